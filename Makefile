@@ -1,0 +1,34 @@
+# Two commands: `make report` and `make test`. Both set up .venv first (make setup).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+COUNTRY ?= Belgium
+EDITION ?= 2023
+FORMAT ?= html,pdf
+OUT ?= reports
+
+.PHONY: setup test report handouts lint clean data
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+test: setup lint
+	$(BIN)/pytest
+
+report: setup
+	$(BIN)/ocanalysis render "$(COUNTRY)" --edition $(EDITION) --format $(FORMAT) --out $(OUT)
+
+data: setup
+	$(BIN)/ocanalysis data build
+
+clean:
+	rm -rf $(VENV) reports/*/ .pytest_cache

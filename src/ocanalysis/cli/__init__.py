@@ -1,0 +1,94 @@
+"""The ``ocanalysis`` command. One module per subcommand, listed in :data:`COMMANDS`.
+
+Each command module defines ``add_parser(subparsers)`` and keeps heavy imports inside its handler,
+so ``ocanalysis --help`` and ``ocanalysis profile`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import OCAnalysisError
+
+# Subcommand -> module (in ocanalysis.cli). The order is the order of `ocanalysis --help`.
+COMMANDS: dict[str, str] = {
+    "profile": "profile",
+    "table": "table",
+    "countries": "countries",
+    "validate": "validate",
+    "parse-profile": "parse_profile",
+    "data": "data",
+    "audit": "audit",
+    "render": "render",
+}
+
+DESCRIPTION = """\
+Analyse the Global Organized Crime Index (GI-TOC / ENACT): every edition in one table, the
+published composites and ranks reproduced, reports per country.
+
+The default edition is the latest the embedded data holds. Countries are accepted by name, alias
+or ISO2/ISO3 code, in any case. Problems with input end with a one-line message and exit status 2.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="ocanalysis",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ocanalysis {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module_name in COMMANDS.values():
+        try:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"{__name__}.{module_name}":
+                continue  # a command not built yet
+            raise
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except OCAnalysisError as error:
+        print(f"ocanalysis: error: {error}", file=sys.stderr)
+        for extra in getattr(error, "problems", [])[1:]:
+            print(f"ocanalysis: error: {extra}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("ocanalysis: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def emit(text: str) -> None:
+    """Print to stdout, tolerating a closed pipe (``ocanalysis table | head``)."""
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+
+
+def edition_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--edition",
+        "-e",
+        type=str,
+        default=None,
+        metavar="YEAR",
+        help="edition of the index (2021, 2023, 2025); default: the latest",
+    )

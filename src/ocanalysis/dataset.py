@@ -1,0 +1,230 @@
+"""The project's embedded, normalized dataset: building it from the publisher's files, and loading it.
+
+``data/ocindex.csv`` holds one row per country and edition (the wide view); ``data/provenance.json``
+records the source files, their sha256, the editions and where each came from. The library reads the
+embedded file by default; :func:`build` (``ocanalysis data build``) rewrites both from the raw files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import catalogue, sources
+from .errors import InputError, UnknownEditionError, ValidationError
+from .normalize import META_COLUMNS, WIDE_COLUMNS, Normalized, normalize, to_tidy
+
+DATA_FILE = "ocindex.csv"
+PROVENANCE_FILE = "provenance.json"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_sources_dir() -> Path:
+    """Where the publisher's raw files are looked for: $OCANALYSIS_SOURCES, else ../shared/data."""
+    env = os.environ.get("OCANALYSIS_SOURCES")
+    if env:
+        return Path(env)
+    return _PACKAGE_DIR.parents[1].parent / "shared" / "data"
+
+
+def data_dir() -> Path:
+    """The folder holding the embedded dataset.
+
+    $OCANALYSIS_DATA if set; else the project's ``data/`` (editable installs, a checkout); else the
+    copy packed into the wheel.
+    """
+    env = os.environ.get("OCANALYSIS_DATA")
+    if env:
+        return Path(env)
+    checkout = _PACKAGE_DIR.parents[1] / "data"
+    if (checkout / DATA_FILE).exists():
+        return checkout
+    return _PACKAGE_DIR / "_embedded"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@cache
+def _wide_all(path: str) -> pd.DataFrame:
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"{file}: embedded dataset missing; run `ocanalysis data build`")
+    dtypes = {c: "string" for c in META_COLUMNS if c != "edition"}
+    dtypes["edition"] = "int64"
+    frame = pd.read_csv(file, dtype=dtypes, keep_default_na=False, na_values={
+        m: [""] for m in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS
+    })
+    missing = [c for c in WIDE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(f"{file}: not an ocanalysis dataset (missing columns {missing[:3]})")
+    return frame[list(WIDE_COLUMNS)]
+
+
+def _dataset_path() -> str:
+    return str(data_dir() / DATA_FILE)
+
+
+def editions() -> tuple[int, ...]:
+    """The editions the embedded data holds.
+
+    >>> editions()
+    (2021, 2023, 2025)
+    """
+    return tuple(sorted(int(e) for e in _wide_all(_dataset_path())["edition"].unique()))
+
+
+def latest_edition() -> int:
+    return editions()[-1]
+
+
+def check_edition(edition: int | str | None) -> int:
+    """The edition as an int, the latest if None; UnknownEditionError if the data lacks it."""
+    if edition is None:
+        return latest_edition()
+    try:
+        value = int(edition)
+    except (TypeError, ValueError):
+        value = None
+    if value not in editions():
+        known = ", ".join(str(e) for e in editions())
+        raise UnknownEditionError(f"unknown edition {edition!r}; the data holds {known}")
+    return value
+
+
+def wide(edition: int | None = None, *, all_editions: bool = False) -> pd.DataFrame:
+    """One row per country and edition: metadata, 4 composites, 32 indicators (NaN where absent).
+
+    ``edition=None`` gives the latest edition; ``all_editions=True`` every edition.
+
+    >>> frame = wide(2023)
+    >>> frame.shape
+    (193, 42)
+    >>> frame.set_index("iso3").loc["BEL", "criminality"]
+    np.float64(4.43)
+    """
+    frame = _wide_all(_dataset_path())
+    if not all_editions:
+        frame = frame[frame["edition"] == check_edition(edition)]
+    return frame.reset_index(drop=True).copy()
+
+
+def load(edition: int | None = None) -> pd.DataFrame:
+    """The tidy table: edition, iso3, iso2, country, continent, region, indicator, pillar, score.
+
+    All editions by default; pass an edition for one. Indicators an edition lacks have no row.
+
+    >>> tidy = load()
+    >>> sorted(tidy["edition"].unique().tolist())
+    [2021, 2023, 2025]
+    >>> list(tidy.columns)
+    ['edition', 'iso3', 'iso2', 'country', 'continent', 'region', 'indicator', 'pillar', 'score']
+    """
+    frame = wide(all_editions=True) if edition is None else wide(edition)
+    return to_tidy(frame)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_sources(paths: list[Path]) -> list[Normalized]:
+    """Read and validate every edition in the given files; ValidationError lists all problems."""
+    problems: list[str] = []
+    results: list[Normalized] = []
+    for path in paths:
+        for table in sources.read(path):
+            try:
+                results.append(normalize(table))
+            except ValidationError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise ValidationError(problems)
+    return results
+
+
+def _choose(editions_read: list[Normalized]) -> dict[int, Normalized]:
+    """One table per edition: prefer a source with published averages, then the first given."""
+    chosen: dict[int, Normalized] = {}
+    for item in editions_read:
+        current = chosen.get(item.edition)
+        if current is None or (item.published_composites and not current.published_composites):
+            chosen[item.edition] = item
+    return dict(sorted(chosen.items()))
+
+
+def serialize(frame: pd.DataFrame) -> str:
+    """The dataset as CSV text, stable byte for byte for the same data."""
+    out = frame.copy()
+    for column in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS:
+        out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip("."))
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = None) -> dict:
+    """Build the embedded dataset from publisher files (default: the sources folder).
+
+    Writes ``ocindex.csv`` and ``provenance.json`` into ``out_dir`` (default: the project's
+    ``data/``) only when every input is valid; returns the provenance record.
+    """
+    from . import __version__
+
+    if not inputs:
+        inputs = [default_sources_dir()]
+    files: list[Path] = []
+    for item in map(Path, inputs):
+        files.extend(sources.discover(item) if item.is_dir() else [item])
+    chosen = _choose(read_sources(files))
+    frame = pd.concat([n.wide for n in chosen.values()], ignore_index=True)
+    frame = frame.sort_values(["edition", "iso3"]).reset_index(drop=True)
+    target = Path(out_dir) if out_dir is not None else _PACKAGE_DIR.parents[1] / "data"
+    text = serialize(frame)
+    provenance = {
+        "dataset": DATA_FILE,
+        "dataset_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "built_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
+        "package_version": __version__,
+        "editions": {
+            str(edition): {
+                "source": item.source,
+                "countries": int(len(item.wide)),
+                "composites": "published (checked against the indicators)"
+                if item.published_composites
+                else "computed from the indicators with the publisher's rules",
+            }
+            for edition, item in chosen.items()
+        },
+        "sources": [{"file": f.name, "sha256": _sha256(f)} for f in files],
+        "publisher": "Global Initiative Against Transnational Organized Crime (GI-TOC) with ENACT, "
+        "Global Organized Crime Index, https://ocindex.net",
+    }
+    _write_atomic(target / DATA_FILE, text)
+    _write_atomic(target / PROVENANCE_FILE, json.dumps(provenance, indent=2) + "\n")
+    _wide_all.cache_clear()
+    return provenance

@@ -1,0 +1,59 @@
+"""Exception types. Each carries a one-line message naming where the problem is and what it is.
+
+The CLI prints ``str(error)`` and exits with status 2; library callers catch :class:`OCAnalysisError`.
+"""
+
+from __future__ import annotations
+
+
+class OCAnalysisError(Exception):
+    """Base class: a problem the user can fix; its message is one line and says what to do."""
+
+    exit_status = 2
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split()))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InputError(OCAnalysisError):
+    """A file cannot be read as index data: unreadable, empty, truncated or of the wrong kind."""
+
+
+class ValidationError(OCAnalysisError):
+    """Index data was read but breaks a rule; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = [" ".join(p.split()) for p in problems]
+        first = self.problems[0] if self.problems else "invalid data"
+        more = f" (and {len(self.problems) - 1} more problems)" if len(self.problems) > 1 else ""
+        super().__init__(first + more)
+
+
+class UnknownCountryError(OCAnalysisError, LookupError):
+    """A country name or code that the index does not cover."""
+
+
+class UnknownEditionError(OCAnalysisError, LookupError):
+    """An edition the data does not hold."""
+
+
+class UnknownIndicatorError(OCAnalysisError, LookupError):
+    """An indicator or composite id that is not in the catalogue."""
+
+    def __init__(self, measure_id: str):
+        import difflib
+
+        from .catalogue import ALL_MEASURES
+
+        ids = [m.id for m in ALL_MEASURES]
+        close = difflib.get_close_matches(str(measure_id), ids, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; see ocanalysis.catalogue.ALL_MEASURES"
+        super().__init__(f"unknown indicator {measure_id!r}{hint}")
+
+
+class ProfileParseError(OCAnalysisError):
+    """A text that is not an official country profile, or one cut short."""

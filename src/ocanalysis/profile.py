@@ -1,0 +1,106 @@
+"""One country in one edition: its scores and ranks, as the official profile states them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import catalogue, countries
+from .dataset import check_edition, wide
+from .scoring import LEVELS, rank_table
+
+RANKED_BY_DEFAULT: tuple[str, ...] = ("criminality", "resilience")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Scores (composites first, then indicators in the index's order) and ranks at three levels.
+
+    ``ranks[measure][level]`` is ``(rank, of)``: Belgium 2023 criminality global is (129, 193).
+    """
+
+    country: str
+    iso3: str
+    edition: int
+    continent: str
+    region: str
+    scores: dict[str, float]
+    ranks: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of ``ocanalysis profile --json``.
+
+        >>> profile("BEL", 2023).to_dict()["ranks"]["criminality"]
+        {'global': [129, 193], 'continent': [29, 44], 'region': [7, 11]}
+        """
+        return {
+            "country": self.country,
+            "iso3": self.iso3,
+            "edition": self.edition,
+            "continent": self.continent,
+            "region": self.region,
+            "scores": dict(self.scores),
+            "ranks": {
+                measure: {level: list(pair) for level, pair in levels.items()}
+                for measure, levels in self.ranks.items()
+            },
+        }
+
+    def rank_phrase(self, measure: str, level: str) -> str:
+        """The profile's wording: '129th of 193 countries', '7th of 11 Western European countries'.
+
+        >>> profile("Belgium", 2023).rank_phrase("criminality", "continent")
+        '29th of 44 European countries'
+        """
+        rank, of = self.ranks[measure][level]
+        if level == "global":
+            group = "countries"
+        elif level == "continent":
+            group = f"{countries.CONTINENT_ADJECTIVES[self.continent]} countries"
+        else:
+            group = f"{countries.region_adjective(self.region)} countries"
+        return f"{ordinal(rank)} of {of} {group}"
+
+
+def ordinal(number: int) -> str:
+    """>>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 129)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '129th']
+    """
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def profile(
+    country: str, edition: int | None = None, ranked: tuple[str, ...] = RANKED_BY_DEFAULT
+) -> Profile:
+    """The profile of one country (name, alias or ISO code) in one edition (default: latest).
+
+    >>> p = profile("belgique" if False else "Belgium", 2023)
+    >>> p.scores["criminality"], p.ranks["resilience"]["global"]
+    (4.43, (25, 193))
+    """
+    found = countries.lookup(country)
+    edition = check_edition(edition)
+    frame = wide(edition)
+    row = frame.loc[frame["iso3"] == found.iso3].iloc[0]
+    scores = {
+        m.id: float(row[m.id])
+        for m in catalogue.COMPOSITES + catalogue.indicators(edition)
+    }
+    ranks = {}
+    for measure in ranked:
+        table = rank_table(frame, measure).set_index("iso3").loc[found.iso3]
+        ranks[measure] = {
+            level: (int(table[f"{level}_rank"]), int(table[f"{level}_of"])) for level in LEVELS
+        }
+    return Profile(
+        country=str(row["country"]),
+        iso3=found.iso3,
+        edition=edition,
+        continent=str(row["continent"]),
+        region=str(row["region"]),
+        scores=scores,
+        ranks=ranks,
+    )

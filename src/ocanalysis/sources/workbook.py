@@ -1,0 +1,86 @@
+"""The publisher's workbook: one ``<year>_dataset`` sheet per edition."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+from ._table import EDITION_SHEET, RawTable
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_workbook(path: Path, edition: int | None = None) -> list[RawTable]:
+    import openpyxl  # imported here: only building data needs it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as error:
+        if path.stat().st_size == 0:
+            raise InputError(f"{path}: empty file; expected the publisher's .xlsx workbook") from None
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"{path}: not a readable .xlsx workbook (truncated or another format: {reason})"
+        ) from None
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise InputError(
+            f"{path}: not a readable .xlsx workbook ({type(error).__name__}: {error})"
+        ) from None
+    try:
+        tables = []
+        for sheet in book.worksheets:
+            match = EDITION_SHEET.match(sheet.title)
+            if not match:
+                continue
+            sheet_edition = int(match.group(1))
+            if edition is not None and sheet_edition != edition:
+                continue
+            tables.append(_read_sheet(path, sheet, sheet_edition))
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as error:
+        raise InputError(f"{path}: workbook is damaged or truncated ({error})") from None
+    finally:
+        book.close()
+    if not tables:
+        wanted = f"a {edition}_dataset sheet" if edition else "a sheet named like 2023_dataset"
+        titles = ", ".join(repr(s) for s in book.sheetnames) or "none"
+        raise InputError(f"{path}: no {wanted} (sheets: {titles})")
+    return tables
+
+
+def _read_sheet(path: Path, sheet, edition: int) -> RawTable:
+    header: list[str] | None = None
+    header_row = 0
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if header is None:
+            if all(_blank(c) for c in cells):
+                continue
+            header = ["" if c is None else str(c) for c in cells]
+            header_row = number
+            continue
+        if all(_blank(c) for c in cells):
+            continue
+        rows.append(list(cells))
+        numbers.append(number)
+    if header is None or not rows:
+        raise InputError(f"{path}, sheet {sheet.title}: empty sheet (no header or no rows)")
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    header = header[:width]
+    rows = [(r + [None] * width)[:width] for r in rows]
+    return RawTable(
+        path=path,
+        edition=edition,
+        header=header,
+        rows=rows,
+        sheet=sheet.title,
+        first_row=header_row + 1,
+        row_numbers=numbers,
+    )
