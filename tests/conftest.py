@@ -17,7 +17,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:
     if not (SOURCES / "global_oc_index.xlsx").exists():
-        pytest.skip(f"publisher's raw files not found at {SOURCES} (../shared is not beside the repo)")
+        pytest.skip(
+            f"publisher's raw files not found at {SOURCES} (../shared is not beside the repo)"
+        )
     return SOURCES
 
 

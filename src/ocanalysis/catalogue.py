@@ -99,7 +99,9 @@ INDICATORS: tuple[Indicator, ...] = (
         SINCE_2023,
         section="Financial crimes",
     ),
-    Indicator("mafia_style_groups", "Mafia-style groups", CRIMINAL_ACTORS, section="Criminal actors"),
+    Indicator(
+        "mafia_style_groups", "Mafia-style groups", CRIMINAL_ACTORS, section="Criminal actors"
+    ),
     Indicator("criminal_networks", "Criminal networks", CRIMINAL_ACTORS, section="Criminal actors"),
     Indicator(
         "state_embedded_actors", "State-embedded actors", CRIMINAL_ACTORS, section="Criminal actors"
@@ -169,9 +171,14 @@ INDICATORS: tuple[Indicator, ...] = (
         RESILIENCE,
         section="Civil society and social protection",
     ),
-    Indicator("prevention", "Prevention", RESILIENCE, section="Civil society and social protection"),
     Indicator(
-        "non_state_actors", "Non-state actors", RESILIENCE, section="Civil society and social protection"
+        "prevention", "Prevention", RESILIENCE, section="Civil society and social protection"
+    ),
+    Indicator(
+        "non_state_actors",
+        "Non-state actors",
+        RESILIENCE,
+        section="Civil society and social protection",
     ),
 )
 

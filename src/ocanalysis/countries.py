@@ -83,9 +83,11 @@ def all_countries() -> tuple[Country, ...]:
     >>> len(all_countries())
     193
     """
-    with resources.files("ocanalysis.reference").joinpath("countries.csv").open(
-        encoding="utf-8", newline=""
-    ) as handle:
+    with (
+        resources.files("ocanalysis.reference")
+        .joinpath("countries.csv")
+        .open(encoding="utf-8", newline="") as handle
+    ):
         return tuple(
             Country(
                 iso3=row["iso3"],

@@ -59,9 +59,12 @@ def _wide_all(path: str) -> pd.DataFrame:
         raise InputError(f"{file}: embedded dataset missing; run `ocanalysis data build`")
     dtypes = {c: "string" for c in META_COLUMNS if c != "edition"}
     dtypes["edition"] = "int64"
-    frame = pd.read_csv(file, dtype=dtypes, keep_default_na=False, na_values={
-        m: [""] for m in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS
-    })
+    frame = pd.read_csv(
+        file,
+        dtype=dtypes,
+        keep_default_na=False,
+        na_values={m: [""] for m in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS},
+    )
     missing = [c for c in WIDE_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(f"{file}: not an ocanalysis dataset (missing columns {missing[:3]})")
@@ -171,7 +174,9 @@ def serialize(frame: pd.DataFrame) -> str:
     """The dataset as CSV text, stable byte for byte for the same data."""
     out = frame.copy()
     for column in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS:
-        out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip("."))
+        out[column] = out[column].map(
+            lambda v: "" if pd.isna(v) else f"{v:.2f}".rstrip("0").rstrip(".")
+        )
     return out.to_csv(index=False, lineterminator="\n")
 
 

@@ -51,7 +51,9 @@ class UnknownIndicatorError(OCAnalysisError, LookupError):
 
         ids = [m.id for m in ALL_MEASURES]
         close = difflib.get_close_matches(str(measure_id), ids, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; see ocanalysis.catalogue.ALL_MEASURES"
+        hint = (
+            f"; did you mean {close[0]!r}?" if close else "; see ocanalysis.catalogue.ALL_MEASURES"
+        )
         super().__init__(f"unknown indicator {measure_id!r}{hint}")
 
 

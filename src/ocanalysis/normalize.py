@@ -136,13 +136,16 @@ def normalize(table: RawTable) -> Normalized:
             shown = name if name not in (None, "") else code
             problems.append(f"{where}, column 'Country': value {shown!r}: unknown country")
             continue
-        if name not in (None, "") and code not in (None, "") and countries.find(str(name)) not in (
-            None,
-            country,
-        ):
-            problems.append(
-                f"{where}: code {code!r} is {country.name} but the name says {name!r}"
+        if (
+            name not in (None, "")
+            and code not in (None, "")
+            and countries.find(str(name))
+            not in (
+                None,
+                country,
             )
+        ):
+            problems.append(f"{where}: code {code!r} is {country.name} but the name says {name!r}")
         if country.iso3 in seen:
             problems.append(
                 f"{where}, column 'Country': value {country.name!r}: duplicate country "
@@ -233,9 +236,7 @@ def normalize(table: RawTable) -> Normalized:
     for indicator in catalogue.INDICATORS:
         if not indicator.in_edition(table.edition):
             frame[indicator.id] = float("nan")
-    frame = frame.sort_values("country", key=lambda s: s.map(countries.fold)).reset_index(
-        drop=True
-    )
+    frame = frame.sort_values("country", key=lambda s: s.map(countries.fold)).reset_index(drop=True)
     source = table.path.name + (f", sheet {table.sheet}" if table.sheet else "")
     return Normalized(table.edition, frame, bool(published), source)
 

@@ -85,10 +85,7 @@ def profile(
     edition = check_edition(edition)
     frame = wide(edition)
     row = frame.loc[frame["iso3"] == found.iso3].iloc[0]
-    scores = {
-        m.id: float(row[m.id])
-        for m in catalogue.COMPOSITES + catalogue.indicators(edition)
-    }
+    scores = {m.id: float(row[m.id]) for m in catalogue.COMPOSITES + catalogue.indicators(edition)}
     ranks = {}
     for measure in ranked:
         table = rank_table(frame, measure).set_index("iso3").loc[found.iso3]

@@ -25,8 +25,11 @@ def add_parser(subparsers) -> None:
 def format_text(profile) -> str:
     from .. import catalogue
 
-    lines = [f"{profile.country} ({profile.iso3}), {profile.edition} edition",
-             f"{profile.continent} / {profile.region}", ""]
+    lines = [
+        f"{profile.country} ({profile.iso3}), {profile.edition} edition",
+        f"{profile.continent} / {profile.region}",
+        "",
+    ]
     for measure in ("criminality", "resilience"):
         label = catalogue.get(measure).label
         lines.append(f"{label:<45} {profile.scores[measure]:5.2f}")

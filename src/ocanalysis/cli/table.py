@@ -26,8 +26,14 @@ def run(args: argparse.Namespace) -> int:
     from ..dataset import serialize, wide
 
     frame = wide(args.edition)
-    columns = ["iso3", "country", "continent", "region", *catalogue.COMPOSITE_IDS,
-               *catalogue.INDICATOR_IDS]
+    columns = [
+        "iso3",
+        "country",
+        "continent",
+        "region",
+        *catalogue.COMPOSITE_IDS,
+        *catalogue.INDICATOR_IDS,
+    ]
     if args.format == "json":
         frame = frame[columns].astype(object).where(frame[columns].notna(), None)
         emit(frame.to_json(orient="records", force_ascii=False))
@@ -37,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
 
         import pandas as pd
 
-        emit(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)[columns]
-             .to_csv(index=False, lineterminator="\n"))
+        emit(
+            pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)[columns].to_csv(
+                index=False, lineterminator="\n"
+            )
+        )
     return 0

@@ -17,7 +17,11 @@ def add_parser(subparsers) -> None:
     )
     parser.add_argument("file", metavar="FILE", help="a .xlsx workbook or .csv export")
     parser.add_argument(
-        "--edition", "-e", type=int, default=None, metavar="YEAR",
+        "--edition",
+        "-e",
+        type=int,
+        default=None,
+        metavar="YEAR",
         help="edition of a CSV whose name does not state it",
     )
     parser.set_defaults(handler=run)
@@ -36,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
         except ValidationError as error:
             problems.extend(error.problems)
             continue
-        kind = "published averages reproduced" if result.published_composites else "composites computed"
+        kind = (
+            "published averages reproduced"
+            if result.published_composites
+            else "composites computed"
+        )
         summaries.append(f"{result.edition}: {len(result.wide)} countries, {kind}")
     if problems:
         raise ValidationError(problems)

@@ -35,7 +35,9 @@ def read(path: str | Path, edition: int | None = None) -> list[RawTable]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; expected {known}")
+        raise InputError(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r}; expected {known}"
+        )
     return reader(path, edition)
 
 
@@ -43,7 +45,9 @@ def discover(folder: str | Path) -> list[Path]:
     """The publisher files in a folder, in a stable order (workbooks first, then CSVs)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder of source data (pass the files or folder to use)")
+        raise InputError(
+            f"{folder}: no such folder of source data (pass the files or folder to use)"
+        )
     found = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in READERS]
     found.sort(key=lambda p: (p.suffix.lower() != ".xlsx", p.name))
     if not found:

@@ -20,7 +20,9 @@ def read_workbook(path: Path, edition: int | None = None) -> list[RawTable]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as error:
         if path.stat().st_size == 0:
-            raise InputError(f"{path}: empty file; expected the publisher's .xlsx workbook") from None
+            raise InputError(
+                f"{path}: empty file; expected the publisher's .xlsx workbook"
+            ) from None
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(
             f"{path}: not a readable .xlsx workbook (truncated or another format: {reason})"
