@@ -59,3 +59,7 @@ class UnknownIndicatorError(OCAnalysisError, LookupError):
 
 class ProfileParseError(OCAnalysisError):
     """A text that is not an official country profile, or one cut short."""
+
+
+class ArgumentError(OCAnalysisError, ValueError):
+    """An argument outside its allowed values: an unknown method name, a count below 1, ..."""
