@@ -29,7 +29,8 @@ class ValidationError(OCAnalysisError):
     def __init__(self, problems: list[str]):
         self.problems = [" ".join(p.split()) for p in problems]
         first = self.problems[0] if self.problems else "invalid data"
-        more = f" (and {len(self.problems) - 1} more problems)" if len(self.problems) > 1 else ""
+        extra = len(self.problems) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
         super().__init__(first + more)
 
 

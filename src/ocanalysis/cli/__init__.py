@@ -63,9 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except OCAnalysisError as error:
-        print(f"ocanalysis: error: {error}", file=sys.stderr)
-        for extra in getattr(error, "problems", [])[1:]:
-            print(f"ocanalysis: error: {extra}", file=sys.stderr)
+        for line in getattr(error, "problems", None) or [str(error)]:
+            print(f"ocanalysis: error: {line}", file=sys.stderr)
         return error.exit_status
     except KeyboardInterrupt:
         print("ocanalysis: interrupted", file=sys.stderr)
