@@ -1,0 +1,43 @@
+"""Small synthetic wide frames for hand-computed analysis tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ocanalysis import catalogue, countries, scoring
+
+
+def make_wide(rows: list[dict], edition: int = 2023, default: float = 5.0) -> pd.DataFrame:
+    """A wide frame of real ISO3 codes with made-up regions, every indicator ``default`` unless set.
+
+    Each row: iso3, region, continent and any indicator values; composites are computed with the
+    publisher's rules, so the frame is internally consistent.
+    """
+    records = []
+    for row in rows:
+        country = countries.lookup(row["iso3"])
+        record = {
+            "edition": edition,
+            "iso3": country.iso3,
+            "iso2": country.iso2,
+            "country": country.name,
+            "continent": row.get("continent", "Europe"),
+            "region": row.get("region", "Region one"),
+        }
+        for indicator in catalogue.INDICATORS:
+            scored = indicator.in_edition(edition)
+            record[indicator.id] = row.get(indicator.id, default) if scored else float("nan")
+        records.append(record)
+    frame = pd.DataFrame(records)
+    ids = [i.id for i in catalogue.indicators(edition)]
+    composites = scoring.composites(frame[ids], edition)
+    for column in catalogue.COMPOSITE_IDS:
+        frame[column] = composites[column]
+    columns = ["edition", "iso3", "iso2", "country", "continent", "region"]
+    return frame[columns + list(catalogue.COMPOSITE_IDS) + list(catalogue.INDICATOR_IDS)]
+
+
+@pytest.fixture
+def wide_factory():
+    return make_wide
