@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import catalogue, countries
@@ -242,12 +243,17 @@ def normalize(table: RawTable) -> Normalized:
 
 
 def to_tidy(wide: pd.DataFrame) -> pd.DataFrame:
-    """Wide (one row per country and edition) -> tidy (one row per score)."""
+    """Wide (one row per country and edition) -> tidy (one row per score), rows in wide order and
+    measures in catalogue order; missing scores (indicators an edition lacks) have no row."""
     measures = list(catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS)
-    tidy = wide.melt(
-        id_vars=list(META_COLUMNS), value_vars=measures, var_name="indicator", value_name="score"
-    )
-    tidy = tidy[tidy["score"].notna()]
-    pillar = {m.id: m.pillar for m in catalogue.ALL_MEASURES}
-    tidy.insert(len(META_COLUMNS) + 1, "pillar", tidy["indicator"].map(pillar))
-    return tidy.reset_index(drop=True)
+    values = wide[measures].to_numpy(dtype=float)
+    rows, cols = np.nonzero(~np.isnan(values))
+    pillar = np.array([catalogue.get(m).pillar for m in measures], dtype=object)
+    data = {c: wide[c].to_numpy()[rows] for c in META_COLUMNS}
+    data["indicator"] = np.array(measures, dtype=object)[cols]
+    data["pillar"] = pillar[cols]
+    data["score"] = values[rows, cols]
+    tidy = pd.DataFrame(data)
+    for column in ("iso3", "iso2", "country", "continent", "region", "indicator", "pillar"):
+        tidy[column] = tidy[column].astype(wide["iso3"].dtype)
+    return tidy
