@@ -5,10 +5,16 @@ Pure functions over :func:`ocanalysis.dataset.wide`; each takes an optional ``da
 
 from __future__ import annotations
 
-from . import peers
+from . import change, peers
+from .change import between, composites_over, like_for_like, shared_indicators
 from .peers import compare, higher_is_better, normalized, strengths_weaknesses
 
 __all__ = [
+    "between",
+    "change",
+    "composites_over",
+    "like_for_like",
+    "shared_indicators",
     "compare",
     "higher_is_better",
     "normalized",

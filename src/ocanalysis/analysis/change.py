@@ -1,0 +1,206 @@
+"""Change between two editions: scores and ranks, and like-for-like composites.
+
+Editions do not score the same indicators (2021 lacks six that 2023 added), so a published composite
+can rise only because new indicators entered it. :func:`like_for_like` recomputes both editions'
+composites on the indicators they share, with the publisher's exact arithmetic, and flags the
+countries whose published change and like-for-like change point in opposite directions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .. import catalogue, scoring
+from ..errors import ArgumentError
+from ._frames import META, country_iso3, edition_frame, frame_edition
+
+BETWEEN_COLUMNS: tuple[str, ...] = (
+    *META,
+    "indicator",
+    "label",
+    "pillar",
+    "score_from",
+    "score_to",
+    "change",
+    "rank_from",
+    "rank_to",
+    "rank_change",
+    "composite",
+)
+
+LIKE_FOR_LIKE_COLUMNS: tuple[str, ...] = (
+    *META,
+    "composite",
+    "published_from",
+    "published_to",
+    "published_change",
+    "like_for_like_from",
+    "like_for_like_to",
+    "like_for_like_change",
+    "sign_published",
+    "sign_like_for_like",
+    "sign_disagrees",
+)
+
+
+def shared_indicators(from_edition: int, to_edition: int) -> tuple[str, ...]:
+    """Ids of the indicators both editions score, in the index's order.
+
+    >>> len(shared_indicators(2021, 2023)), len(shared_indicators(2023, 2025))
+    (26, 32)
+    """
+    later = {i.id for i in catalogue.indicators(to_edition)}
+    return tuple(i.id for i in catalogue.indicators(from_edition) if i.id in later)
+
+
+def composites_over(indicators: pd.DataFrame, indicator_ids: Iterable[str]) -> pd.DataFrame:
+    """The four composites computed only from the given indicators, with the publisher's rules.
+
+    Like :func:`ocanalysis.scoring.composites` (pillar = mean of its indicators, criminality = mean
+    of the two exact pillar means, each rounded half up to hundredths from the exact value), but on
+    an explicit set of indicator ids instead of an edition's. Every pillar needs one indicator.
+
+    >>> frame = pd.DataFrame({i.id: [5.0] for i in catalogue.INDICATORS})
+    >>> frame["heroin_trade"] = 6.5
+    >>> composites_over(frame, ["heroin_trade", "cocaine_trade", "foreign_actors", "prevention"]).iloc[0].to_dict()
+    {'criminality': 5.38, 'criminal_markets': 5.75, 'criminal_actors': 5.0, 'resilience': 5.0}
+    """
+    chosen = set(indicator_ids)
+    sums: dict[str, tuple[np.ndarray, int]] = {}
+    hundredths: dict[str, np.ndarray] = {}
+    for pillar in catalogue.PILLARS:
+        ids = [i.id for i in catalogue.indicators(pillar=pillar) if i.id in chosen]
+        if not ids:
+            raise ArgumentError(f"no indicator of the {pillar} pillar among those given")
+        # Indicators are half points: sum them exactly as integers of half points.
+        half_points = np.rint(indicators[ids].to_numpy(dtype=float) * 2).astype(np.int64)
+        total = half_points.sum(axis=1)
+        count = len(ids)
+        sums[pillar] = (total, count)
+        # hundredths of total / (2 count), half up.
+        hundredths[pillar] = (100 * total + count) // (2 * count)
+    (s_m, n_m) = sums[catalogue.CRIMINAL_MARKETS]
+    (s_a, n_a) = sums[catalogue.CRIMINAL_ACTORS]
+    numerator = 100 * (s_m * n_a + s_a * n_m)  # hundredths of criminality times 4 n_m n_a
+    denominator = 4 * n_m * n_a
+    hundredths["criminality"] = (2 * numerator + denominator) // (2 * denominator)
+    return pd.DataFrame(
+        {c: hundredths[c] / 100 for c in catalogue.COMPOSITE_IDS}, index=indicators.index
+    ).round(2)
+
+
+def _check_pair(from_edition, to_edition, data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if from_edition is None or to_edition is None:
+        raise ArgumentError("give both editions to compare, e.g. 2021 and 2023")
+    before = edition_frame(from_edition, data)
+    after = edition_frame(to_edition, data)
+    if frame_edition(before) == frame_edition(after):
+        raise ArgumentError(f"compare two different editions, not {from_edition} with itself")
+    return before, after
+
+
+def between(
+    from_edition: int,
+    to_edition: int,
+    country: str | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Score and rank change of every composite and shared indicator, per country (or one).
+
+    One row per country (present in both editions) and measure: the four composites, then the
+    indicators both editions score (:func:`shared_indicators`). ``change = score_to - score_from``
+    (rounded to hundredths). Ranks are global competition ranks in each edition (highest score
+    1st, ties sharing the best rank, as the publisher ranks). ``rank_change = rank_from - rank_to``:
+    **positive means the country moved toward 1st**, i.e. scored higher relative to the others —
+    more criminal for criminality measures, more resilient for resilience. Either edition order is
+    accepted; the same edition twice is an error. Columns: :data:`BETWEEN_COLUMNS`.
+
+    >>> row = between(2021, 2023, "Belgium").set_index("indicator").loc["criminality"]
+    >>> float(row["score_from"]), float(row["score_to"]), int(row["rank_to"])
+    (4.34, 4.43, 129)
+    """
+    before, after = _check_pair(from_edition, to_edition, data)
+    ids = list(catalogue.COMPOSITE_IDS) + list(
+        shared_indicators(frame_edition(before), frame_edition(after))
+    )
+    merged = after[list(META)].merge(before[["iso3"]], on="iso3", how="inner")
+    pieces = []
+    for measure in ids:
+        entry = catalogue.get(measure)
+        rank_before = scoring.rank_desc(before[measure]).set_axis(before["iso3"])
+        rank_after = scoring.rank_desc(after[measure]).set_axis(after["iso3"])
+        score_before = before[measure].set_axis(before["iso3"]).astype(float)
+        score_after = after[measure].set_axis(after["iso3"]).astype(float)
+        piece = merged.copy()
+        piece["indicator"] = measure
+        piece["label"] = entry.label
+        piece["pillar"] = entry.pillar
+        piece["score_from"] = piece["iso3"].map(score_before)
+        piece["score_to"] = piece["iso3"].map(score_after)
+        piece["change"] = (piece["score_to"] - piece["score_from"]).round(2)
+        piece["rank_from"] = piece["iso3"].map(rank_before).astype("Int64")
+        piece["rank_to"] = piece["iso3"].map(rank_after).astype("Int64")
+        piece["rank_change"] = piece["rank_from"] - piece["rank_to"]
+        piece["composite"] = entry.composite
+        piece["_order"] = len(pieces)
+        pieces.append(piece)
+    table = pd.concat(pieces, ignore_index=True)
+    if country is not None:
+        table = table.loc[table["iso3"] == country_iso3(country, after)]
+    table = table.sort_values(["iso3", "_order"], kind="stable")
+    return table[list(BETWEEN_COLUMNS)].reset_index(drop=True)
+
+
+def like_for_like(
+    from_edition: int, to_edition: int, *, data: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Published composite change against the change on the indicators both editions share.
+
+    One row per country (present in both editions) and composite. ``like_for_like_from`` and
+    ``like_for_like_to`` are each edition's composite recomputed on :func:`shared_indicators`
+    only (:func:`composites_over`, rounded to hundredths like the published scores, so both changes
+    have the same precision); for the earlier edition of 2021 → 2023 they equal the published ones,
+    since 2021 scores no indicator 2023 dropped.
+
+    ``sign_published`` / ``sign_like_for_like`` are -1, 0 or 1. ``sign_disagrees`` is True only
+    when the two changes have **strictly opposite** signs (one rose, the other fell); a change of
+    exactly 0 has no direction and disagrees with nothing — compare the sign columns to find
+    "rose, but flat like for like" cases. Columns: :data:`LIKE_FOR_LIKE_COLUMNS`;
+    ``frame.attrs["shared_indicators"]`` lists the indicators used.
+
+    >>> table = like_for_like(2021, 2023)
+    >>> len(table), len(table.attrs["shared_indicators"])
+    (772, 26)
+    """
+    before, after = _check_pair(from_edition, to_edition, data)
+    shared = shared_indicators(frame_edition(before), frame_edition(after))
+    lfl_before = composites_over(before, shared).set_axis(before["iso3"])
+    lfl_after = composites_over(after, shared).set_axis(after["iso3"])
+    merged = after[list(META)].merge(before[["iso3"]], on="iso3", how="inner")
+    published_before = before.set_index("iso3")
+    published_after = after.set_index("iso3")
+    pieces = []
+    for composite in catalogue.COMPOSITE_IDS:
+        piece = merged.copy()
+        piece["composite"] = composite
+        piece["published_from"] = piece["iso3"].map(published_before[composite]).astype(float)
+        piece["published_to"] = piece["iso3"].map(published_after[composite]).astype(float)
+        piece["published_change"] = (piece["published_to"] - piece["published_from"]).round(2)
+        piece["like_for_like_from"] = piece["iso3"].map(lfl_before[composite])
+        piece["like_for_like_to"] = piece["iso3"].map(lfl_after[composite])
+        piece["like_for_like_change"] = (
+            piece["like_for_like_to"] - piece["like_for_like_from"]
+        ).round(2)
+        piece["sign_published"] = np.sign(piece["published_change"]).astype(int)
+        piece["sign_like_for_like"] = np.sign(piece["like_for_like_change"]).astype(int)
+        piece["sign_disagrees"] = (piece["sign_published"] * piece["sign_like_for_like"]) < 0
+        piece["_order"] = len(pieces)
+        pieces.append(piece)
+    table = pd.concat(pieces, ignore_index=True).sort_values(["iso3", "_order"], kind="stable")
+    table = table[list(LIKE_FOR_LIKE_COLUMNS)].reset_index(drop=True)
+    table.attrs["shared_indicators"] = list(shared)
+    return table
