@@ -5,11 +5,19 @@ Pure functions over :func:`ocanalysis.dataset.wide`; each takes an optional ``da
 
 from __future__ import annotations
 
-from . import change, peers
+from . import change, peers, quadrant, similar
 from .change import between, composites_over, like_for_like, shared_indicators
 from .peers import compare, higher_is_better, normalized, strengths_weaknesses
+from .quadrant import QUADRANTS, SCALE_MIDPOINT, classify
+from .similar import nearest
 
 __all__ = [
+    "QUADRANTS",
+    "SCALE_MIDPOINT",
+    "classify",
+    "nearest",
+    "quadrant",
+    "similar",
     "between",
     "change",
     "composites_over",
