@@ -5,13 +5,16 @@ Pure functions over :func:`ocanalysis.dataset.wide`; each takes an optional ``da
 
 from __future__ import annotations
 
-from . import change, peers, quadrant, similar
+from . import audit, change, peers, quadrant, similar
+from .audit import AuditResult
 from .change import between, composites_over, like_for_like, shared_indicators
 from .peers import compare, higher_is_better, normalized, strengths_weaknesses
 from .quadrant import QUADRANTS, SCALE_MIDPOINT, classify
 from .similar import nearest
 
 __all__ = [
+    "AuditResult",
+    "audit",
     "QUADRANTS",
     "SCALE_MIDPOINT",
     "classify",

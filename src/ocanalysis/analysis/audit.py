@@ -1,0 +1,278 @@
+"""Audit of the index in the manner of COINr (the EU JRC's composite-indicator toolkit).
+
+Three checks of one edition:
+
+- **Correlations** (Pearson and Spearman) of each indicator with its pillar's published score
+  (the pillar includes the indicator, as in COINr's default, which lifts these a little), of the two
+  criminality pillars with criminality, and of resilience with criminality.
+- **Cronbach's alpha** per pillar: ``k/(k-1) * (1 - sum of indicator variances / variance of the
+  sum)``, the internal consistency of the pillar's indicators.
+- **Rank robustness**, a Monte Carlo: each run draws every indicator weight independently and
+  uniformly from [0.75, 1.25] (±25 % around the publisher's equal weights) and chooses arithmetic or
+  geometric aggregation with probability 1/2 each (the same choice at both levels of the run); it
+  recomputes the three pillar scores as weighted means of their indicators, criminality as the mean
+  of criminal markets and criminal actors, and ranks all countries. Simulated scores are rounded to
+  hundredths before ranking, like the published ones, and ranks are competition ranks, highest
+  score 1st, ties sharing the best rank (the publisher's convention). Per country the result gives
+  the nominal (published) rank and the median, 5th and 95th percentile of its simulated ranks;
+  percentiles are observed ranks (``numpy.quantile(method="inverted_cdf")``), so they are integers.
+
+All runs are computed at once with numpy (weights runs × indicators, scores runs × countries by
+matrix products), and the random draws depend only on ``seed``: identical arguments give identical
+results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import catalogue, scoring
+from ..errors import ArgumentError
+from ._frames import check_count, edition_frame, frame_edition
+
+WEIGHT_SPREAD = 0.25  # each weight drawn uniformly from [1 - spread, 1 + spread]
+MAX_RUNS = 100_000  # keeps the runs × indicators and runs × countries arrays in memory
+QUANTILES = {"q05": 0.05, "median": 0.5, "q95": 0.95}
+RANKED = ("criminality", "resilience")
+
+UNCERTAINTY_COLUMNS: tuple[str, ...] = (
+    "iso3",
+    "country",
+    "nominal",
+    "median",
+    "q05",
+    "q95",
+    # Beyond the core columns:
+    "continent",
+    "region",
+)
+CORRELATION_LEVELS = ("indicator_pillar", "pillar_composite", "composite_composite")
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """The Monte Carlo's random draws: ``weights`` (runs × indicators) and ``geometric`` (runs)."""
+
+    weights: np.ndarray
+    geometric: np.ndarray
+
+
+def draw_scenarios(runs: int, seed: int, indicators: int) -> Scenarios:
+    """The weights and aggregation choices of ``runs`` runs; the same for the same arguments.
+
+    >>> s = draw_scenarios(4, 1, 3)
+    >>> s.weights.shape, bool(((s.weights >= 0.75) & (s.weights <= 1.25)).all())
+    ((4, 3), True)
+    """
+    rng = np.random.default_rng(seed)
+    weights = rng.uniform(1 - WEIGHT_SPREAD, 1 + WEIGHT_SPREAD, size=(runs, indicators))
+    geometric = rng.random(runs) < 0.5
+    return Scenarios(weights=weights, geometric=geometric)
+
+
+def simulate_scores(
+    values: np.ndarray, pillars: list[str], scenarios: Scenarios
+) -> dict[str, np.ndarray]:
+    """Criminality and resilience (runs × countries) for every scenario at once.
+
+    ``values`` is countries × indicators (scores from 1 to 10), ``pillars`` the pillar of each
+    column. Weighted arithmetic mean ``sum(w x) / sum(w)`` or weighted geometric mean
+    ``exp(sum(w log x) / sum(w))`` per pillar, then the same kind of mean of the two criminality
+    pillars.
+
+    >>> values = np.array([[2.0, 8.0, 5.0], [4.0, 4.0, 6.0]])
+    >>> plain = Scenarios(np.ones((2, 3)), np.array([False, True]))
+    >>> out = simulate_scores(values, ["criminal_markets", "criminal_actors", "resilience"], plain)
+    >>> out["criminality"].round(4).tolist()
+    [[5.0, 4.0], [4.0, 4.0]]
+    """
+    weights, geometric = scenarios.weights, scenarios.geometric[:, None]
+    logs = np.log(values)
+    pillar_scores: dict[str, np.ndarray] = {}
+    for pillar in catalogue.PILLARS:
+        columns = [i for i, p in enumerate(pillars) if p == pillar]
+        w = weights[:, columns]
+        total = w.sum(axis=1, keepdims=True)
+        arithmetic = (w @ values[:, columns].T) / total
+        geometric_mean = np.exp((w @ logs[:, columns].T) / total)
+        pillar_scores[pillar] = np.where(geometric, geometric_mean, arithmetic)
+    markets = pillar_scores[catalogue.CRIMINAL_MARKETS]
+    actors = pillar_scores[catalogue.CRIMINAL_ACTORS]
+    criminality = np.where(geometric, np.sqrt(markets * actors), (markets + actors) / 2)
+    return {"criminality": criminality, "resilience": pillar_scores[catalogue.RESILIENCE]}
+
+
+def competition_ranks(scores: np.ndarray) -> np.ndarray:
+    """Per row: competition ranks of the scores rounded half up to hundredths, highest first.
+
+    One sort of all rows together (each row shifted into its own band of keys) replaces a sort per
+    row; a score's rank is 1 + the number of scores of its row that are strictly greater.
+
+    >>> competition_ranks(np.array([[4.43, 5.0, 4.429999999, 3.0], [1.0, 2.0, 3.0, 4.0]])).tolist()
+    [[2, 1, 2, 4], [4, 3, 2, 1]]
+    """
+    runs, countries = scores.shape
+    # 1e-9 absorbs float error, so an exact ...5 rounds up as the publisher's rounding does.
+    hundredths = np.floor(scores * 100 + 0.5 + 1e-9).astype(np.int64)
+    band = int(hundredths.max()) + 1 if hundredths.size else 1
+    keys = hundredths + np.arange(runs, dtype=np.int64)[:, None] * band
+    ordered = np.sort(keys, axis=None)
+    at_or_below = np.searchsorted(ordered, keys.ravel(), side="right").reshape(runs, countries)
+    row_end = (np.arange(runs, dtype=np.int64)[:, None] + 1) * countries
+    return (row_end - at_or_below + 1).astype(np.int32)
+
+
+def _spearman(x: pd.Series, y: pd.Series) -> float:
+    # Pearson correlation of average ranks (ties share their mean rank).
+    return float(x.rank(method="average").corr(y.rank(method="average")))
+
+
+def correlations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Pearson and Spearman correlations: indicator–pillar, pillar–composite, composite–composite.
+
+    Columns: level (one of :data:`CORRELATION_LEVELS`), variable, aggregate, pearson, spearman.
+    """
+    edition = frame_edition(frame)
+    pairs = [("indicator_pillar", i.id, i.pillar) for i in catalogue.indicators(edition)]
+    pairs += [
+        ("pillar_composite", catalogue.CRIMINAL_MARKETS, "criminality"),
+        ("pillar_composite", catalogue.CRIMINAL_ACTORS, "criminality"),
+        ("composite_composite", catalogue.RESILIENCE, "criminality"),
+    ]
+    rows = []
+    for level, variable, aggregate in pairs:
+        x, y = frame[variable].astype(float), frame[aggregate].astype(float)
+        rows.append(
+            {
+                "level": level,
+                "variable": variable,
+                "aggregate": aggregate,
+                "pearson": float(x.corr(y)),
+                "spearman": _spearman(x, y),
+            }
+        )
+    return pd.DataFrame(rows, columns=["level", "variable", "aggregate", "pearson", "spearman"])
+
+
+def cronbach_alpha(items: pd.DataFrame) -> float:
+    """Cronbach's alpha of the columns of ``items`` (one row per country).
+
+    >>> cronbach_alpha(pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [1.0, 2.0, 3.0]}))
+    1.0
+    """
+    k = items.shape[1]
+    item_variances = items.var(ddof=1).sum()
+    total_variance = items.sum(axis=1).var(ddof=1)
+    return float(k / (k - 1) * (1 - item_variances / total_variance))
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """The audit of one edition. ``rank_uncertainty`` is for criminality ranks,
+    ``resilience_rank_uncertainty`` for resilience ranks (columns :data:`UNCERTAINTY_COLUMNS`, in
+    nominal rank order); ``correlations`` see :func:`correlations`; ``cronbach_alpha`` per pillar."""
+
+    edition: int
+    runs: int
+    seed: int
+    rank_uncertainty: pd.DataFrame
+    resilience_rank_uncertainty: pd.DataFrame
+    correlations: pd.DataFrame
+    cronbach_alpha: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of ``ocanalysis audit --json``.
+
+        Keys: edition, runs, seed, rank_uncertainty and resilience_rank_uncertainty (lists of
+        ``{"iso3", "nominal", "median", "q05", "q95"}``), correlations (``{level: [{"variable",
+        "aggregate", "pearson", "spearman"}, ...]}``), cronbach_alpha (``{pillar: alpha}``).
+        Correlations and alphas are rounded to 4 decimals.
+        """
+
+        def intervals(table: pd.DataFrame) -> list[dict]:
+            return [
+                {
+                    "iso3": str(row.iso3),
+                    "nominal": int(row.nominal),
+                    "median": int(row.median),
+                    "q05": int(row.q05),
+                    "q95": int(row.q95),
+                }
+                for row in table.itertuples(index=False)
+            ]
+
+        return {
+            "edition": self.edition,
+            "runs": self.runs,
+            "seed": self.seed,
+            "rank_uncertainty": intervals(self.rank_uncertainty),
+            "resilience_rank_uncertainty": intervals(self.resilience_rank_uncertainty),
+            "correlations": {
+                level: [
+                    {
+                        "variable": row.variable,
+                        "aggregate": row.aggregate,
+                        "pearson": round(row.pearson, 4),
+                        "spearman": round(row.spearman, 4),
+                    }
+                    for row in self.correlations.itertuples(index=False)
+                    if row.level == level
+                ]
+                for level in CORRELATION_LEVELS
+            },
+            "cronbach_alpha": {k: round(v, 4) for k, v in self.cronbach_alpha.items()},
+        }
+
+
+def _uncertainty(frame: pd.DataFrame, measure: str, ranks: np.ndarray) -> pd.DataFrame:
+    out = frame[["iso3", "country", "continent", "region"]].copy()
+    out["nominal"] = scoring.rank_desc(frame[measure]).astype(int).to_numpy()
+    for name, q in QUANTILES.items():
+        out[name] = np.quantile(ranks, q, axis=0, method="inverted_cdf").astype(int)
+    out = out.sort_values(["nominal", "country"], kind="stable")
+    return out[list(UNCERTAINTY_COLUMNS)].reset_index(drop=True)
+
+
+def run(
+    edition: int | None = None,
+    runs: int = 1000,
+    seed: int = 12345,
+    *,
+    data: pd.DataFrame | None = None,
+) -> AuditResult:
+    """Audit one edition (default: latest): correlations, Cronbach's alpha and rank robustness.
+
+    ``runs`` from 1 to :data:`MAX_RUNS`; ``seed`` any non-negative integer.
+
+    >>> result = run(2023, runs=200)
+    >>> result.rank_uncertainty.set_index("iso3").loc["BEL", "nominal"]
+    np.int64(129)
+    >>> result.to_dict() == run(2023, runs=200).to_dict()
+    True
+    """
+    runs = check_count("runs", runs, maximum=MAX_RUNS)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ArgumentError(f"seed must be a non-negative whole number, not {seed!r}")
+    frame = edition_frame(edition, data)
+    held = frame_edition(frame)
+    indicators = catalogue.indicators(held)
+    values = frame[[i.id for i in indicators]].to_numpy(dtype=float)
+    scenarios = draw_scenarios(runs, int(seed), len(indicators))
+    simulated = simulate_scores(values, [i.pillar for i in indicators], scenarios)
+    uncertainty = {m: _uncertainty(frame, m, competition_ranks(simulated[m])) for m in RANKED}
+    alphas = {
+        pillar: cronbach_alpha(frame[[i.id for i in catalogue.indicators(held, pillar)]])
+        for pillar in catalogue.PILLARS
+    }
+    return AuditResult(
+        edition=held,
+        runs=runs,
+        seed=int(seed),
+        rank_uncertainty=uncertainty["criminality"],
+        resilience_rank_uncertainty=uncertainty["resilience"],
+        correlations=correlations(frame),
+        cronbach_alpha=alphas,
+    )
