@@ -1,0 +1,54 @@
+"""`ocanalysis audit` (src/ocanalysis/cli/audit.py)."""
+
+import json
+
+import pytest
+
+from ocanalysis.cli import main
+
+
+def test_json_output_is_stable_and_complete(capsys):
+    assert main(["audit", "--edition", "2023", "--runs", "200", "--json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["audit", "--edition", "2023", "--runs", "200", "--json"]) == 0
+    assert capsys.readouterr().out == first
+    payload = json.loads(first)
+    assert len(payload["rank_uncertainty"]) == 193
+    belgium = next(e for e in payload["rank_uncertainty"] if e["iso3"] == "BEL")
+    assert belgium["nominal"] == 129 and belgium["q05"] <= 129 <= belgium["q95"]
+    assert payload["runs"] == 200 and payload["seed"] == 12345
+
+
+def test_text_summary_and_all(capsys):
+    assert main(["audit", "-e", "2021", "--runs", "50"]) == 0
+    text = capsys.readouterr().out
+    assert "Audit of the 2021 edition: 50 Monte Carlo runs, seed 12345" in text
+    assert "Cronbach's alpha" in text and "Resilience with criminality" in text
+    assert "the 10 widest intervals" in text
+    assert main(["audit", "-e", "2021", "--runs", "50", "--all"]) == 0
+    everything = capsys.readouterr().out
+    assert "every country, in nominal rank order" in everything
+    assert everything.count("Belgium") == 2  # one line per ranking
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--runs", "0"], "runs must be a whole number of at least 1"),
+        (["--edition", "1999"], "unknown edition '1999'"),
+        (["--seed", "-4"], "seed must be a non-negative whole number"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(capsys, argv, words):
+    assert main(["audit", *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and words in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_non_integer_runs_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["audit", "--runs", "many"])
+    assert stopped.value.code == 2
+    assert "invalid int value" in capsys.readouterr().err
