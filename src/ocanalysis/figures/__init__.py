@@ -1,0 +1,44 @@
+"""Figures for reports and notebooks: one function per figure kind, one shared theme.
+
+Every function returns a matplotlib :class:`~matplotlib.figure.Figure` (on an Agg canvas, not
+registered with pyplot: nothing to close in batch runs, nothing shown twice in notebooks), with a
+title (:func:`title`) and an alt-text caption stating the key numbers (:func:`alt_text`).
+
+The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
+and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
+
+>>> from ocanalysis import figures
+>>> fig = figures.market_scores("Belgium", 2021)
+>>> figures.title(fig)
+'Belgium: criminal markets, 2021'
+>>> "Belgium" in figures.alt_text(fig)
+True
+"""
+
+from __future__ import annotations
+
+from ._change import edition_change
+from ._choropleth import choropleth, choropleth_coverage
+from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
+from ._heatmap import region_heatmap
+from ._quadrant import quadrant_scatter
+from ._robustness import rank_robustness
+from ._theme import alt_text, apply_theme, set_alt, theme, title
+
+__all__ = [
+    "indicator_dots",
+    "market_scores",
+    "actor_scores",
+    "resilience_scores",
+    "quadrant_scatter",
+    "edition_change",
+    "region_heatmap",
+    "rank_robustness",
+    "choropleth",
+    "choropleth_coverage",
+    "theme",
+    "apply_theme",
+    "alt_text",
+    "set_alt",
+    "title",
+]

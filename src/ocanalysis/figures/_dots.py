@@ -1,0 +1,142 @@
+"""A country's indicator scores against its region's and the world's means, as a dot chart.
+
+Dots on a common 1–10 scale, one row per indicator, rather than a radar chart: a radar's areas
+grow with the square of the scores and its shape depends on the order of the axes.
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .. import catalogue
+from . import _data
+from ._theme import (
+    COUNTRY,
+    REGION,
+    WORLD,
+    add_note,
+    fmt,
+    legend_below,
+    new_figure,
+    set_alt,
+    set_title,
+    theme,
+)
+
+PILLAR_NOUNS = {
+    catalogue.CRIMINAL_MARKETS: ("criminal markets", "criminal-market"),
+    catalogue.CRIMINAL_ACTORS: ("criminal actors", "criminal-actor"),
+    catalogue.RESILIENCE: ("resilience", "resilience"),
+}
+
+
+def indicator_dots(
+    country: str, edition: int | None = None, pillar: str = catalogue.CRIMINAL_MARKETS
+) -> Figure:
+    """The country's scores on one pillar's indicators against its region's and the world's means.
+
+    One row per indicator the edition scores (15 markets in 2023 and 2025, 10 in 2021; 5 or 4
+    actor types; 12 resilience indicators); the country is a large circle, the region's mean a
+    diamond, the world's mean a square, and the country's score is printed at the right.
+
+    >>> fig = indicator_dots("Belgium", 2023, "criminal_actors")
+    >>> from ocanalysis.figures import title
+    >>> title(fig)
+    'Belgium: criminal actors, 2023'
+    >>> len(fig.axes[0].get_yticklabels())
+    5
+    """
+    place, edition = _data.resolve(country, edition)
+    table = _data.peer_means(place.iso3, edition, pillar)
+    noun, adjective = PILLAR_NOUNS[pillar]
+    n = len(table)
+    with theme():
+        fig = new_figure(7.6, 1.35 + 0.34 * n)
+        ax = fig.add_subplot()
+        rows = list(range(n))[::-1]  # the index's order, top to bottom
+        for y, (_, row) in zip(rows, table.iterrows(), strict=True):
+            values = [row["score"], row["region_mean"], row["world_mean"]]
+            ax.plot(
+                [min(values), max(values)], [y, y], color="#C8C8C8", lw=2.2, zorder=1,
+                solid_capstyle="round",
+            )  # fmt: skip
+        for role, column, z in ((WORLD, "world_mean", 2), (REGION, "region_mean", 3)):
+            ax.plot(
+                table[column], rows, linestyle="none", marker=role.marker, ms=role.size,
+                color=role.color, markeredgecolor="white", markeredgewidth=0.6, zorder=z,
+                gid=role.label,
+            )  # fmt: skip
+        ax.plot(
+            table["score"], rows, linestyle="none", marker=COUNTRY.marker, ms=COUNTRY.size,
+            color=COUNTRY.color, markeredgecolor="white", markeredgewidth=0.8, zorder=4,
+            gid="country",
+        )  # fmt: skip
+        for y, score in zip(rows, table["score"], strict=True):
+            ax.annotate(
+                fmt(score), xy=(1.0, y), xycoords=("axes fraction", "data"),
+                xytext=(6, 0), textcoords="offset points", va="center", ha="left",
+                fontsize=9, color=COUNTRY.color, fontweight="bold",
+            )  # fmt: skip
+        ax.set_yticks(rows, table["label"].tolist())
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.set_xlim(0.6, 10.4)
+        ax.set_xticks(range(1, 11))
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("Score (1 = lowest, 10 = highest)")
+        set_title(fig, f"{place.name}: {noun}, {edition}")
+        handles = [
+            Line2D([], [], ls="none", marker=COUNTRY.marker, ms=COUNTRY.size - 1,
+                   color=COUNTRY.color, label=place.name),
+            Line2D([], [], ls="none", marker=REGION.marker, ms=REGION.size,
+                   color=REGION.color, label=f"{place.region} mean"),
+            Line2D([], [], ls="none", marker=WORLD.marker, ms=WORLD.size,
+                   color=WORLD.color, label="World mean (193 countries)"),
+        ]  # fmt: skip
+        legend_below(ax, handles)
+        direction = (
+            "higher means more resilient"
+            if pillar == catalogue.RESILIENCE
+            else "higher means more pervasive"
+        )
+        add_note(
+            fig,
+            f"Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}.",
+        )
+    set_alt(fig, _alt(place, edition, table, noun, adjective, direction))
+    return fig
+
+
+def _alt(place, edition, table, noun, adjective, direction) -> str:
+    n = len(table)
+    ordered = table.sort_values("score", ascending=False, kind="stable")
+    top = ordered.head(3)
+    low = ordered.tail(2).iloc[::-1]
+    above_region = int((table["score"] > table["region_mean"]).sum())
+    above_world = int((table["score"] > table["world_mean"]).sum())
+
+    def listing(rows) -> str:
+        pairs = zip(rows["label"], rows["score"], strict=True)
+        return "; ".join(f"{label.lower()} {fmt(score)}" for label, score in pairs)
+
+    return (
+        f"Dot chart of {place.name}'s {n} {adjective} scores in the {edition} Global Organized "
+        f"Crime Index (1–10, {direction}), each against the {place.region} mean and the world "
+        f"mean. Highest: {listing(top)}. Lowest: {listing(low)}. {place.name} is above its "
+        f"region's mean on {above_region} of {n} and above the world mean on {above_world} of {n}."
+    )
+
+
+def market_scores(country: str, edition: int | None = None) -> Figure:
+    """:func:`indicator_dots` for the criminal markets (15 in 2023 and 2025, 10 in 2021)."""
+    return indicator_dots(country, edition, catalogue.CRIMINAL_MARKETS)
+
+
+def actor_scores(country: str, edition: int | None = None) -> Figure:
+    """:func:`indicator_dots` for the criminal actor types (5 in 2023 and 2025, 4 in 2021)."""
+    return indicator_dots(country, edition, catalogue.CRIMINAL_ACTORS)
+
+
+def resilience_scores(country: str, edition: int | None = None) -> Figure:
+    """:func:`indicator_dots` for the 12 resilience indicators."""
+    return indicator_dots(country, edition, catalogue.RESILIENCE)
