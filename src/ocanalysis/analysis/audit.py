@@ -18,8 +18,8 @@ Three checks of one edition:
   percentiles are observed ranks (``numpy.quantile(method="inverted_cdf")``), so they are integers.
 
 All runs are computed at once with numpy (weights runs × indicators, scores runs × countries by
-matrix products), and the random draws depend only on ``seed``: identical arguments give identical
-results.
+matrix products, ranks by counting), and the random draws depend only on ``seed``: identical
+arguments give identical results.
 """
 
 from __future__ import annotations
@@ -89,27 +89,34 @@ def simulate_scores(
     >>> out["criminality"].round(4).tolist()
     [[5.0, 4.0], [4.0, 4.0]]
     """
-    weights, geometric = scenarios.weights, scenarios.geometric[:, None]
+    weights, geometric = scenarios.weights, scenarios.geometric
+    arithmetic = ~geometric
     logs = np.log(values)
+    runs, countries = len(geometric), len(values)
     pillar_scores: dict[str, np.ndarray] = {}
     for pillar in catalogue.PILLARS:
         columns = [i for i, p in enumerate(pillars) if p == pillar]
-        w = weights[:, columns]
-        total = w.sum(axis=1, keepdims=True)
-        arithmetic = (w @ values[:, columns].T) / total
-        geometric_mean = np.exp((w @ logs[:, columns].T) / total)
-        pillar_scores[pillar] = np.where(geometric, geometric_mean, arithmetic)
+        # Each run needs one kind of mean only: compute each kind on its own runs.
+        scores = np.empty((runs, countries))
+        for chosen, data in ((arithmetic, values), (geometric, logs)):
+            w = weights[np.ix_(chosen, columns)]
+            scores[chosen] = (w @ data[:, columns].T) / w.sum(axis=1, keepdims=True)
+        scores[geometric] = np.exp(scores[geometric])
+        pillar_scores[pillar] = scores
     markets = pillar_scores[catalogue.CRIMINAL_MARKETS]
     actors = pillar_scores[catalogue.CRIMINAL_ACTORS]
-    criminality = np.where(geometric, np.sqrt(markets * actors), (markets + actors) / 2)
+    criminality = np.empty((runs, countries))
+    criminality[arithmetic] = (markets[arithmetic] + actors[arithmetic]) / 2
+    criminality[geometric] = np.sqrt(markets[geometric] * actors[geometric])
     return {"criminality": criminality, "resilience": pillar_scores[catalogue.RESILIENCE]}
 
 
 def competition_ranks(scores: np.ndarray) -> np.ndarray:
     """Per row: competition ranks of the scores rounded half up to hundredths, highest first.
 
-    One sort of all rows together (each row shifted into its own band of keys) replaces a sort per
-    row; a score's rank is 1 + the number of scores of its row that are strictly greater.
+    A score's rank is 1 + the number of scores of its row that are strictly greater. Rounded scores
+    are small integers (hundredths of the 1-10 scale), so one ``bincount`` over all rows (each row
+    shifted into its own band of values) and a cumulative sum per row count them without sorting.
 
     >>> competition_ranks(np.array([[4.43, 5.0, 4.429999999, 3.0], [1.0, 2.0, 3.0, 4.0]])).tolist()
     [[2, 1, 2, 4], [4, 3, 2, 1]]
@@ -117,23 +124,28 @@ def competition_ranks(scores: np.ndarray) -> np.ndarray:
     runs, countries = scores.shape
     # 1e-9 absorbs float error, so an exact ...5 rounds up as the publisher's rounding does.
     hundredths = np.floor(scores * 100 + 0.5 + 1e-9).astype(np.int64)
-    band = int(hundredths.max()) + 1 if hundredths.size else 1
-    keys = hundredths + np.arange(runs, dtype=np.int64)[:, None] * band
-    ordered = np.sort(keys, axis=None)
-    at_or_below = np.searchsorted(ordered, keys.ravel(), side="right").reshape(runs, countries)
-    row_end = (np.arange(runs, dtype=np.int64)[:, None] + 1) * countries
-    return (row_end - at_or_below + 1).astype(np.int32)
+    if hundredths.size == 0:
+        return hundredths.astype(np.int32)
+    hundredths -= hundredths.min()
+    band = int(hundredths.max()) + 1
+    rows = np.arange(runs, dtype=np.int64)[:, None]
+    counts = np.bincount((hundredths + rows * band).ravel(), minlength=runs * band)
+    at_or_below = np.cumsum(counts.reshape(runs, band), axis=1)
+    return (countries - at_or_below[rows, hundredths] + 1).astype(np.int32)
 
 
-def _spearman(x: pd.Series, y: pd.Series) -> float:
-    # Pearson correlation of average ranks (ties share their mean rank).
-    return float(x.rank(method="average").corr(y.rank(method="average")))
+def _pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson correlation of each column of ``x`` with the matching column of ``y``."""
+    x = x - x.mean(axis=0)
+    y = y - y.mean(axis=0)
+    return (x * y).sum(axis=0) / np.sqrt((x * x).sum(axis=0) * (y * y).sum(axis=0))
 
 
 def correlations(frame: pd.DataFrame) -> pd.DataFrame:
     """Pearson and Spearman correlations: indicator–pillar, pillar–composite, composite–composite.
 
-    Columns: level (one of :data:`CORRELATION_LEVELS`), variable, aggregate, pearson, spearman.
+    Spearman is the Pearson correlation of average ranks (ties share their mean rank). Columns:
+    level (one of :data:`CORRELATION_LEVELS`), variable, aggregate, pearson, spearman.
     """
     edition = frame_edition(frame)
     pairs = [("indicator_pillar", i.id, i.pillar) for i in catalogue.indicators(edition)]
@@ -142,19 +154,14 @@ def correlations(frame: pd.DataFrame) -> pd.DataFrame:
         ("pillar_composite", catalogue.CRIMINAL_ACTORS, "criminality"),
         ("composite_composite", catalogue.RESILIENCE, "criminality"),
     ]
-    rows = []
-    for level, variable, aggregate in pairs:
-        x, y = frame[variable].astype(float), frame[aggregate].astype(float)
-        rows.append(
-            {
-                "level": level,
-                "variable": variable,
-                "aggregate": aggregate,
-                "pearson": float(x.corr(y)),
-                "spearman": _spearman(x, y),
-            }
-        )
-    return pd.DataFrame(rows, columns=["level", "variable", "aggregate", "pearson", "spearman"])
+    out = pd.DataFrame(pairs, columns=["level", "variable", "aggregate"])
+    x = frame[out["variable"].tolist()].astype(float)
+    y = frame[out["aggregate"].tolist()].astype(float)
+    out["pearson"] = _pearson(x.to_numpy(), y.to_numpy())
+    out["spearman"] = _pearson(
+        x.rank(method="average").to_numpy(), y.rank(method="average").to_numpy()
+    )
+    return out
 
 
 def cronbach_alpha(items: pd.DataFrame) -> float:
@@ -230,8 +237,9 @@ class AuditResult:
 def _uncertainty(frame: pd.DataFrame, measure: str, ranks: np.ndarray) -> pd.DataFrame:
     out = frame[["iso3", "country", "continent", "region"]].copy()
     out["nominal"] = scoring.rank_desc(frame[measure]).astype(int).to_numpy()
-    for name, q in QUANTILES.items():
-        out[name] = np.quantile(ranks, q, axis=0, method="inverted_cdf").astype(int)
+    quantiles = np.quantile(ranks, list(QUANTILES.values()), axis=0, method="inverted_cdf")
+    for name, values in zip(QUANTILES, quantiles, strict=True):
+        out[name] = values.astype(int)
     out = out.sort_values(["nominal", "country"], kind="stable")
     return out[list(UNCERTAINTY_COLUMNS)].reset_index(drop=True)
 
