@@ -195,3 +195,22 @@ def test_to_dict_shape():
 def test_run_invalid_arguments(kwargs, words):
     with pytest.raises(ArgumentError, match=words):
         audit.run(2023, **kwargs)
+
+
+def test_run_on_synthetic_frame_with_dominant_profiles(wide_factory):
+    # Every indicator ordered the same way: no weights or mean can reorder the countries.
+    frame = wide_factory(
+        [
+            {"iso3": "BEL", **dict.fromkeys(_ALL_2023, 9.0)},
+            {"iso3": "NLD", **dict.fromkeys(_ALL_2023, 5.0)},
+            {"iso3": "FRA", **dict.fromkeys(_ALL_2023, 1.0)},
+        ]
+    )
+    result = audit.run(runs=40, seed=3, data=frame)
+    for table in (result.rank_uncertainty, result.resilience_rank_uncertainty):
+        assert table["iso3"].tolist() == ["BEL", "NLD", "FRA"]
+        for column in ("nominal", "q05", "median", "q95"):
+            assert table[column].tolist() == [1, 2, 3]
+
+
+_ALL_2023 = [i.id for i in catalogue.indicators(2023)]
