@@ -199,6 +199,12 @@ def _is_boilerplate(line: str) -> bool:
     return line.lower().startswith(BOILERPLATE_PREFIXES)
 
 
+def _starts_boilerplate(line: str) -> bool:
+    """Whether a text cut short ends inside a boilerplate line ("This summ")."""
+    folded = line.lower()
+    return any(prefix.startswith(folded) for prefix in BOILERPLATE_PREFIXES)
+
+
 def _is_prose(line: str) -> bool:
     return (
         len(line.split()) >= _PROSE_MIN_WORDS
@@ -399,11 +405,12 @@ def _read_narrative(
         else:
             current.append(text)
 
-    for line in lines:
+    last_line = max((i for i, line in enumerate(lines) if line), default=-1)
+    for index, line in enumerate(lines):
         if not line:
             close_chunk()
             continue
-        if _is_droppable(line, country):
+        if _is_droppable(line, country) or (index == last_line and _starts_boilerplate(line)):
             continue  # page furniture: like a page break, it does not end a paragraph
         section = _section_of(line)
         if section is not None:
