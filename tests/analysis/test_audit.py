@@ -214,3 +214,17 @@ def test_run_on_synthetic_frame_with_dominant_profiles(wide_factory):
 
 
 _ALL_2023 = [i.id for i in catalogue.indicators(2023)]
+
+
+def test_chunking_does_not_change_results(monkeypatch):
+    whole = audit.run(2023, runs=60, seed=9).to_dict()
+    monkeypatch.setattr(audit, "CHUNK_RUNS", 7)
+    assert audit.run(2023, runs=60, seed=9).to_dict() == whole
+
+
+def test_missing_score_is_a_validation_error(wide_factory):
+    from ocanalysis.errors import ValidationError
+
+    frame = wide_factory([{"iso3": "BEL"}, {"iso3": "NLD", "prevention": float("nan")}])
+    with pytest.raises(ValidationError, match="NLD has no usable score for prevention"):
+        audit.run(runs=5, data=frame)

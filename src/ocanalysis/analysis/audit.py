@@ -30,11 +30,12 @@ import numpy as np
 import pandas as pd
 
 from .. import catalogue, scoring
-from ..errors import ArgumentError
+from ..errors import ArgumentError, ValidationError
 from ._frames import check_count, edition_frame, frame_edition
 
 WEIGHT_SPREAD = 0.25  # each weight drawn uniformly from [1 - spread, 1 + spread]
-MAX_RUNS = 100_000  # keeps the runs × indicators and runs × countries arrays in memory
+MAX_RUNS = 100_000  # weights stay below 30 MB and ranks below 80 MB
+CHUNK_RUNS = 5_000  # runs simulated at once; bounds the float arrays (same results at any size)
 QUANTILES = {"q05": 0.05, "median": 0.5, "q95": 0.95}
 RANKED = ("criminality", "resilience")
 
@@ -268,9 +269,24 @@ def run(
     held = frame_edition(frame)
     indicators = catalogue.indicators(held)
     values = frame[[i.id for i in indicators]].to_numpy(dtype=float)
+    missing = ~np.isfinite(values) | (values <= 0)
+    if missing.any():
+        row, column = (int(x[0]) for x in np.nonzero(missing))
+        raise ValidationError(
+            [
+                f"edition {held}: {frame['iso3'].iloc[row]} has no usable score for "
+                f"{indicators[column].id} ({values[row, column]!r})"
+            ]
+        )
     scenarios = draw_scenarios(runs, int(seed), len(indicators))
-    simulated = simulate_scores(values, [i.pillar for i in indicators], scenarios)
-    uncertainty = {m: _uncertainty(frame, m, competition_ranks(simulated[m])) for m in RANKED}
+    pillars = [i.pillar for i in indicators]
+    ranks = {m: np.empty((runs, len(frame)), dtype=np.int16) for m in RANKED}
+    for start in range(0, runs, CHUNK_RUNS):
+        part = slice(start, start + CHUNK_RUNS)
+        chunk = Scenarios(scenarios.weights[part], scenarios.geometric[part])
+        for measure, scores in simulate_scores(values, pillars, chunk).items():
+            ranks[measure][part] = competition_ranks(scores)
+    uncertainty = {m: _uncertainty(frame, m, ranks[m]) for m in RANKED}
     alphas = {
         pillar: cronbach_alpha(frame[[i.id for i in catalogue.indicators(held, pillar)]])
         for pillar in catalogue.PILLARS
