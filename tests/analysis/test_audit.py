@@ -225,6 +225,7 @@ def test_chunking_does_not_change_results(monkeypatch):
 def test_missing_score_is_a_validation_error(wide_factory):
     from ocanalysis.errors import ValidationError
 
-    frame = wide_factory([{"iso3": "BEL"}, {"iso3": "NLD", "prevention": float("nan")}])
+    frame = wide_factory([{"iso3": "BEL"}, {"iso3": "NLD"}])
+    frame.loc[1, "prevention"] = float("nan")
     with pytest.raises(ValidationError, match="NLD has no usable score for prevention"):
         audit.run(runs=5, data=frame)
