@@ -1,0 +1,119 @@
+"""`ocanalysis render`: country reports as HTML and PDF, one country or all 193."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import edition_argument
+
+EPILOG = """\
+Reports go to DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb} (the executed notebook is kept, also
+when a country fails) and DIR/index.html links them all. A report whose inputs (data, notebook,
+parameters, package version, profile text) did not change is skipped; --force renders it again.
+
+--profiles DIR picks each country's profile text by file name: the name without its extension is
+the ISO3 code, the slug or both (BEL.txt, belgium.txt, BEL-belgium.txt; any case).
+
+Exit status: 0 all rendered, 1 some countries failed (the others are done), 2 bad arguments,
+130 interrupted.
+"""
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "render",
+        help="render country reports (HTML, PDF)",
+        description="Execute the country report notebook for each country on warm kernels and "
+        "export it as self-contained HTML and/or A4 PDF.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("countries", nargs="*", metavar="COUNTRY", help="name, alias or ISO code")
+    which = parser.add_argument_group("which countries (combine freely)")
+    which.add_argument("--all", action="store_true", help="all 193 countries")
+    which.add_argument("--region", metavar="R", help='one region, e.g. "Western Europe"')
+    which.add_argument("--continent", metavar="C", help='one continent, e.g. "Africa"')
+    edition_argument(parser)
+    parser.add_argument(
+        "--compare-edition",
+        metavar="YEAR",
+        default=None,
+        help="edition to measure change against (default: the previous one)",
+    )
+    parser.add_argument(
+        "--format",
+        default="html",
+        metavar="LIST",
+        help="comma-separated: html, pdf (default: html)",
+    )
+    parser.add_argument(
+        "--out", default="reports", metavar="DIR", help="output folder (default: reports)"
+    )
+    profile = parser.add_mutually_exclusive_group()
+    profile.add_argument("--profile", metavar="FILE", help="profile text of the (one) country")
+    profile.add_argument("--profiles", metavar="DIR", help="folder of profile texts (see below)")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: the number of cores, {os.cpu_count()})",
+    )
+    parser.add_argument("--force", action="store_true", help="render even unchanged reports")
+    parser.add_argument(
+        "--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786)"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..dataset import check_edition
+    from ..errors import ArgumentError
+    from ..render import batch, exporters, plan
+    from ..render.index import write_index
+
+    formats = exporters.parse(args.format)
+    for name in formats:
+        exporters.check_available(name)
+    if args.jobs is not None and args.jobs < 1:
+        raise ArgumentError(f"--jobs must be at least 1, not {args.jobs}")
+    edition = check_edition(args.edition)
+    compare = None
+    if args.compare_edition is not None:
+        from ..report.context import resolve_compare_edition
+
+        compare = resolve_compare_edition(edition, args.compare_edition)
+    selected = plan.select(
+        args.countries, all_countries=args.all, region=args.region, continent=args.continent
+    )
+    out = Path(args.out)
+    jobs = plan.jobs(
+        selected,
+        edition,
+        formats=formats,
+        out=out,
+        profile=Path(args.profile) if args.profile else None,
+        profiles=Path(args.profiles) if args.profiles else None,
+        compare_edition=compare,
+    )
+    summary = batch.run(
+        jobs,
+        workers=args.jobs,
+        force=args.force,
+        dask_address=args.dask,
+        show_progress=False if args.quiet else None,
+    )
+    index = write_index(out)
+    print(summary.text(), file=sys.stderr)
+    if len(jobs) == 1 and not summary.failed:
+        for path in summary.outcomes[0].outputs:
+            print(path)
+    else:
+        print(index)
+    return summary.exit_status

@@ -1,0 +1,172 @@
+"""Render many reports: a pool of worker processes, each with one warm kernel.
+
+- ``jobs`` workers (default: the number of cores), a tqdm progress bar;
+- a failing country is reported with its error and its partial notebook kept, the others finish;
+- every file is written to a temporary name and renamed (see ``layout.write_atomic``);
+- Ctrl-C terminates the workers; each kills its kernel on the way out, temporaries are removed;
+- reports whose inputs have not changed are skipped (``cache``), unless ``force``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from . import cache, layout
+from .job import Job, Outcome, render
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.failed else 0
+
+    def text(self) -> str:
+        lines = [
+            f"rendered {self.count('rendered')}, skipped {self.count('skipped')} (unchanged), "
+            f"failed {self.count('failed')}"
+        ]
+        for outcome in self.failed:
+            kept = f" (partial notebook: {outcome.notebook})" if outcome.notebook else ""
+            lines.append(f"failed: {outcome.country} ({outcome.iso3}): {outcome.error}{kept}")
+        return "\n".join(lines)
+
+
+def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Outcome]]:
+    """Jobs to run, and outcomes for those skipped because nothing they depend on changed."""
+    to_run, skipped = [], []
+    for job in jobs:
+        outputs = [job.path(fmt) for fmt in job.formats] + [job.path(layout.NOTEBOOK_SUFFIX)]
+        if not force and cache.is_current(job.folder, job.stem, job.key, outputs):
+            skipped.append(
+                Outcome(job.iso3, job.country, "skipped", outputs=tuple(map(str, outputs)))
+            )
+        else:
+            to_run.append(job)
+    return to_run, skipped
+
+
+# ----------------------------------------------------------------------------- worker side
+
+
+def _worker_exit(signum, frame):  # SIGTERM from Pool.terminate(): no kernel may outlive us
+    from .engine import shutdown_all
+
+    shutdown_all()
+    os._exit(128 + signum)
+
+
+def _worker_init() -> None:
+    from multiprocessing.util import Finalize
+
+    from .engine import shutdown_all
+
+    # Ctrl-C reaches the whole process group; the parent decides, and terminates us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_exit)
+    # Pool workers leave through os._exit (no atexit): a finalizer stops the warm kernel.
+    Finalize(None, shutdown_all, exitpriority=10)
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    # fork: workers inherit the imported modules (papermill, nbconvert, WeasyPrint) for free.
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _preload(formats: tuple[str, ...]) -> None:
+    import papermill  # noqa: F401
+
+    from . import (
+        engine,  # noqa: F401
+        exporters,
+    )
+
+    for name in formats:
+        exporters.get(name)
+    exporters.get("html")
+
+
+# ----------------------------------------------------------------------------- parent side
+
+
+def run_local(
+    jobs: list[Job],
+    workers: int,
+    progress: Callable[[Outcome], None],
+) -> list[Outcome]:
+    """Render ``jobs`` on ``workers`` processes, calling ``progress`` as each finishes."""
+    if not jobs:
+        return []
+    _preload(jobs[0].formats)
+    workers = max(1, min(workers, len(jobs)))
+    outcomes: list[Outcome] = []
+    pool = _context().Pool(workers, initializer=_worker_init)
+    try:
+        for outcome in pool.imap_unordered(render, jobs, chunksize=1):
+            outcomes.append(outcome)
+            progress(outcome)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        for folder in {job.folder for job in jobs}:
+            layout.remove_temporaries(folder)
+    return outcomes
+
+
+def run(
+    jobs: list[Job],
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    dask_address: str | None = None,
+    show_progress: bool | None = None,
+) -> Summary:
+    """Render the jobs (skipping unchanged ones) and return the summary."""
+    from tqdm import tqdm
+
+    to_run, skipped = split_current(jobs, force)
+    summary = Summary(list(skipped))
+    bar = tqdm(
+        total=len(jobs),
+        initial=len(skipped),
+        unit="report",
+        desc="render",
+        file=sys.stderr,
+        disable=(not show_progress) if show_progress is not None else None,
+    )
+
+    def progress(outcome: Outcome) -> None:
+        bar.update(1)
+        if outcome.status == "failed":
+            bar.write(
+                f"failed: {outcome.country} ({outcome.iso3}): {outcome.error}", file=sys.stderr
+            )
+
+    try:
+        if dask_address:
+            from .dask import run_on_dask
+
+            summary.outcomes += run_on_dask(dask_address, to_run, progress)
+        else:
+            summary.outcomes += run_local(to_run, workers or os.cpu_count() or 1, progress)
+    finally:
+        bar.close()
+    return summary

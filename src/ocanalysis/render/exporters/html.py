@@ -1,0 +1,68 @@
+"""HTML export: nbconvert's HTMLExporter with our template — code hidden, no scripts, no CDN.
+
+Figures are already data URIs (``report.figure``); ``embed_images`` covers any other image. The
+result is checked: a ``script``, ``link``, ``img`` or other resource pointing at the network makes
+the export fail rather than ship a report that phones home.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "ocreport"
+
+# A tag that would load something: its src/href (or a CSS url()) pointing at a URL with a host.
+_REMOTE = re.compile(
+    r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//""",
+    re.IGNORECASE,
+)
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+
+
+class NotSelfContainedError(RuntimeError):
+    """The exported HTML refers to a remote resource or holds a script."""
+
+
+def check_self_contained(html: str) -> None:
+    """Fail when the page would load anything from the network or run a script.
+
+    >>> check_self_contained('<img src="data:image/png;base64,AA==">')
+    >>> check_self_contained('<script src="https://cdn.example/x.js"></script>')
+    Traceback (most recent call last):
+    ...
+    ocanalysis.render.exporters.html.NotSelfContainedError: report is not self-contained: <script src="https://
+    """
+    for pattern in (_REMOTE, _SCRIPT):
+        found = pattern.search(html)
+        if found:
+            raise NotSelfContainedError(f"report is not self-contained: {found.group(0)[:60]}")
+
+
+class Exporter:
+    name = "html"
+    suffix = ".html"
+
+    def __init__(self) -> None:
+        from nbconvert import HTMLExporter
+
+        self._exporter = HTMLExporter(
+            extra_template_basedirs=[str(TEMPLATES)],
+            template_name=TEMPLATE_NAME,
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+        )
+
+    def html(self, nb, title: str) -> str:
+        body, _ = self._exporter.from_notebook_node(
+            nb, resources={"report_title": title, "metadata": {"name": title}}
+        )
+        check_self_contained(body)
+        return body
+
+    def export(self, nb, title: str, html: str | None = None) -> bytes:
+        return (html if html is not None else self.html(nb, title)).encode("utf-8")

@@ -1,0 +1,68 @@
+"""``DIR/index.html``: a self-contained page linking every rendered report, by edition."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import countries
+from ..report.markup import element, esc, wrap
+from .layout import write_atomic
+
+_REPORT = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
+
+STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; color: #1d2329; }
+h1 { border-bottom: 4px solid #b4410c; padding-bottom: 6px; }
+ul.reports { columns: 3 14em; padding-left: 1.2em; }
+li { margin: 2px 0; break-inside: avoid; }
+.fmt { color: #5b6670; font-size: 0.85em; }
+"""
+
+
+def reports(out: Path) -> dict[str, list[tuple[str, Path]]]:
+    """Edition folder name -> [(country name, html path)], sorted by country name."""
+    found: dict[str, list[tuple[str, Path]]] = {}
+    for folder in sorted(
+        p for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".")
+    ):
+        entries = []
+        for html in folder.glob("*.html"):
+            match = _REPORT.match(html.name)
+            if not match:
+                continue
+            country = countries.find(match.group(1))
+            entries.append((country.name if country else match.group(1), html))
+        if entries:
+            found[folder.name] = sorted(entries)
+    return found
+
+
+def write_index(out: Path) -> Path:
+    """Write ``out/index.html`` and return its path."""
+    out = Path(out)
+    sections = []
+    for edition, entries in sorted(reports(out).items(), reverse=True):
+        items = []
+        for name, html in entries:
+            link = wrap("a", esc(name), href=html.relative_to(out).as_posix())
+            pdf = html.with_suffix(".pdf")
+            if pdf.exists():
+                link += " " + wrap("a", "PDF", href=pdf.relative_to(out).as_posix(), class_="fmt")
+            items.append(wrap("li", link))
+        sections.append(
+            element("h2", f"{edition} edition ({len(entries)} reports)")
+            + wrap("ul", "".join(items), class_="reports")
+        )
+    body = "".join(sections) or element("p", "No reports rendered yet.")
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Global Organized Crime Index: country reports</title>"
+        f"<style>{STYLE}</style></head><body>"
+        + element("h1", "Global Organized Crime Index: country reports")
+        + body
+        + "</body></html>\n"
+    )
+    path = out / "index.html"
+    write_atomic(path, page)
+    return path

@@ -1,0 +1,142 @@
+"""One report: execute the notebook on the worker's warm kernel, keep the executed notebook,
+export each format. Runs in a pool worker or on a Dask worker; returns an :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cache, layout
+
+ENGINE = "ocanalysis_warm"
+KERNEL = "python3"
+CELL_TIMEOUT = 600  # seconds; a cell running longer is stuck
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to render one report (picklable, paths absolute)."""
+
+    iso3: str
+    country: str
+    edition: int
+    notebook: str
+    out: str  # the output root DIR
+    formats: tuple[str, ...]
+    parameters: dict = field(default_factory=dict)
+    profile: str | None = None
+    key: str = ""
+
+    @property
+    def stem(self) -> str:
+        return layout.stem(self.iso3)
+
+    @property
+    def folder(self) -> Path:
+        return layout.edition_dir(Path(self.out), self.edition)
+
+    def path(self, suffix: str) -> Path:
+        return self.folder / f"{self.stem}.{suffix}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.country}: Global Organized Crime Index {self.edition}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    iso3: str
+    country: str
+    status: str  # "rendered", "skipped" or "failed"
+    seconds: float = 0.0
+    error: str | None = None
+    notebook: str | None = None  # the executed (or partial) notebook
+    outputs: tuple[str, ...] = ()
+
+
+def _one_line(error: BaseException) -> str:
+    ename = getattr(error, "ename", None)
+    evalue = getattr(error, "evalue", None)
+    text = f"{ename}: {evalue}" if ename else f"{type(error).__name__}: {error}"
+    return " ".join(str(text).split())[:500]
+
+
+def execute(job: Job, partial: Path):
+    """Run the notebook with papermill on the warm engine; the result is written to ``partial``."""
+    import papermill
+
+    return papermill.execute_notebook(
+        job.notebook,
+        str(partial),
+        parameters=job.parameters,
+        engine_name=ENGINE,
+        kernel_name=KERNEL,
+        request_save_on_cell_execute=False,
+        progress_bar=False,
+        log_output=False,
+        cwd=str(Path(job.notebook).parent),
+        execution_timeout=CELL_TIMEOUT,
+    )
+
+
+def render(job: Job) -> Outcome:
+    """Render one report; failures come back as an Outcome (with the partial notebook kept)."""
+    from . import exporters
+
+    started = time.perf_counter()
+    job.folder.mkdir(parents=True, exist_ok=True)
+    final_notebook = job.path(layout.NOTEBOOK_SUFFIX)
+    # A fixed temporary name (papermill records it in the notebook's metadata; fixed keeps
+    # reports identical from run to run); the leading dot and .tmp mark it as not finished.
+    partial = layout.temporary_notebook(job.folder, job.stem)
+    try:
+        nb = execute(job, partial)
+    except Exception as error:  # the country's failure is reported; the batch goes on
+        cache.forget(job.folder, job.stem)
+        kept = None
+        if partial.exists():
+            os.replace(partial, final_notebook)
+            kept = str(final_notebook)
+        return Outcome(
+            job.iso3,
+            job.country,
+            "failed",
+            time.perf_counter() - started,
+            _one_line(error),
+            notebook=kept,
+        )
+    try:
+        outputs = []
+        html = None
+        if "html" in job.formats or "pdf" in job.formats:
+            html = exporters.get("html").html(nb, job.title)
+        for name in job.formats:
+            exporter = exporters.get(name)
+            target = job.path(name)
+            layout.write_atomic(target, exporter.export(nb, job.title, html=html))
+            outputs.append(str(target))
+        os.replace(partial, final_notebook)
+        cache.store(job.folder, job.stem, job.key)
+    except Exception as error:
+        cache.forget(job.folder, job.stem)
+        if partial.exists():
+            os.replace(partial, final_notebook)
+        return Outcome(
+            job.iso3,
+            job.country,
+            "failed",
+            time.perf_counter() - started,
+            f"export failed: {_one_line(error)}",
+            notebook=str(final_notebook),
+        )
+    return Outcome(
+        job.iso3,
+        job.country,
+        "rendered",
+        time.perf_counter() - started,
+        notebook=str(final_notebook),
+        outputs=tuple(outputs),
+    )

@@ -1,0 +1,75 @@
+"""Where reports go: ``DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb}``, and writing them safely.
+
+>>> from pathlib import Path
+>>> report_path(Path("reports"), 2023, "BEL", "html").as_posix()
+'reports/2023/BEL-belgium.html'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .. import countries
+
+NOTEBOOK_SUFFIX = "ipynb"
+CACHE_DIR = ".cache"  # per edition folder: one record per report (see cache.py)
+
+
+def stem(iso3: str) -> str:
+    """'BEL' -> 'BEL-belgium'."""
+    country = countries.lookup(iso3)
+    return f"{country.iso3}-{countries.slug(country.name)}"
+
+
+def edition_dir(out: Path, edition: int) -> Path:
+    return Path(out) / str(edition)
+
+
+def report_path(out: Path, edition: int, iso3: str, suffix: str) -> Path:
+    return edition_dir(out, edition) / f"{stem(iso3)}.{suffix}"
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle = tempfile.NamedTemporaryFile(
+        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(payload)
+        os.chmod(handle.name, 0o666 & ~_umask())  # as open() would have made it
+        os.replace(handle.name, path)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def temporary_notebook(folder: Path, stem: str) -> Path:
+    """Where papermill writes a notebook being executed: hidden, marked .tmp, renamed when done."""
+    return Path(folder) / f".{stem}.tmp.ipynb"
+
+
+def remove_temporaries(folder: Path) -> None:
+    """Remove temporary files an interrupted run left (hidden names holding '.tmp')."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob(".*.tmp*"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,54 @@
+"""The rank-robustness audit, computed once per edition, runs and seed, and reused.
+
+A Monte Carlo audit takes seconds; a report only reads it. The result is kept in memory (a warm
+kernel reuses it for every report it renders) and on disk beside nothing else: in
+``$OCANALYSIS_CACHE`` or ``~/.cache/ocanalysis``, keyed on the dataset's hash and the package
+version, so other workers and later runs read it instead of recomputing.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .. import __version__
+from ..dataset import DATA_FILE, data_dir
+
+AUDIT_RUNS = 200
+AUDIT_SEED = 2023
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("OCANALYSIS_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "ocanalysis"
+
+
+def _dataset_digest() -> str:
+    return hashlib.sha256((data_dir() / DATA_FILE).read_bytes()).hexdigest()[:16]
+
+
+@functools.cache
+def audit(edition: int, runs: int = AUDIT_RUNS, seed: int = AUDIT_SEED):
+    """``analysis.audit.run(edition, runs, seed)``, from memory or disk when computed before."""
+    from ..analysis import audit as audit_module
+
+    name = f"audit-{edition}-{runs}-{seed}-{_dataset_digest()}-{__version__}.pickle"
+    path = cache_dir() / name
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    result = audit_module.run(edition, runs=runs, seed=seed)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as out:
+            pickle.dump(result, out)
+        os.replace(out.name, path)
+    except OSError:  # a read-only home: the audit is still returned, just not kept
+        pass
+    return result

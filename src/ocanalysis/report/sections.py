@@ -1,0 +1,231 @@
+"""One call per report section: the analysis and figures for one country, as escaped HTML."""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from .. import catalogue
+from .context import ReportContext
+from .figure import figure_html
+from .markup import block, element, wrap
+from .tables import composites_table, frame_table, indicators_table, rank_summary
+
+
+def _pending(function):
+    # While the analysis and figures modules are being built, a section whose module is missing
+    # says so instead of failing the whole report.
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (ImportError, AttributeError) as error:
+            return block(
+                element("p", f"This section is not available yet ({error}).", class_="note")
+            )
+
+    return guarded
+
+
+def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
+    return {column: title for column, title in wanted.items() if column in frame.columns}
+
+
+def _html(item) -> str:
+    return item.data if hasattr(item, "data") else str(item)
+
+
+def summary(ctx: ReportContext):
+    """Headline scores and the ranks at three levels."""
+    return block(rank_summary(ctx.profile).data, composites_table(ctx.profile))
+
+
+@_pending
+def indicators(ctx: ReportContext):
+    """Per pillar: the indicator dot chart (country, region, world) and the scores table."""
+    from .. import figures
+
+    parts = []
+    for pillar in catalogue.PILLARS:
+        fig = figures.indicator_dots(ctx.country, ctx.edition, pillar)
+        parts.append(
+            wrap(
+                "div",
+                figure_html(fig, f"{catalogue.get(pillar).label}: indicator scores")
+                + indicators_table(ctx.profile, pillar),
+                class_="pillar",
+            )
+        )
+    return block(*parts)
+
+
+@_pending
+def peers(ctx: ReportContext):
+    """Against the region, continent and world; strengths and weaknesses.
+
+    (The region heatmap is left out of the country report: it takes seconds per report.)
+    """
+    from ..analysis import peers as peers_module
+
+    compared = peers_module.compare(ctx.country, ctx.edition)
+    composites = compared.loc[compared["composite"].astype(bool)]
+    parts = [
+        _html(
+            frame_table(
+                composites,
+                _columns(
+                    composites,
+                    {
+                        "label": "Measure",
+                        "score": ctx.country,
+                        "region_mean": "Region mean",
+                        "continent_mean": "Continent mean",
+                        "world_mean": "World mean",
+                    },
+                ),
+                caption="Composite scores against group means",
+            )
+        )
+    ]
+    strong, weak = peers_module.strengths_weaknesses(ctx.country, ctx.edition, 5)
+    wanted = {
+        "label": "Indicator",
+        "score": "Score",
+        "region_mean": "Region mean",
+        "better": "Better is",
+        "advantage": "Advantage",
+    }
+    for frame, title in (
+        (strong, "Strengths: indicators better than the region's mean"),
+        (weak, "Weaknesses: indicators worse than the region's mean"),
+    ):
+        if len(frame):
+            parts.append(_html(frame_table(frame, _columns(frame, wanted), caption=title)))
+        else:
+            parts.append(element("p", f"{title}: none.", class_="note"))
+    return block(*parts)
+
+
+@_pending
+def change(ctx: ReportContext):
+    """Change since the compare edition, like for like (indicators both editions score)."""
+    if ctx.compare_edition is None:
+        return block(element("p", "There is no earlier edition to compare with.", class_="note"))
+    from .. import figures
+    from ..analysis import change as change_module
+
+    older, newer = sorted((ctx.compare_edition, ctx.edition))
+    frame = change_module.between(older, newer, country=ctx.country)
+    parts = [
+        figure_html(
+            figures.edition_change(ctx.country, older, newer),
+            f"Scores in {older} and {newer}",
+        ),
+        _html(
+            frame_table(
+                frame,
+                _columns(
+                    frame,
+                    {
+                        "label": "Measure",
+                        "indicator": "Measure",
+                        "measure": "Measure",
+                        f"score_{older}": str(older),
+                        f"score_{newer}": str(newer),
+                        "from_score": str(older),
+                        "to_score": str(newer),
+                        "change": "Change",
+                        "like_for_like": "Like for like",
+                    },
+                ),
+                caption=f"Change from {older} to {newer}",
+            )
+        ),
+    ]
+    return block(*parts)
+
+
+@_pending
+def quadrant(ctx: ReportContext):
+    """Where the country sits on criminality against resilience."""
+    from .. import figures
+    from ..analysis import quadrant as quadrant_module
+
+    classes = quadrant_module.classify(ctx.edition)
+    row = classes.loc[classes["iso3"] == ctx.profile.iso3]
+    parts = [
+        figure_html(
+            figures.quadrant_scatter(ctx.country, ctx.edition),
+            f"Criminality against resilience, {ctx.edition}",
+        )
+    ]
+    if len(row) and "quadrant" in row.columns:
+        parts.insert(
+            0,
+            element(
+                "p",
+                f"{ctx.country} is in the quadrant: {row.iloc[0]['quadrant']}.",
+                class_="finding",
+            ),
+        )
+    return block(*parts)
+
+
+@_pending
+def similar(ctx: ReportContext):
+    """The countries whose indicator profiles are closest."""
+    from ..analysis import similar as similar_module
+
+    frame = similar_module.nearest(ctx.country, ctx.edition, 5)
+    return frame_table(frame, caption=f"Countries most similar to {ctx.country}")
+
+
+@_pending
+def robustness(ctx: ReportContext):
+    """How much the country's rank moves when the index's weights and scores are perturbed."""
+    from .. import figures
+    from .audit_cache import audit
+
+    result = audit(ctx.edition)
+    table = result.rank_uncertainty
+    row = table.loc[table["iso3"] == ctx.profile.iso3]
+    return block(
+        figure_html(
+            figures.rank_robustness(ctx.country, ctx.edition, audit=result),
+            "Rank under perturbation",
+        ),
+        _html(
+            frame_table(
+                row,
+                _columns(
+                    row,
+                    {
+                        "country": "Country",
+                        "nominal": "Published rank",
+                        "median": "Median rank",
+                        "q05": "5th percentile",
+                        "q95": "95th percentile",
+                    },
+                ),
+                caption="Criminality rank: published and under perturbation",
+            )
+        ),
+    )
+
+
+@functools.cache
+def _world_map_html(measure: str, edition: int) -> str:
+    # The same for every country of an edition: drawn once per kernel, then reused.
+    from .. import figures
+
+    return figure_html(
+        figures.choropleth(measure, edition),
+        f"{catalogue.get(measure).label} by country, {edition}",
+    )
+
+
+@_pending
+def world_map(ctx: ReportContext):
+    """Criminality and resilience around the world (the country's own scores are in the tables)."""
+    return block(*(_world_map_html(m, ctx.edition) for m in ("criminality", "resilience")))

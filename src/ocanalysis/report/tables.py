@@ -1,0 +1,141 @@
+"""Tables of the report: the scores as the official profile prints them, and any analysis frame."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .. import catalogue
+from ..profile import Profile
+from ..scoring import LEVELS
+from .markup import block, element, table, wrap
+
+PILLAR_TITLES = {
+    catalogue.CRIMINAL_MARKETS: "Criminal markets",
+    catalogue.CRIMINAL_ACTORS: "Criminal actors",
+    catalogue.RESILIENCE: "Resilience",
+}
+LEVEL_TITLES = {
+    "global": "Of all countries",
+    "continent": "In the continent",
+    "region": "In the region",
+}
+
+
+def score_text(value: object) -> str:
+    """Scores as the profiles print them: two decimals; a dash where there is none.
+
+    >>> score_text(4.4300000001), score_text(float("nan")), score_text(None)
+    ('4.43', '–', '–')
+    """
+    if value is None:
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return "–" if math.isnan(number) else f"{number:.2f}"
+
+
+def scores_table(profile: Profile):
+    """The four composites, then every indicator of the edition, with ranks at three levels.
+
+    Returns displayable HTML: a composites table with the rank phrases ("129th of 193
+    countries"), then one table per pillar (so each fits a printed page).
+    """
+    return block(
+        composites_table(profile), *(indicators_table(profile, p) for p in catalogue.PILLARS)
+    )
+
+
+def composites_table(profile: Profile) -> str:
+    header = ["Measure", "Score", *(LEVEL_TITLES[level] for level in LEVELS)]
+    rows = []
+    for measure in catalogue.COMPOSITES:
+        ranks = profile.ranks.get(measure.id)
+        phrases = (
+            [profile.rank_phrase(measure.id, level) for level in LEVELS] if ranks else [""] * 3
+        )
+        rows.append([measure.label, score_text(profile.scores[measure.id]), *phrases])
+    return table(
+        header,
+        rows,
+        caption=f"{profile.country}, {profile.edition}: composite scores (1 to 10) and ranks",
+        numeric=[1],
+        class_="data scores",
+    )
+
+
+def indicators_table(profile: Profile, pillar: str) -> str:
+    measures = catalogue.indicators(profile.edition, pillar)
+    rows = [[m.label, score_text(profile.scores.get(m.id))] for m in measures]
+    composite = catalogue.get(pillar)
+    rows.append([f"{composite.label} (composite)", score_text(profile.scores[pillar])])
+    classes = [None] * len(measures) + ["total"]
+    return table(
+        ["Indicator", "Score"],
+        rows,
+        caption=f"{PILLAR_TITLES[pillar]}: {len(measures)} indicators",
+        numeric=[1],
+        row_classes=classes,
+        class_="data indicators",
+    )
+
+
+def rank_summary(profile: Profile):
+    """One sentence per ranked composite: 'Criminality 4.43: 129th of 193 countries, ...'."""
+    items = []
+    for measure, levels in profile.ranks.items():
+        label = catalogue.get(measure).label
+        phrases = ", ".join(profile.rank_phrase(measure, level) for level in levels)
+        items.append(element("li", f"{label} {score_text(profile.scores[measure])}: {phrases}"))
+    return block(wrap("ul", "".join(items), class_="ranks"))
+
+
+def _cell(value: object, column: str) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if column in {"rank", "of", "global_rank", "region_rank", "continent_rank"} or (
+            isinstance(value, int)
+        ):
+            return str(value)
+        return score_text(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if column in {"measure", "indicator"} and isinstance(value, str):
+        try:
+            return catalogue.get(value).label
+        except Exception:  # not a measure id: print as given
+            return value
+    return str(value)
+
+
+def frame_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str] | None = None,
+    *,
+    caption: str | None = None,
+    max_rows: int | None = None,
+):
+    """Any analysis frame as an escaped table; ``columns`` maps column -> header (and order).
+
+    Floats print with two decimals; measure ids print as their labels.
+
+    >>> frame = pd.DataFrame({"country": ["<b>"], "score": [4.434]})
+    >>> frame_table(frame).data
+    '<table class="data"><thead><tr><th>country</th><th class="num">score</th></tr></thead><tbody><tr><td>&lt;b&gt;</td><td class="num">4.43</td></tr></tbody></table>'
+    """
+    columns = dict(columns) if columns else {c: c for c in frame.columns}
+    shown = frame[list(columns)]
+    if max_rows is not None:
+        shown = shown.head(max_rows)
+    numeric = [i for i, c in enumerate(columns) if pd.api.types.is_numeric_dtype(shown[c])]
+    rows = [
+        [
+            _cell(value.item() if hasattr(value, "item") else value, column)
+            for column, value in zip(columns, record, strict=True)
+        ]
+        for record in shown.itertuples(index=False, name=None)
+    ]
+    return block(table(list(columns.values()), rows, caption=caption, numeric=numeric))
