@@ -27,6 +27,9 @@ test: setup lint
 report: setup
 	$(BIN)/ocanalysis render "$(COUNTRY)" --edition $(EDITION) --format $(FORMAT) --out $(OUT)
 
+handouts: setup
+	$(BIN)/python -m ocanalysis.handouts
+
 data: setup
 	$(BIN)/ocanalysis data build
 
