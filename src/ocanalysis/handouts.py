@@ -1,0 +1,270 @@
+"""Teaching handouts: run each teaching notebook and export a teacher and a student HTML version.
+
+The teaching notebooks live in ``notebooks/teaching/``. Exercises sit in cells tagged ``exercise``;
+their worked solutions in the cells tagged ``solution`` right after them. Each notebook is executed
+with papermill (kernel ``python3``), then exported twice with nbconvert:
+
+* ``<out>/teacher/<name>.html`` — everything, solutions included;
+* ``<out>/student/<name>.html`` — the cells tagged ``solution`` removed (with their outputs).
+
+A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solutions, no outputs), is
+written beside it. The HTML is self-contained: images are embedded and every ``<script>`` is removed
+(nbconvert's template loads require.js, MathJax and mermaid from CDNs, and a handout needs none of
+them), so a handout opens offline and loads nothing. Files are written to a temporary name, then
+renamed.
+
+Run ``python -m ocanalysis.handouts [--out DIR] [--only NAME]`` (``make handouts``).
+
+>>> strip_scripts('<p>a</p><script src="https://cdn.example/x.js"></script><p>b</p>')
+'<p>a</p><p>b</p>'
+>>> remote_resources('<img src="data:image/png;base64,AA=="><a href="https://example.org">x</a>')
+[]
+>>> remote_resources('<link rel="stylesheet" href="https://cdn.example/x.css">')
+['<link rel="stylesheet" href="https://']
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .countries import lookup
+from .dataset import check_edition
+from .errors import ArgumentError, OCAnalysisError
+
+SOLUTION_TAG = "solution"
+EXERCISE_TAG = "exercise"
+PARAMETERS_TAG = "parameters"
+KERNEL = "python3"
+VERSIONS: tuple[str, ...] = ("teacher", "student")
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+# A tag or CSS rule that would load something from a host (links to click are fine).
+_REMOTE = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+    r"\b(?:src|href|data)\s*=\s*[\"']?\s*(?:https?:)?//"
+    r"|url\(\s*[\"']?\s*(?:https?:)?//"
+    r"|@import\s+[\"']?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
+
+
+class HandoutError(OCAnalysisError):
+    """A teaching notebook failed to run or to export."""
+
+
+@dataclass(frozen=True)
+class Handout:
+    """The files written for one teaching notebook."""
+
+    name: str
+    teacher_html: Path
+    student_html: Path
+    student_notebook: Path
+
+
+def default_notebooks_dir() -> Path:
+    """``notebooks/teaching`` of the source checkout (the package is installed editable)."""
+    return Path(__file__).resolve().parents[2] / "notebooks" / "teaching"
+
+
+def teaching_notebooks(notebooks_dir: str | Path | None = None) -> list[Path]:
+    """The teaching notebooks, in file-name order (``01_...`` first).
+
+    >>> [p.name for p in teaching_notebooks()][0]
+    '01_what_the_index_measures.ipynb'
+    """
+    folder = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    if not folder.is_dir():
+        raise ArgumentError(f"{folder}: no such folder of teaching notebooks")
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith((".", "_")))
+
+
+def select(paths: list[Path], only: str | None) -> list[Path]:
+    """The notebooks whose name is, or starts with, ``only`` (all of them when ``only`` is None).
+
+    >>> names = [Path("01_what.ipynb"), Path("02_comparing.ipynb")]
+    >>> [p.name for p in select(names, "02")]
+    ['02_comparing.ipynb']
+    >>> select(names, "09")
+    Traceback (most recent call last):
+    ...
+    ocanalysis.errors.ArgumentError: no teaching notebook named '09'; notebooks: 01_what, 02_comparing
+    """
+    if only is None:
+        return list(paths)
+    key = only.removesuffix(".ipynb")
+    chosen = [p for p in paths if p.stem == key] or [p for p in paths if p.stem.startswith(key)]
+    if not chosen:
+        known = ", ".join(p.stem for p in paths)
+        raise ArgumentError(f"no teaching notebook named {only!r}; notebooks: {known}")
+    return chosen
+
+
+def strip_scripts(html: str) -> str:
+    """Remove every ``<script>`` element: a handout is a static page."""
+    return _SCRIPT.sub("", html)
+
+
+def remote_resources(html: str) -> list[str]:
+    """The start of every tag or CSS rule that would load something from the network."""
+    return [m.group(0)[-60:] for m in _REMOTE.finditer(html)]
+
+
+def _title(nb, path: Path, version: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return f"{line[2:].strip()} ({version})"
+    return f"{path.stem} ({version})"
+
+
+def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = ()) -> str:
+    """An executed notebook as one self-contained HTML page, code shown, cells with a tag in
+    ``remove_tags`` left out."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(remove_tags)
+    exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    html = strip_scripts(body)
+    remote = remote_resources(html)
+    if remote:
+        raise HandoutError(f"{title}: the HTML would load {remote[0]!r}; not written")
+    return html
+
+
+def student_notebook(nb):
+    """A copy of an (unexecuted) notebook without its solution cells."""
+    clean = copy.deepcopy(nb)
+    clean.cells = [
+        c for c in clean.cells if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])
+    ]
+    return clean
+
+
+def execute(path: Path, parameters: dict | None = None):
+    """Run a notebook with papermill in its own folder and return the executed notebook."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            str(path),
+            None,
+            parameters=parameters or {},
+            kernel_name=KERNEL,
+            cwd=str(path.parent),
+            progress_bar=False,
+        )
+    except PapermillExecutionError as error:
+        message = str(error.evalue).splitlines()[0] if error.evalue else ""
+        raise HandoutError(
+            f"{path.name}: cell {error.exec_count} raised {error.ename}: {message}"
+        ) from None
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a handout is for sharing
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Handout:
+    """Execute one teaching notebook and write its teacher and student handouts."""
+    import nbformat
+
+    source = nbformat.read(path, as_version=4)
+    executed = execute(path, parameters)
+    teacher = to_html(executed, _title(executed, path, "teacher"))
+    student = to_html(executed, _title(executed, path, "student"), remove_tags=(SOLUTION_TAG,))
+    handout = Handout(
+        name=path.stem,
+        teacher_html=out_dir / "teacher" / f"{path.stem}.html",
+        student_html=out_dir / "student" / f"{path.stem}.html",
+        student_notebook=out_dir / "student" / f"{path.stem}.ipynb",
+    )
+    _write_atomic(handout.teacher_html, teacher)
+    _write_atomic(handout.student_html, student)
+    _write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source)))
+    return handout
+
+
+def render_handouts(
+    notebooks_dir: str | Path | None = None,
+    out_dir: str | Path = "reports/handouts",
+    *,
+    only: str | None = None,
+    parameters: dict | None = None,
+) -> list[Handout]:
+    """Execute the teaching notebooks and write ``out_dir/{teacher,student}/<name>.html``.
+
+    Every notebook is attempted; if any fails, the others are still written and a
+    :class:`HandoutError` naming the failures is raised at the end.
+    """
+    paths = select(teaching_notebooks(notebooks_dir), only)
+    out = Path(out_dir)
+    written: list[Handout] = []
+    failures: list[str] = []
+    for path in paths:
+        try:
+            written.append(render_one(path, out, parameters))
+        except HandoutError as error:
+            failures.append(str(error))
+    if failures:
+        raise HandoutError("; ".join(failures))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ocanalysis.handouts",
+        description="Run the teaching notebooks and write teacher and student HTML handouts.",
+    )
+    parser.add_argument(
+        "--out", default="reports/handouts", help="output folder (default: %(default)s)"
+    )
+    parser.add_argument("--only", metavar="NAME", help="one notebook, by name or prefix (e.g. 01)")
+    parser.add_argument("--notebooks", metavar="DIR", help="folder of teaching notebooks")
+    parser.add_argument("--country", help="run the notebooks for this country (name or ISO code)")
+    parser.add_argument("--edition", type=int, help="run the notebooks for this edition")
+    args = parser.parse_args(argv)
+    parameters = {k: v for k, v in (("country", args.country), ("edition", args.edition)) if v}
+    try:
+        # Checked here so a misspelt country is one line, not four failed notebooks.
+        if args.country:
+            lookup(args.country)
+        if args.edition:
+            check_edition(args.edition)
+        for handout in render_handouts(
+            args.notebooks, args.out, only=args.only, parameters=parameters
+        ):
+            print(f"{handout.teacher_html}\n{handout.student_html}")
+    except HandoutError as error:
+        print(f"handouts: failed: {error}", file=sys.stderr)
+        return 1
+    except OCAnalysisError as error:
+        print(f"handouts: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

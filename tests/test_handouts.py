@@ -1,0 +1,149 @@
+"""Handouts: teacher HTML has the solutions, student HTML has none; both self-contained; every
+teaching notebook runs clean under papermill (slow, one test per notebook)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from ocanalysis import handouts
+from ocanalysis.errors import ArgumentError
+
+TEACHING = handouts.teaching_notebooks()
+MARKER = re.compile(r"# Solution \d+$|\*\*Solution \d+[^*]*\*\*", re.MULTILINE)
+# A 1×1 PNG, to see that images are embedded.
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def visible_text(page: str) -> str:
+    """The page's text without tags, entities decoded (code is split into highlighting spans)."""
+    without_style = re.sub(r"<style\b.*?</style>", "", page, flags=re.DOTALL | re.IGNORECASE)
+    return html.unescape(re.sub(r"<[^>]+>", "", without_style))
+
+
+def solution_markers(path: Path) -> list[str]:
+    """Each solution cell's marker: '# Solution N' (code) or 'Solution N, discussion.' (text)."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    markers = []
+    for cell in document["cells"]:
+        if handouts.SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            found = MARKER.match(text)
+            assert found, text[:60]
+            markers.append(found.group(0).strip("*"))
+    return markers
+
+
+def small_executed_notebook():
+    exercise = new_markdown_cell("**Exercise 1.** Add two and two.")
+    exercise.metadata["tags"] = ["exercise"]
+    answer = new_code_cell("# Solution 1\nsecret_answer = 2 + 2\nsecret_answer", execution_count=2)
+    answer.metadata["tags"] = ["solution"]
+    answer.outputs = [new_output("execute_result", {"text/plain": "4"}, execution_count=2)]
+    plot = new_code_cell("show_the_pixel()", execution_count=3)
+    plot.outputs = [new_output("display_data", {"image/png": PIXEL, "text/plain": "<Figure>"})]
+    return new_notebook(
+        cells=[new_markdown_cell("# A tiny lesson\n\nIntro, $x$ maths."), exercise, answer, plot],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
+
+
+def test_student_html_leaves_solutions_out_and_teacher_html_keeps_them():
+    nb = small_executed_notebook()
+    teacher = handouts.to_html(nb, "tiny (teacher)")
+    student = handouts.to_html(nb, "tiny (student)", remove_tags=(handouts.SOLUTION_TAG,))
+    assert "secret_answer" in visible_text(teacher)
+    assert "secret_answer" not in student
+    assert "Add two and two." in visible_text(student)
+    assert "show_the_pixel()" in visible_text(student)  # code inputs are shown
+
+
+def test_html_is_self_contained():
+    page = handouts.to_html(small_executed_notebook(), "tiny")
+    assert f"data:image/png;base64,{PIXEL}" in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"""<(?:link|script|img)\b[^>]*(?:href|src)=["']?(?:https?:)?//""", page)
+    assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", page)
+    assert "<title>tiny</title>" in page
+
+
+def test_remote_resources_are_found():
+    assert handouts.remote_resources('<script src="//cdn.example/a.js"></script>')
+    assert handouts.remote_resources(
+        "<style>body{background:url('https://x.example/a.png')}</style>"
+    )
+    assert handouts.remote_resources('<img src="http://x.example/a.png">')
+    assert not handouts.remote_resources('<a href="https://www.globalinitiative.net">site</a>')
+
+
+def test_student_notebook_drops_every_solution_cell():
+    nb = small_executed_notebook()
+    student = handouts.student_notebook(nb)
+    assert [c.source.split()[0] for c in student.cells] == ["#", "**Exercise", "show_the_pixel()"]
+    assert len(nb.cells) == 4  # the original is untouched
+
+
+def test_select_by_name_or_prefix():
+    names = [p.stem for p in TEACHING]
+    assert [p.stem for p in handouts.select(TEACHING, names[0])] == names[:1]
+    assert [p.stem for p in handouts.select(TEACHING, names[0] + ".ipynb")] == names[:1]
+    assert [p.stem for p in handouts.select(TEACHING, "01")] == names[:1]
+    assert handouts.select(TEACHING, None) == TEACHING
+    with pytest.raises(ArgumentError, match="no teaching notebook named 'nope'"):
+        handouts.select(TEACHING, "nope")
+
+
+def test_cli_rejects_bad_arguments_in_one_line(tmp_path, capsys):
+    assert handouts.main(["--only", "nope", "--out", str(tmp_path)]) == 2
+    assert handouts.main(["--country", "Atlantis", "--out", str(tmp_path)]) == 2
+    assert handouts.main(["--edition", "1999", "--out", str(tmp_path)]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 3 and all(line.startswith("handouts: error: ") for line in errors)
+    assert "Atlantis" in errors[1] and "1999" in errors[2]
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+@pytest.mark.slow
+def test_a_failing_notebook_is_reported_and_nothing_half_written(tmp_path):
+    broken = new_notebook(cells=[new_code_cell("raise ValueError('broken on purpose')")])
+    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    folder = tmp_path / "teaching"
+    folder.mkdir()
+    nbformat.write(broken, folder / "01_broken.ipynb")
+    out = tmp_path / "out"
+    with pytest.raises(handouts.HandoutError, match="01_broken.ipynb: cell 1 raised ValueError"):
+        handouts.render_handouts(folder, out)
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", TEACHING, ids=[p.stem for p in TEACHING])
+def test_teaching_notebook_runs_and_renders_both_handouts(path, tmp_path):
+    handout = handouts.render_one(path, tmp_path)
+    teacher = handout.teacher_html.read_text(encoding="utf-8")
+    student = handout.student_html.read_text(encoding="utf-8")
+    markers = solution_markers(path)
+    assert markers
+    teacher_text, student_text = visible_text(teacher), visible_text(student)
+    for marker in markers:
+        assert marker in teacher_text, marker
+    assert "Solution" not in student_text
+    assert "Exercise 1." in student_text and "Learning goals" in student_text
+    for page in (teacher, student):
+        assert "<script" not in page.lower()
+        assert not handouts.remote_resources(page)
+        assert "Traceback" not in visible_text(page)  # papermill would have raised, but be sure
+    student_nb = nbformat.read(handout.student_notebook, as_version=4)
+    assert not [c for c in student_nb.cells if handouts.SOLUTION_TAG in c.metadata.get("tags", [])]
+    assert all(c.outputs == [] for c in student_nb.cells if c.cell_type == "code")
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        [f"{path.stem}.html", f"{path.stem}.html", f"{path.stem}.ipynb"]
+    )

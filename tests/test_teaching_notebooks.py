@@ -1,0 +1,103 @@
+"""The teaching notebooks' structure: goals, one parameters cell, every exercise followed by its
+worked solution, solution cells marked so handouts can be checked; and the student version (all
+solutions removed) still runs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ocanalysis import handouts
+
+TEACHING = sorted(handouts.teaching_notebooks())
+IDS = [p.stem for p in TEACHING]
+EXERCISE = re.compile(r"^\*\*Exercise (\d+)\.\*\*")
+SOLUTION = re.compile(r"^(?:# Solution (\d+)$|\*\*Solution (\d+)\b)", re.MULTILINE)
+
+
+def cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def source(cell: dict) -> str:
+    text = cell["source"]
+    return "".join(text) if isinstance(text, list) else text
+
+
+def test_the_topics_are_numbered_in_order():
+    assert [p.name[:3] for p in TEACHING] == [f"{n:02d}_" for n in range(1, len(TEACHING) + 1)]
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=IDS)
+def test_goals_first_and_one_parameters_cell(path):
+    all_cells = cells(path)
+    assert "## Learning goals" in source(all_cells[0])
+    parameters = [c for c in all_cells if handouts.PARAMETERS_TAG in tags(c)]
+    assert len(parameters) == 1
+    assert re.search(r"^edition = \d{4}", source(parameters[0]), re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=IDS)
+def test_every_exercise_is_followed_by_its_solution(path):
+    all_cells = cells(path)
+    numbers = []
+    for index, cell in enumerate(all_cells):
+        if handouts.EXERCISE_TAG not in tags(cell):
+            continue
+        found = EXERCISE.match(source(cell))
+        assert found, f"exercise cell {index} does not start with '**Exercise N.**'"
+        numbers.append(int(found.group(1)))
+        following = all_cells[index + 1] if index + 1 < len(all_cells) else None
+        assert following is not None and handouts.SOLUTION_TAG in tags(following), (
+            f"exercise {found.group(1)} is not followed by a cell tagged 'solution'"
+        )
+        assert following["cell_type"] == "code", f"exercise {found.group(1)}: no worked code"
+    assert numbers, "no exercises"
+    assert numbers == list(range(1, len(numbers) + 1)), f"exercises numbered {numbers}"
+
+
+@pytest.mark.parametrize("path", TEACHING, ids=IDS)
+def test_solution_cells_carry_their_marker(path):
+    # The marker ('# Solution N' in code, '**Solution N' in text) is what the handout tests look
+    # for, and N must be the exercise the solution answers.
+    current_exercise = None
+    seen_solution = False
+    for index, cell in enumerate(cells(path)):
+        text = source(cell)
+        if handouts.EXERCISE_TAG in tags(cell):
+            current_exercise = EXERCISE.match(text).group(1)
+        elif handouts.SOLUTION_TAG in tags(cell):
+            seen_solution = True
+            found = SOLUTION.match(text)
+            assert found, f"solution cell {index} does not start with its marker"
+            assert (found.group(1) or found.group(2)) == current_exercise, f"cell {index}"
+        else:
+            assert "Solution" not in text, f"cell {index} is not a solution but mentions one"
+    assert seen_solution
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", TEACHING, ids=IDS)
+def test_student_version_runs_without_the_solutions(path, tmp_path):
+    # Students work in the notebook without the solution cells: nothing else may depend on them.
+    import nbformat
+    import papermill
+
+    student = handouts.student_notebook(nbformat.read(path, as_version=4))
+    assert not any(handouts.SOLUTION_TAG in tags(c) for c in student.cells)
+    source_path = tmp_path / path.name
+    nbformat.write(student, source_path)
+    papermill.execute_notebook(
+        str(source_path),
+        str(tmp_path / "out.ipynb"),
+        kernel_name=handouts.KERNEL,
+        cwd=str(path.parent),
+        progress_bar=False,
+    )
