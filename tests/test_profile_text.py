@@ -384,3 +384,32 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path, capsys, content, expected
     assert len(err.splitlines()) == 1
     assert err.startswith(f"ocanalysis: error: {path}: ") and expected in err
     assert "Traceback" not in err
+
+
+def test_layout_variants_read_the_same():
+    """Ranks run on after the headline score, a value glued to its label, the score after its
+    words, and 'and' where the region's name has '&'."""
+    text = fixture_text("peru_2023.txt")
+    whole = parse_profile(text)
+    variants = text.replace(
+        "6.40 **CRIMINALITY SCORE**\n\n32nd", "6.40 CRIMINALITY SCORE32nd"
+    ).replace("HUMAN TRAFFICKING\t7.00", "HUMAN TRAFFICKING7.00")
+    variants = variants.replace("4.38 Resilience score", "RESILIENCE SCORE: 4.38")
+    assert variants != text
+    assert figures(parse_profile(variants)) == figures(whole)
+
+
+def test_region_with_ampersand_is_matched_in_either_spelling():
+    data = profile("Poland", 2023)
+    assert data.region == "Central & Eastern Europe"
+    text = (
+        fixture_text("peru_2023.txt")
+        .replace("PERU", "POLAND")
+        .replace("American countries", "European countries")
+    )
+    for spelling in ("Central & Eastern", "Central and Eastern"):
+        moved = text.replace("South European", f"{spelling} European")
+        parsed = parse_profile(moved)
+        assert (parsed.iso3, parsed.region) == ("POL", "Central & Eastern Europe")
+        # Peru's figures under Poland's name: the cross-check says so
+        assert any(line.startswith("criminality:") for line in cross_check(parsed))

@@ -47,15 +47,15 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
 )
 
 _HEADLINE = re.compile(
-    r"^(?:(?P<value>\d+(?:\.\d+)?)\s*(?P<measure>criminality|resilience)\s+score"
-    r"|(?P<measure2>criminality|resilience)\s+score\s*:?\s*(?P<value2>\d+(?:\.\d+)?))$",
+    r"^(?:(?P<value>\d+(?:\.\d+)?)\s*(?P<measure>criminality|resilience)\s+score(?![a-z])"
+    r"|(?P<measure2>criminality|resilience)\s+score\s*:?\s*(?P<value2>\d+\.\d+)(?![\d.]))",
     re.IGNORECASE,
 )
 _RANK = re.compile(
     r"(?P<rank>\d+)\s*(?:st|nd|rd|th)\s+of\s+(?P<of>\d+)\s+(?P<group>[^\d]*?)\s*countries",
     re.IGNORECASE,
 )
-_LABELLED_VALUE = re.compile(r"^(?P<label>.*?[A-Za-z].*?)\s+(?P<value>\d+(?:\.\d+)?)$")
+_LABELLED_VALUE = re.compile(r"^(?P<label>.*?[A-Za-z].*?)\s*(?P<value>\d+(?:\.\d+)?)$")
 _BARE_VALUE = re.compile(r"^\d{1,2}\.\d{1,2}$")
 _GLUED_VALUE = re.compile(r"(?<!\d)(?P<value>\d{1,2}\.\d{2})$")
 _LATEX_TOKEN = re.compile(r"^\\[A-Za-z]+$")
@@ -278,7 +278,9 @@ def _read_figures(lines: list[str], source: str) -> _Figures:
             put(current, headline["value"] or headline["value2"])
             ranks[current].extend(pending_ranks)
             pending_ranks = []
-            continue
+            line = line[headline.end() :].strip()  # rank phrases may run on after the score
+            if not line:
+                continue
         phrases = [
             (int(m["rank"]), int(m["of"]), m["group"], m.group(0)) for m in _RANK.finditer(line)
         ]
