@@ -83,6 +83,10 @@ def context(
     resolved = check_edition(edition)
     found = build_profile(country, resolved)
     parsed = read_profile_text(profile, resolved) if profile else None
+    if parsed is not None and getattr(parsed, "iso3", found.iso3) != found.iso3:
+        raise InputError(
+            f"{profile}: the profile text is {parsed.country}'s, the report is {found.country}'s"
+        )
     return ReportContext(
         profile=found,
         compare_edition=resolve_compare_edition(resolved, compare_edition),

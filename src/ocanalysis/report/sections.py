@@ -109,7 +109,8 @@ def peers(ctx: ReportContext):
 
 @_pending
 def change(ctx: ReportContext):
-    """Change since the compare edition, like for like (indicators both editions score)."""
+    """Change since the compare edition: composites published and like for like, ranks, and the
+    indicators whose score moved."""
     if ctx.compare_edition is None:
         return block(element("p", "There is no earlier edition to compare with.", class_="note"))
     from .. import figures
@@ -117,6 +118,14 @@ def change(ctx: ReportContext):
 
     older, newer = sorted((ctx.compare_edition, ctx.edition))
     frame = change_module.between(older, newer, country=ctx.country)
+    composites = frame.loc[frame["composite"].astype(bool)]
+    like = change_module.like_for_like(older, newer)
+    like = like.loc[like["iso3"] == ctx.profile.iso3].set_index("composite")
+    composites = composites.assign(
+        like_for_like_change=composites["indicator"].map(like["like_for_like_change"])
+    )
+    moved = frame.loc[~frame["composite"].astype(bool) & (frame["change"] != 0)]
+    moved = moved.sort_values("change", key=abs, ascending=False, kind="stable")
     parts = [
         figure_html(
             figures.edition_change(ctx.country, older, newer),
@@ -124,25 +133,37 @@ def change(ctx: ReportContext):
         ),
         _html(
             frame_table(
-                frame,
-                _columns(
-                    frame,
-                    {
-                        "label": "Measure",
-                        "indicator": "Measure",
-                        "measure": "Measure",
-                        f"score_{older}": str(older),
-                        f"score_{newer}": str(newer),
-                        "from_score": str(older),
-                        "to_score": str(newer),
-                        "change": "Change",
-                        "like_for_like": "Like for like",
-                    },
-                ),
-                caption=f"Change from {older} to {newer}",
+                composites,
+                {
+                    "label": "Composite",
+                    "score_from": str(older),
+                    "score_to": str(newer),
+                    "change": "Change",
+                    "like_for_like_change": "Change like for like",
+                    "rank_from": f"Rank {older}",
+                    "rank_to": f"Rank {newer}",
+                },
+                caption=f"Composite scores and global ranks, {older} and {newer}",
             )
         ),
     ]
+    if len(moved):
+        parts.append(
+            _html(
+                frame_table(
+                    moved,
+                    {
+                        "label": "Indicator",
+                        "score_from": str(older),
+                        "score_to": str(newer),
+                        "change": "Change",
+                    },
+                    caption=f"Indicators whose score changed ({len(moved)} of {len(frame) - len(composites)} scored in both editions)",
+                )
+            )
+        )
+    else:
+        parts.append(element("p", "No indicator scored in both editions changed.", class_="note"))
     return block(*parts)
 
 
@@ -178,7 +199,21 @@ def similar(ctx: ReportContext):
     from ..analysis import similar as similar_module
 
     frame = similar_module.nearest(ctx.country, ctx.edition, 5)
-    return frame_table(frame, caption=f"Countries most similar to {ctx.country}")
+    return frame_table(
+        frame,
+        _columns(
+            frame,
+            {
+                "country": "Country",
+                "region": "Region",
+                "distance": "Distance",
+                "distance_criminal_markets": "Markets",
+                "distance_criminal_actors": "Actors",
+                "distance_resilience": "Resilience",
+            },
+        ),
+        caption=f"The five countries closest to {ctx.country} (distance over all indicators, then by pillar; smaller is closer)",
+    )
 
 
 @_pending

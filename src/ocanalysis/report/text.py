@@ -85,8 +85,8 @@ def narrative(parsed, *, missing: str | None = None):
     """The profile's narrative, section by section; every character escaped."""
     if parsed is None:
         note = missing or (
-            "No profile text was given. Pass one with `--profile FILE` (or the notebook's "
-            "`profile` parameter) to include the official profile's narrative here."
+            "No profile text was given. Render with --profile FILE (or set the notebook's "
+            "profile parameter) to include the official profile's narrative here."
         )
         return block(element("p", note, class_="note"))
     parts = []
