@@ -413,3 +413,18 @@ def test_region_with_ampersand_is_matched_in_either_spelling():
         assert (parsed.iso3, parsed.region) == ("POL", "Central & Eastern Europe")
         # Peru's figures under Poland's name: the cross-check says so
         assert any(line.startswith("criminality:") for line in cross_check(parsed))
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [
+        lambda text: text.replace("\n", "\r\n"),  # Windows line ends
+        lambda text: text.replace("\n\n\n", "\n\f\n"),  # pdftotext's form feeds at page breaks
+        lambda text: "\ufeff" + text.replace("\t", "   "),  # a BOM; spaces for tabs
+    ],
+    ids=["crlf", "form-feed", "bom-spaces"],
+)
+def test_extraction_variants_parse_the_same(transform):
+    text = fixture_text("peru_2023.txt")
+    assert transform(text) != text
+    assert parse_profile(transform(text)).to_dict() == parse_profile(text).to_dict()
