@@ -1,0 +1,95 @@
+"""Report helpers: wording of ranks, escaping of every input-derived text, figures as data URIs."""
+
+from __future__ import annotations
+
+import base64
+import re
+from types import SimpleNamespace
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from ocanalysis import catalogue, report  # noqa: E402
+from ocanalysis.errors import ArgumentError  # noqa: E402
+from ocanalysis.report import markup, text  # noqa: E402
+
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
+)
+
+
+def test_scores_table_states_every_measure_and_the_three_rank_levels():
+    ctx = report.context("Belgium", 2023)
+    html = report.scores_table(ctx.profile).data
+    for phrase in (
+        "129th of 193 countries",
+        "29th of 44 European countries",
+        "7th of 11 Western European countries",
+        "25th of 193 countries",
+    ):
+        assert phrase in html
+    for measure in catalogue.COMPOSITES + catalogue.indicators(2023):
+        assert f"<td>{markup.esc(measure.label)}" in html
+    assert ">4.43<" in html and ">7.04<" in html
+
+
+def test_2021_report_lists_only_the_26_indicators_of_2021():
+    html = report.scores_table(report.context("Belgium", 2021).profile).data
+    assert "Financial crimes" not in html and "Human trafficking" in html
+
+
+def test_compare_edition_defaults_to_the_previous_and_never_the_same():
+    assert report.context("BEL", 2025).compare_edition == 2023
+    assert report.context("BEL", 2021).compare_edition is None
+    with pytest.raises(ArgumentError):
+        report.context("BEL", 2023, compare_edition=2023)
+
+
+def test_narrative_escapes_everything_and_keeps_paragraphs():
+    parsed = SimpleNamespace(narrative={"People <b>": f"First {HOSTILE}\nstill first.\n\nSecond."})
+    html = report.narrative(parsed).data
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<h3>People &lt;b&gt;</h3>" in html
+    assert html.count("<p>") == 2
+
+
+def test_narrative_without_profile_says_how_to_add_one():
+    assert "--profile FILE" in report.narrative(None).data
+
+
+def test_table_cells_and_captions_are_escaped():
+    html = markup.table([HOSTILE], [[HOSTILE]], caption=HOSTILE)
+    assert "<script" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    assert html.count("&lt;script&gt;") == 3
+
+
+def test_figure_is_an_embedded_png_with_escaped_alt_and_caption():
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().plot([1, 2], [2, 1])
+    html = report.figure(fig, caption=HOSTILE, alt=HOSTILE).data
+    src = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
+    assert base64.b64decode(src).startswith(b"\x89PNG")
+    assert 'alt="&lt;script&gt;' in html and "<figcaption>&lt;script&gt;" in html
+    assert "<script" not in html
+    assert re.search(r'width="(\d+)"', html).group(1) == str(round(3 * 96))
+
+
+def test_same_figure_gives_the_same_bytes():
+    def draw():
+        fig = Figure(figsize=(2, 2))
+        fig.add_subplot().bar([1, 2], [3, 1])
+        return report.figure(fig, "c").data
+
+    assert draw() == draw()
+
+
+def test_source_and_citation_name_the_publisher_and_dataset_hash():
+    html = report.source_and_citation(2023).data
+    assert "Global Organized Crime Index 2023" in html
+    assert 'href="https://ocindex.net"' in html
+    assert text.provenance()["dataset_sha256"] in html
