@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-import seaborn as sns
+import matplotlib as mpl
+import numpy as np
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .. import catalogue
 from . import _data
-from ._theme import COUNTRY, SEQUENTIAL_CMAP, add_note, fmt, new_figure, set_alt, set_title, theme
+from ._theme import (
+    COUNTRY,
+    MISSING_COLOR,
+    SEQUENTIAL_CMAP,
+    add_note,
+    fmt,
+    new_figure,
+    set_alt,
+    set_title,
+    theme,
+)
 
 
 def region_heatmap(country: str, edition: int | None = None) -> Figure:
@@ -33,16 +45,34 @@ def region_heatmap(country: str, edition: int | None = None) -> Figure:
     with theme():
         fig = new_figure(max(5.4, 3.2 + 0.36 * n_countries), 1.9 + 0.245 * n_indicators)
         ax = fig.add_subplot()
-        sns.heatmap(
-            matrix.T.to_numpy(), ax=ax, cmap=SEQUENTIAL_CMAP, vmin=1, vmax=10, annot=True,
-            fmt="g", annot_kws={"fontsize": 7}, linewidths=0.6, linecolor="white",
-            cbar_kws={"label": "Score (1–10)", "shrink": 0.5, "aspect": 25, "pad": 0.02},
-            xticklabels=list(matrix.index), yticklabels=[i.label for i in indicators],
+        values = matrix.T.to_numpy()  # indicators × countries
+        cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=MISSING_COLOR)
+        norm = Normalize(vmin=1, vmax=10)
+        # Drawn directly rather than with seaborn.heatmap, which renders the whole figure once
+        # more to check its tick labels: a second of a report's time for nothing.
+        mesh = ax.pcolormesh(
+            np.ma.masked_invalid(values), cmap=cmap, norm=norm, edgecolors="white",
+            linewidth=0.6, gid="scores",
         )  # fmt: skip
+        ax.set_xlim(0, n_countries)
+        ax.set_ylim(n_indicators, 0)  # first indicator at the top
+        rgba = cmap(norm(values))
+        light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
+        for (row, column), value in np.ndenumerate(values):
+            if np.isfinite(value):
+                ax.text(
+                    column + 0.5, row + 0.5, fmt(value), ha="center", va="center", fontsize=7,
+                    color="#111111" if light[row, column] else "white",
+                )  # fmt: skip
+        bar = fig.colorbar(mesh, ax=ax, shrink=0.5, aspect=25, pad=0.02)
+        bar.set_label("Score (1–10)")
+        bar.outline.set_visible(False)
+        ax.set_xticks(np.arange(n_countries) + 0.5, list(matrix.index), rotation=90, fontsize=8.5)
+        ax.set_yticks(np.arange(n_indicators) + 0.5, [i.label for i in indicators], fontsize=8.5)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
         ax.grid(False)
         ax.tick_params(axis="both", length=0)
-        ax.set_xticklabels(ax.get_xticklabels(), rotation=90, fontsize=8.5)
-        ax.set_yticklabels(ax.get_yticklabels(), rotation=0, fontsize=8.5)
         ax.xaxis.tick_top()
         # Separate the pillars.
         boundary = 0

@@ -54,8 +54,11 @@ def place_labels(
     points it should rather not cover. Returns where each label went.
     """
     fig = ax.figure
-    fig.canvas.draw()  # fixes the layout so data->display transforms are final
     renderer = fig.canvas.get_renderer()
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)  # fix the axes' place so data->display transforms are final
+    ax.apply_aspect()  # an equal-aspect axes shrinks into its place only at draw time
     to_display = ax.transData.transform
     scale = fig.dpi / 72.0
     frame = ax.get_window_extent(renderer)

@@ -1,0 +1,40 @@
+"""Helpers for the figure tests: figures are checked for what they show, not only that they draw.
+
+The figures are not registered with pyplot (each has its own Agg canvas), so there is nothing to
+close between tests; the autouse fixture checks that stays true.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from ocanalysis import countries, dataset  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_pyplot_figures():
+    plt.close("all")
+    yield
+    leaked = plt.get_fignums()
+    plt.close("all")
+    assert leaked == [], "a figure function registered a figure with pyplot"
+
+
+def lines_by_gid(fig, gid: str):
+    return [line for ax in fig.axes for line in ax.lines if line.get_gid() == gid]
+
+
+def collections_by_gid(fig, gid: str):
+    return [c for ax in fig.axes for c in ax.collections if c.get_gid() == gid]
+
+
+def region_of(iso3: str, edition: int):
+    """The region's rows in the embedded data, independent of the figure code."""
+    frame = dataset.wide(edition)
+    region = countries.lookup(iso3).region
+    return frame[frame["region"] == region]

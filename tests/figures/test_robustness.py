@@ -1,0 +1,84 @@
+"""Rank robustness: median dot and 5–95 % line per country, the country highlighted."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from ocanalysis import dataset, figures
+from ocanalysis.errors import ArgumentError
+from ocanalysis.figures._theme import COUNTRY
+from ocanalysis.scoring import rank_desc
+
+from .conftest import lines_by_gid
+
+
+def synthetic_audit(edition: int) -> SimpleNamespace:
+    """Nominal ranks from the data; made-up medians and intervals that differ from them."""
+    frame = dataset.wide(edition)
+    nominal = rank_desc(frame["criminality"]).astype(int)
+    table = pd.DataFrame(
+        {
+            "iso3": frame["iso3"],
+            "country": frame["country"],
+            "continent": frame["continent"],
+            "region": frame["region"],
+            "nominal": nominal,
+            "median": nominal + 1,
+            "q05": (nominal - 3).clip(lower=1),
+            "q95": nominal + 5,
+        }
+    )
+    return SimpleNamespace(
+        edition=edition, runs=77, rank_uncertainty=table, resilience_rank_uncertainty=table
+    )
+
+
+def test_region_rows_median_dots_and_intervals():
+    audit = synthetic_audit(2023)
+    fig = figures.rank_robustness("Belgium", 2023, audit)
+    ax = fig.axes[0]
+    region = audit.rank_uncertainty[audit.rank_uncertainty["region"] == "Western Europe"]
+    region = region.sort_values(["nominal", "country"])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == region["country"].tolist()
+    (mine,) = lines_by_gid(fig, "country")
+    others = lines_by_gid(fig, "other")
+    assert len(others) == len(region) - 1
+    belgium = region.set_index("iso3").loc["BEL"]
+    assert mine.get_xdata()[0] == belgium["median"] == 130
+    assert mine.get_color() == COUNTRY.color
+    # The interval line of Belgium's row spans q05..q95.
+    y = mine.get_ydata()[0]
+    spans = [
+        list(line.get_xdata())
+        for line in ax.lines
+        if len(line.get_xdata()) == 2 and list(line.get_ydata()) == [y, y]
+    ]
+    assert [belgium["q05"], belgium["q95"]] in spans
+    assert "77 runs" in figures.alt_text(fig) and "129 of 193" in figures.alt_text(fig)
+
+
+def test_small_region_falls_back_to_a_window():
+    audit = synthetic_audit(2023)
+    fig = figures.rank_robustness("USA", 2023, audit)  # North America has 2 countries
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 15 and "United States" in " ".join(labels)
+    ordered = audit.rank_uncertainty.sort_values(["nominal", "country"]).reset_index(drop=True)
+    at = int(ordered.index[ordered["iso3"] == "USA"][0])
+    assert labels == ordered["country"].iloc[at - 7 : at + 8].tolist()
+
+
+def test_real_audit_and_bad_arguments():
+    from ocanalysis.analysis import audit
+
+    result = audit.run(2021, runs=40)
+    fig = figures.rank_robustness("Samoa", 2021, result, measure="resilience", scope="region")
+    assert figures.title(fig) == "Samoa: how robust is the resilience rank? (2021)"
+    assert len(fig.axes[0].get_yticklabels()) == 3  # Polynesia
+    with pytest.raises(ArgumentError):
+        figures.rank_robustness("Samoa", 2023, result)  # audit of another edition
+    with pytest.raises(ArgumentError):
+        figures.rank_robustness("Samoa", 2021, result, scope="continent")
