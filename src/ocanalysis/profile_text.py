@@ -19,7 +19,11 @@ PDF extraction leaves artefacts, which :func:`parse_profile` undoes:
 - composite headings (CRIMINALITY, CRIMINAL MARKETS, RESILIENCE) before the narrative sections.
 
 Text that is not a profile, or one cut short, raises :class:`ProfileParseError` with one line naming
-the source and what is missing. :func:`cross_check` compares a parsed profile with the embedded data.
+the source and what is missing: no country heading or criminality score, a missing score or rank, a
+section with no text, or a final paragraph that stops mid-sentence. (A text cut exactly between
+sentences of the last section cannot be told from a whole one; the closing funding line is not
+required, since profiles need not carry it.) :func:`cross_check` compares a parsed profile with the
+embedded data.
 
 >>> parsed = parse_profile(EXAMPLE, source="example")
 >>> parsed.country, parsed.edition, parsed.scores["mafia_style_groups"], parsed.scores["foreign_actors"]
@@ -112,8 +116,9 @@ def parse_profile(text: str, edition: int | None = None, source: str = "<text>")
     private sector actors) is 2023, else 2021 (26 indicators). The 2023 and 2025 layouts are the
     same, so a 2025 profile needs ``edition=2025``.
 
-    Raises :class:`ProfileParseError` ("<source>: not a country profile: ..." or
-    "<source>: cut short: ...").
+    Raises :class:`ProfileParseError` ("<source>: not a country profile: ...", "<source>: cut
+    short: ...", or an indicator the given edition does not score) and
+    :class:`UnknownEditionError` for an edition before the index's first.
     """
     lines = [_clean(line) for line in text.splitlines()]
     start = _narrative_start(lines)
@@ -191,8 +196,8 @@ class _Figures:
 
 
 def _clean(line: str) -> str:
-    # Markdown emphasis and non-breaking spaces come from some extractors; neither carries meaning.
-    return " ".join(line.replace("*", " ").replace("\u00a0", " ").split())
+    # Tabs, runs of spaces and non-breaking spaces all separate words alike.
+    return " ".join(line.replace("\u00a0", " ").split())
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -268,6 +273,7 @@ def _read_figures(lines: list[str], source: str) -> _Figures:
         scores[measure] = score
 
     for line in lines:
+        line = " ".join(line.replace("*", " ").split())  # markdown emphasis from some extractors
         if not line or _LATEX_TOKEN.match(line):
             continue
         if country is None and (found := _country_heading(line)):
