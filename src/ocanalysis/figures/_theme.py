@@ -8,6 +8,7 @@ and in marker shape.
 from __future__ import annotations
 
 import contextlib
+import io
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -135,9 +136,23 @@ def alt_text(fig: Figure) -> str:
     return getattr(fig, _ALT_ATTRIBUTE, "")
 
 
+class ThemedFigure(Figure):
+    """A Figure that shows itself in Jupyter without pyplot (IPython calls ``_repr_png_``)."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+        return buffer.getvalue()
+
+
 def new_figure(width: float, height: float) -> Figure:
-    """A pyplot-free figure on an Agg canvas: never tied to a GUI, nothing to close in batch runs."""
-    fig = Figure(figsize=(width, height), layout="constrained")
+    """A pyplot-free figure on an Agg canvas: never tied to a GUI, nothing to close in batch runs.
+
+    >>> fig = new_figure(4, 3)
+    >>> fig._repr_png_()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    """
+    fig = ThemedFigure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
