@@ -49,3 +49,9 @@ def _rgb(color):
     from matplotlib.colors import to_rgb
 
     return to_rgb(color)
+
+
+def test_without_annotations_only_the_colours_remain():
+    fig = figures.region_heatmap("Samoa", 2023, annotate=False)
+    assert fig.axes[0].texts == []
+    assert fig.ocanalysis_matrix.shape == (3, 32)

@@ -23,12 +23,13 @@ from ._theme import (
 )
 
 
-def region_heatmap(country: str, edition: int | None = None) -> Figure:
+def region_heatmap(country: str, edition: int | None = None, *, annotate: bool = True) -> Figure:
     """The scores of the country's region (columns) on every indicator of the edition (rows).
 
     Drawn with indicators as rows so the long labels stay horizontal on a portrait page; columns
     are the region's countries, most criminal first, and the country's column is outlined and
-    its name set in bold. ``fig.ocanalysis_matrix`` holds the drawn values (countries ×
+    its name set in bold. Each cell prints its score unless ``annotate=False`` (the colour scale
+    alone; printing a few hundred numbers is most of the figure's drawing time). ``fig.ocanalysis_matrix`` holds the drawn values (countries ×
     indicators: the region's size × 32 in 2023, × 26 in 2021).
 
     >>> fig = region_heatmap("Belgium", 2023)
@@ -59,7 +60,7 @@ def region_heatmap(country: str, edition: int | None = None) -> Figure:
         rgba = cmap(norm(values))
         light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
         for (row, column), value in np.ndenumerate(values):
-            if np.isfinite(value):
+            if annotate and np.isfinite(value):
                 ax.text(
                     column + 0.5, row + 0.5, fmt(value), ha="center", va="center", fontsize=7,
                     color="#111111" if light[row, column] else "white",
