@@ -53,5 +53,5 @@ def _rgb(color):
 
 def test_without_annotations_only_the_colours_remain():
     fig = figures.region_heatmap("Samoa", 2023, annotate=False)
-    assert fig.axes[0].texts == []
+    assert len(fig.axes[0].texts) == 0
     assert fig.ocanalysis_matrix.shape == (3, 32)
