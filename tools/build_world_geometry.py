@@ -18,7 +18,8 @@ covers enclaves such as Lesotho), simplifies with a 0.1 degree tolerance, rounds
 degree and stores them as integers in tenths of a degree. Features Natural Earth codes ISO_A3 = -99
 are matched by name; a few features that the index scores as part of a UN member (Somaliland,
 Northern Cyprus) are merged into it; territories outside the index (Greenland, Western Sahara,
-Antarctica excluded, ...) are kept as grey "other" shapes so the map has no holes.
+Antarctica excluded, ...) are kept as grey "other" shapes so the map has no holes. Index countries without an outline at
+this scale (microstates, small islands) get one point each, from the hand-entered ``POINTS``.
 """
 
 from __future__ import annotations
@@ -44,6 +45,40 @@ BY_NAME = {"France": "FRA", "Norway": "NOR"}
 # Parts the index scores with a UN member state (it covers the 193 UN members).
 MERGE_INTO = {"Somaliland": "SOM", "N. Cyprus": "CYP"}
 DROP = {"Antarctica"}
+
+# Index countries too small for 1:110m outlines, drawn as dots instead: approximate coordinates
+# (longitude, latitude) of each capital, entered by hand from common knowledge; at this scale an
+# error of a few tenths of a degree is invisible.
+POINTS = {
+    "AND": (1.52, 42.51),  # Andorra la Vella
+    "ATG": (-61.85, 17.12),  # St John's
+    "BHR": (50.58, 26.23),  # Manama
+    "BRB": (-59.62, 13.10),  # Bridgetown
+    "COM": (43.26, -11.70),  # Moroni
+    "CPV": (-23.51, 14.93),  # Praia
+    "DMA": (-61.39, 15.30),  # Roseau
+    "FSM": (158.16, 6.92),  # Palikir
+    "GRD": (-61.75, 12.06),  # St George's
+    "KIR": (172.98, 1.33),  # South Tarawa
+    "KNA": (-62.72, 17.30),  # Basseterre
+    "LCA": (-60.99, 14.01),  # Castries
+    "LIE": (9.52, 47.14),  # Vaduz
+    "MCO": (7.42, 43.73),  # Monaco
+    "MDV": (73.51, 4.18),  # Male
+    "MHL": (171.38, 7.09),  # Majuro
+    "MLT": (14.51, 35.90),  # Valletta
+    "MUS": (57.50, -20.16),  # Port Louis
+    "NRU": (166.92, -0.55),  # Yaren
+    "PLW": (134.62, 7.50),  # Ngerulmud
+    "SGP": (103.82, 1.35),  # Singapore
+    "SMR": (12.45, 43.94),  # San Marino
+    "STP": (6.73, 0.34),  # Sao Tome
+    "SYC": (55.45, -4.62),  # Victoria
+    "TON": (-175.20, -21.14),  # Nuku'alofa
+    "TUV": (179.19, -8.52),  # Funafuti
+    "VCT": (-61.23, 13.16),  # Kingstown
+    "WSM": (-171.76, -13.83),  # Apia
+}
 
 
 def _default_input() -> str:
@@ -102,11 +137,20 @@ def main(path: str) -> None:
         "scale": SCALE,
         "countries": countries,
         "other": other,
+        "points_note": "index countries without an outline at this scale, as one point each: "
+        "approximate capital coordinates entered by hand (tools/build_world_geometry.py)",
+        "points": {
+            code: [round(x * SCALE), round(y * SCALE)]
+            for code, (x, y) in sorted(POINTS.items())
+            if code not in countries
+        },
     }
     OUT.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
     missing = sorted(index - set(countries))
     print(f"{OUT}: {len(countries)} index countries drawn, {len(other)} other territories")
     print(f"{len(missing)} index countries absent from the geometry: {', '.join(missing)}")
+    unplaced = sorted(set(missing) - set(POINTS))
+    print(f"shown as points: {len(set(missing) & set(POINTS))}; neither: {unplaced or 'none'}")
 
 
 if __name__ == "__main__":

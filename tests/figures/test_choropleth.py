@@ -33,6 +33,8 @@ def test_every_country_is_drawn_or_listed_as_too_small():
     # Microstates and small islands are the ones left out, never a large country.
     assert {"TUV", "NRU", "MCO", "SGP", "MLT"} <= small
     assert {"BEL", "FRA", "NOR", "SOM", "CYP", "BRA"} <= drawn
+    # ... and each of those is still shown, as a dot.
+    assert coverage["dots"] == coverage["too_small"]
 
 
 def test_shipped_geometry_is_self_describing():
@@ -42,6 +44,9 @@ def test_shipped_geometry_is_self_describing():
     assert set(data["countries"]) <= index  # non-index territories live under "other"
     for rings in data["countries"].values():
         assert rings and all(len(r) >= 6 and len(r) % 2 == 0 for r in rings)
+    assert set(data["points"]) <= index and not set(data["points"]) & set(data["countries"])
+    for lon, lat in data["points"].values():  # tenths of a degree
+        assert -1800 <= lon <= 1800 and -600 <= lat <= 850
 
 
 def test_patch_count_colours_and_outline():
@@ -65,11 +70,19 @@ def test_patch_count_colours_and_outline():
     assert "Belgium (outlined) scores 4.43" in alt and "Tuvalu" in alt
 
 
-def test_small_country_is_named_not_outlined():
+def test_small_country_is_a_circled_dot_not_an_outline():
     fig = figures.choropleth("resilience", 2021, country="Tuvalu")
     assert collections_by_gid(fig, "outline") == []
-    assert figures.title(fig) == "Resilience, 2021: Tuvalu too small to draw"
-    assert "Tuvalu (too small to draw at this scale)" in figures.alt_text(fig)
+    (circle,) = collections_by_gid(fig, "circle")
+    (dots,) = collections_by_gid(fig, "dots")
+    # One dot per country without an outline, coloured by its score; Tuvalu's is the circled one.
+    assert sorted(dots.ocanalysis_owners) == figures.choropleth_coverage()["too_small"]
+    at = dots.ocanalysis_owners.index("TUV")
+    np.testing.assert_allclose(circle.get_offsets()[0], dots.get_offsets()[at])
+    score = dataset.wide(2021).set_index("iso3").loc["TUV", "resilience"]
+    assert dots.get_array()[at] == score
+    assert figures.title(fig) == "Resilience, 2021: Tuvalu circled (too small to outline)"
+    assert "Tuvalu (too small to outline at this scale, circled as a dot)" in figures.alt_text(fig)
 
 
 def test_measures_by_label_and_missing_ones():

@@ -87,8 +87,22 @@ def _projected() -> tuple[dict[str, list[np.ndarray]], dict[str, list[np.ndarray
     return drawn, other
 
 
+@cache
+def _points() -> dict[str, tuple[float, float]]:
+    """Projected positions of the countries too small for an outline (one dot each)."""
+    world = _world()
+    scale = float(world["scale"])
+    out = {}
+    for iso3, (lon, lat) in world.get("points", {}).items():
+        (x,), (y,) = equal_earth(np.array([lon / scale]), np.array([lat / scale]))
+        out[iso3] = (float(x), float(y))
+    return out
+
+
 def choropleth_coverage() -> dict[str, list[str]]:
-    """Which of the index's countries the map draws, and which are too small to draw (ISO3 lists).
+    """Which of the index's countries the map outlines, and which are too small to (ISO3 lists).
+
+    The too-small ones are drawn as dots where ``world.json`` places them; ``"dots"`` lists those.
 
     >>> coverage = choropleth_coverage()
     >>> len(coverage["drawn"]) + len(coverage["too_small"])
@@ -101,6 +115,7 @@ def choropleth_coverage() -> dict[str, list[str]]:
     return {
         "drawn": sorted(c for c in codes if c in drawn),
         "too_small": sorted(c for c in codes if c not in drawn),
+        "dots": sorted(c for c in codes if c not in drawn and c in _points()),
     }
 
 
@@ -123,8 +138,8 @@ def choropleth(
     """World map of one composite or indicator (ids or labels), the country outlined if given.
 
     All scores share the fixed 1–10 colour scale, so maps of different measures compare. Countries
-    too small to draw at this scale are named in the note; territories outside the index are
-    light grey.
+    too small for an outline at this scale (28 microstates and small islands) are dots in the same
+    colours, named in the note and the alt text; territories outside the index are light grey.
 
     >>> fig = choropleth("cocaine_trade", 2023, country="Belgium")
     >>> from ocanalysis.figures import title
@@ -175,6 +190,15 @@ def choropleth(
         )  # fmt: skip
         collection.ocanalysis_owners = owners  # the ISO3 of each drawn polygon, in order
         ax.add_collection(collection)
+        dots = _points()
+        dot_codes = [c for c in coverage["too_small"] if c in dots]
+        dot_collection = ax.scatter(
+            [dots[c][0] for c in dot_codes], [dots[c][1] for c in dot_codes],
+            c=[scores.get(c, np.nan) for c in dot_codes], cmap=collection.get_cmap(), norm=norm,
+            s=16, edgecolors="#333333", linewidths=0.4, zorder=3, gid="dots",
+            plotnonfinite=True,
+        )  # fmt: skip
+        dot_collection.ocanalysis_owners = dot_codes
         # The widest point is the equator; Antarctica (below 58°S) is not drawn.
         (x_max,), _ = equal_earth(np.array([180.0]), np.array([0.0]))
         _, (y_min, y_max) = equal_earth(np.array([0.0, 0.0]), np.array([-58.0, 84.0]))
@@ -188,18 +212,19 @@ def choropleth(
         bar.outline.set_visible(False)
         heading = f"{entry.label}, {edition}"
         if place is not None:
-            heading += (
-                f": {place.name} outlined"
-                if place.iso3 in drawn
-                else f": {place.name} too small to draw"
-            )
             if place.iso3 in drawn:
+                heading += f": {place.name} outlined"
                 _outline(ax, drawn[place.iso3], place.name)
+            elif place.iso3 in dots:
+                heading += f": {place.name} circled (too small to outline)"
+                _circle(ax, dots[place.iso3], place.name)
+            else:
+                heading += f": {place.name} too small to draw"
         set_title(fig, heading)
         small = [names[c] for c in coverage["too_small"]]
         add_note(
             fig,
-            f"Too small to draw at this scale ({len(small)}): {', '.join(small)}. "
+            f"Too small to outline at this scale, shown as dots ({len(small)}): {', '.join(small)}. "
             f"Grey: territories outside the index. Boundaries: Natural Earth 1:110m (public domain); "
             f"Equal Earth projection. Data: Global Organized Crime Index {edition}.",
         )
@@ -213,6 +238,30 @@ def _area(ring: np.ndarray) -> float:
     return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
 
 
+def _circle(ax, point: tuple[float, float], name: str) -> None:
+    """A ring around a country drawn as a dot, and its name."""
+    ax.scatter(
+        [point[0]], [point[1]], s=210, facecolors="none", edgecolors="black", linewidths=2.6,
+        zorder=4, gid="circle-under",
+    )  # fmt: skip
+    ax.scatter(
+        [point[0]], [point[1]], s=210, facecolors="none", edgecolors=COUNTRY.color,
+        linewidths=1.3, zorder=4, gid="circle",
+    )  # fmt: skip
+    _pointer(ax, point, name)
+
+
+def _pointer(ax, point, name) -> None:
+    cx, cy = point
+    ax.annotate(
+        name, xy=(cx, cy), xytext=(-34 if cx > 2.2 else 28, -26 if cy > 0 else 26),
+        textcoords="offset points", fontsize=9, fontweight="bold", color=COUNTRY.color, zorder=5,
+        ha="right" if cx > 2.2 else "left", va="center",
+        arrowprops={"arrowstyle": "-", "color": "black", "lw": 0.9, "shrinkB": 6},
+        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+    )  # fmt: skip
+
+
 def _outline(ax, rings: list[np.ndarray], name: str) -> None:
     """A two-tone outline (black under the country colour) and a pointer for small countries."""
     for width, color, gid in ((2.6, "black", "outline-under"), (1.3, COUNTRY.color, "outline")):
@@ -222,16 +271,8 @@ def _outline(ax, rings: list[np.ndarray], name: str) -> None:
             )
         )
     largest = max(rings, key=_area)
-    cx, cy = largest.mean(axis=0)
-    total_area = sum(_area(r) for r in rings)
-    if total_area < 0.002:  # small on the page: point at it
-        ax.annotate(
-            name, xy=(cx, cy), xytext=(28, -26 if cy > 0 else 26), textcoords="offset points",
-            fontsize=9, fontweight="bold", color=COUNTRY.color, zorder=4,
-            ha="left", va="center",
-            arrowprops={"arrowstyle": "-", "color": "black", "lw": 0.9, "shrinkB": 2},
-            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
-        )  # fmt: skip
+    if sum(_area(r) for r in rings) < 0.002:  # small on the page: point at it
+        _pointer(ax, tuple(largest.mean(axis=0)), name)
 
 
 def _alt(entry, edition, frame, measure, place, coverage, names) -> str:
@@ -251,10 +292,17 @@ def _alt(entry, edition, frame, measure, place, coverage, names) -> str:
     if place is not None:
         ranks = rank_desc(scored[measure]).set_axis(scored["iso3"])
         value = scored.set_index("iso3").loc[place.iso3, measure]
-        state = "outlined" if place.iso3 in coverage["drawn"] else "too small to draw at this scale"
+        state = (
+            "outlined"
+            if place.iso3 in coverage["drawn"]
+            else "too small to outline at this scale, circled as a dot"
+        )
         text += (
             f" {place.name} ({state}) scores {fmt(value)}, ranked {int(ranks[place.iso3])} of "
             f"{len(scored)}."
         )
     small = ", ".join(names[c] for c in coverage["too_small"])
-    return text + f" Not drawn, too small at this scale ({len(coverage['too_small'])}): {small}."
+    return (
+        text + f" Too small to outline at this scale, shown as dots "
+        f"({len(coverage['too_small'])}): {small}."
+    )
