@@ -21,14 +21,15 @@ import signal
 import tempfile
 import threading
 
+# reset(new_session=True): what %reset -f does (namespace, output history) plus a new history
+# session and the execution counter back at 1.
 RESET_CODE = """\
-get_ipython().run_line_magic("reset", "-f")
+get_ipython().reset(new_session=True)
 import gc as _gc, sys as _sys
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 _gc.collect()
 del _gc, _sys
-get_ipython().execution_count = 1
 """
 
 RESET_TIMEOUT = 60
@@ -58,7 +59,8 @@ class WarmKernel:
     def start(self) -> None:
         from nbclient.util import run_sync
 
-        run_sync(self.km.start_kernel)()
+        # No history database: nothing to share between kernels, nothing to lock.
+        run_sync(self.km.start_kernel)(extra_arguments=["--HistoryManager.enabled=False"])
         process = getattr(self.km.provisioner, "process", None)
         self.pid = getattr(process, "pid", None)
         self.kc = self.km.client()

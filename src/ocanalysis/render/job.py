@@ -4,6 +4,8 @@ export each format. Runs in a pool worker or on a Dask worker; returns an :class
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from . import cache, layout
 ENGINE = "ocanalysis_warm"
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell running longer is stuck
+INJECTED_TAG = "injected-parameters"
 
 
 @dataclass(frozen=True)
@@ -64,22 +67,55 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(text).split())[:500]
 
 
-def execute(job: Job, partial: Path):
-    """Run the notebook with papermill on the warm engine; the result is written to ``partial``."""
-    import papermill
+@functools.cache
+def _template(path: str, mtime_ns: int):
+    from papermill.iorw import load_notebook_node
 
-    return papermill.execute_notebook(
-        job.notebook,
-        str(partial),
-        parameters=job.parameters,
-        engine_name=ENGINE,
+    return load_notebook_node(path)
+
+
+def prepare(job: Job):
+    """The notebook with the job's parameters injected (papermill's injection, a fixed cell id)."""
+    from papermill.parameterize import parameterize_notebook
+
+    nb = copy.deepcopy(_template(job.notebook, os.stat(job.notebook).st_mtime_ns))
+    nb = parameterize_notebook(
+        nb, job.parameters, kernel_name=KERNEL, language="python", engine_name=ENGINE
+    )
+    for cell in nb.cells:
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell["id"] = INJECTED_TAG  # papermill draws a random id; reports must not vary
+    return nb
+
+
+def execute(job: Job, partial: Path):
+    """Run the notebook with papermill on the warm engine; the result is written to ``partial``
+    (with papermill's error marker cells when a cell fails, then the error is raised)."""
+    from papermill.engines import papermill_engines
+    from papermill.execute import (
+        prepare_notebook_metadata,
+        raise_for_execution_errors,
+        remove_error_markers,
+    )
+    from papermill.iorw import write_ipynb
+
+    nb = prepare(job)
+    nb = prepare_notebook_metadata(nb, job.notebook, str(job.path(layout.NOTEBOOK_SUFFIX)))
+    nb = remove_error_markers(nb)
+    nb = papermill_engines.execute_notebook_with_engine(
+        ENGINE,
+        nb,
+        input_path=job.notebook,
+        output_path=None,
         kernel_name=KERNEL,
-        request_save_on_cell_execute=False,
         progress_bar=False,
         log_output=False,
-        cwd=str(Path(job.notebook).parent),
+        start_timeout=60,
         execution_timeout=CELL_TIMEOUT,
     )
+    raise_for_execution_errors(nb, str(partial))
+    write_ipynb(nb, str(partial))
+    return nb
 
 
 def render(job: Job) -> Outcome:
