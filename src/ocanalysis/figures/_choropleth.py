@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MplPath
 
 from .. import catalogue, countries
 from ..errors import UnknownIndicatorError
@@ -251,12 +252,53 @@ def _circle(ax, point: tuple[float, float], name: str) -> None:
     _pointer(ax, point, name)
 
 
+# Label offsets (points) tried in turn: the first whose label sits over sea wins.
+_POINTER_OFFSETS = (
+    (-36, 24),
+    (36, 24),
+    (-36, -24),
+    (36, -24),
+    (-60, 0),
+    (60, 0),
+    (0, 40),
+    (0, -40),
+)
+
+
+@cache
+def _land() -> list[MplPath]:
+    drawn, other = _projected()
+    return [MplPath(ring) for rings in (*drawn.values(), *other.values()) for ring in rings]
+
+
+def _over_land(x: float, y: float) -> bool:
+    return any(path.contains_point((x, y)) for path in _land())
+
+
 def _pointer(ax, point, name) -> None:
+    """Name the country beside it, with a leader line, on the first nearby spot over sea."""
     cx, cy = point
+    x0, x1 = ax.get_xlim()
+    # Data units per point, from the axes' width on the page (equal aspect: same both ways).
+    per_point = (x1 - x0) / (ax.get_position().width * ax.figure.get_figwidth() * 72)
+    half_width = 0.5 * len(name) * 9 * 0.62 * per_point  # bold 9 pt text
+    chosen = _POINTER_OFFSETS[0]
+    for dx, dy in _POINTER_OFFSETS:
+        centre_x = cx + dx * per_point + (half_width if dx > 0 else -half_width if dx < 0 else 0)
+        centre_y = cy + dy * per_point
+        probes = [
+            (centre_x - half_width, centre_y),
+            (centre_x, centre_y),
+            (centre_x + half_width, centre_y),
+        ]
+        if not any(_over_land(x, y) for x, y in probes):
+            chosen = (dx, dy)
+            break
+    dx, dy = chosen
     ax.annotate(
-        name, xy=(cx, cy), xytext=(-34 if cx > 2.2 else 28, -26 if cy > 0 else 26),
-        textcoords="offset points", fontsize=9, fontweight="bold", color=COUNTRY.color, zorder=5,
-        ha="right" if cx > 2.2 else "left", va="center",
+        name, xy=(cx, cy), xytext=(dx, dy), textcoords="offset points", fontsize=9,
+        fontweight="bold", color=COUNTRY.color, zorder=5, va="center",
+        ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
         arrowprops={"arrowstyle": "-", "color": "black", "lw": 0.9, "shrinkB": 6},
         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
     )  # fmt: skip
