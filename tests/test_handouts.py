@@ -67,12 +67,13 @@ def test_student_html_leaves_solutions_out_and_teacher_html_keeps_them():
 
 
 def test_html_is_self_contained():
-    page = handouts.to_html(small_executed_notebook(), "tiny")
+    page = handouts.to_html(small_executed_notebook(), "tiny", banner="Copy & paste")
     assert f"data:image/png;base64,{PIXEL}" in page
     assert "<script" not in page.lower()
     assert not re.search(r"""<(?:link|script|img)\b[^>]*(?:href|src)=["']?(?:https?:)?//""", page)
     assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", page)
     assert "<title>tiny</title>" in page
+    assert '<p class="handout-version">Copy &amp; paste</p>' in page
 
 
 def test_remote_resources_are_found():
@@ -137,6 +138,8 @@ def test_teaching_notebook_runs_and_renders_both_handouts(path, tmp_path):
         assert marker in teacher_text, marker
     assert "Solution" not in student_text
     assert "Exercise 1." in student_text and "Learning goals" in student_text
+    assert handouts.BANNERS["teacher"] in teacher_text
+    assert handouts.BANNERS["student"] in student_text
     for page in (teacher, student):
         assert "<script" not in page.lower()
         assert not handouts.remote_resources(page)

@@ -32,6 +32,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from .countries import lookup
@@ -53,6 +54,22 @@ _REMOTE = re.compile(
     r"|@import\s+[\"']?\s*(?:https?:)?//",
     re.IGNORECASE,
 )
+
+
+# Exercises and solutions stand out on screen and on paper; cells are not split across pages.
+_STYLE = """<style type="text/css">
+.celltag_exercise { border-left: 4px solid #0072B2; background: #eef5fb; padding: 0.3em 0.8em; }
+.celltag_solution { border-left: 4px solid #D55E00; }
+.jp-MarkdownOutput.celltag_solution { background: #fdf3ec; padding: 0.3em 0.8em; }
+.handout-version { font: 600 0.9em sans-serif; color: #444; border-bottom: 1px solid #ccc;
+  padding: 0.3em 0; margin: 0 0 1em 0; }
+@media print { .jp-Cell { break-inside: avoid; } }
+</style>
+"""
+BANNERS = {
+    "teacher": "Teacher's copy: exercises with worked solutions",
+    "student": "Student copy: exercises without solutions",
+}
 
 
 class HandoutError(OCAnalysisError):
@@ -126,9 +143,26 @@ def _title(nb, path: Path, version: str) -> str:
     return f"{path.stem} ({version})"
 
 
-def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = ()) -> str:
+def decorate(html: str, banner: str) -> str:
+    """Add the handout style and a banner naming the version at the top of the page.
+
+    >>> page = decorate("<html><head></head><body><p>a</p></body></html>", "Copy")
+    >>> head, body = page.split("</head>")
+    >>> "<style" in head, body
+    (True, '<body><p class="handout-version">Copy</p><p>a</p></body></html>')
+    """
+    html = html.replace("</head>", _STYLE + "</head>", 1)
+    return re.sub(
+        r"(<body\b[^>]*>)",
+        lambda m: f'{m.group(1)}<p class="handout-version">{escape(banner)}</p>',
+        html,
+        count=1,
+    )
+
+
+def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = (), banner: str | None = None) -> str:
     """An executed notebook as one self-contained HTML page, code shown, cells with a tag in
-    ``remove_tags`` left out."""
+    ``remove_tags`` left out, ``banner`` (if given) on top."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -138,6 +172,8 @@ def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = ()) -> str:
     exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     html = strip_scripts(body)
+    if banner is not None:
+        html = decorate(html, banner)
     remote = remote_resources(html)
     if remote:
         raise HandoutError(f"{title}: the HTML would load {remote[0]!r}; not written")
@@ -193,8 +229,13 @@ def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Han
 
     source = nbformat.read(path, as_version=4)
     executed = execute(path, parameters)
-    teacher = to_html(executed, _title(executed, path, "teacher"))
-    student = to_html(executed, _title(executed, path, "student"), remove_tags=(SOLUTION_TAG,))
+    teacher = to_html(executed, _title(executed, path, "teacher"), banner=BANNERS["teacher"])
+    student = to_html(
+        executed,
+        _title(executed, path, "student"),
+        remove_tags=(SOLUTION_TAG,),
+        banner=BANNERS["student"],
+    )
     handout = Handout(
         name=path.stem,
         teacher_html=out_dir / "teacher" / f"{path.stem}.html",
