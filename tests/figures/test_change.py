@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pytest
 
@@ -9,6 +11,12 @@ from ocanalysis import catalogue, dataset, figures
 from ocanalysis.figures._change import BETTER, WORSE
 
 from .conftest import lines_by_gid
+
+
+@cache
+def change_figure(country: str, first: int, second: int):
+    """Built once per module: the tests below only read the figure."""
+    return figures.edition_change(country, first, second)
 
 
 def measure_ids(first: int, second: int) -> list[str]:
@@ -19,7 +27,7 @@ def measure_ids(first: int, second: int) -> list[str]:
 
 @pytest.mark.parametrize(("first", "second", "rows"), [(2021, 2023, 30), (2023, 2025, 36)])
 def test_one_dumbbell_per_composite_and_shared_indicator(first, second, rows):
-    fig = figures.edition_change("Belgium", first, second)
+    fig = change_figure("BEL", first, second)
     ids = measure_ids(first, second)
     assert len(ids) == rows
     starts, ends = lines_by_gid(fig, "from"), lines_by_gid(fig, "to")
@@ -38,7 +46,7 @@ def test_one_dumbbell_per_composite_and_shared_indicator(first, second, rows):
 
 
 def test_colour_says_better_or_worse_by_pillar():
-    fig = figures.edition_change("Belgium", 2021, 2023)
+    fig = change_figure("BEL", 2021, 2023)
     before = dataset.wide(2021).set_index("iso3").loc["BEL"]
     after = dataset.wide(2023).set_index("iso3").loc["BEL"]
     ids = measure_ids(2021, 2023)
@@ -56,12 +64,12 @@ def test_colour_says_better_or_worse_by_pillar():
 
 
 def test_like_for_like_ticks_only_when_editions_differ_in_indicators():
-    assert len(lines_by_gid(figures.edition_change("BEL", 2021, 2023), "like_for_like")) == 4
-    assert lines_by_gid(figures.edition_change("BEL", 2023, 2025), "like_for_like") == []
+    assert len(lines_by_gid(change_figure("BEL", 2021, 2023), "like_for_like")) == 4
+    assert lines_by_gid(change_figure("BEL", 2023, 2025), "like_for_like") == []
 
 
 def test_alt_text_states_the_composites():
-    alt = figures.alt_text(figures.edition_change("Belgium", 2021, 2023))
+    alt = figures.alt_text(change_figure("BEL", 2021, 2023))
     before = dataset.wide(2021).set_index("iso3").loc["BEL", "criminality"]
     after = dataset.wide(2023).set_index("iso3").loc["BEL", "criminality"]
     assert f"criminality {before:g} to {after:g}" in alt
