@@ -252,3 +252,9 @@ def test_future_edition_sheet_in_the_same_layout(workbook, tmp_path):
     record = dataset.build([target], tmp_path / "out")
     assert set(record["editions"]) == {"2021", "2023", "2025"}
     assert record["editions"]["2025"]["composites"].startswith("published")
+
+
+def test_a_csv_cut_at_a_line_boundary_is_truncated(capsys, csv_rows, tmp_path):
+    path = write_csv(tmp_path / "2025_dataset.csv", csv_rows[:143])
+    status, _, err = run_cli(capsys, "validate", str(path))
+    assert_clean_error(status, err, str(path), "142 of the index's 193 countries", "truncated")

@@ -207,6 +207,15 @@ def normalize(table: RawTable) -> Normalized:
             record[measure] = value
         records.append(record)
 
+    missing = [c.name for c in countries.all_countries() if c.iso3 not in seen]
+    if missing and not problems:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        problems.append(
+            f"{table.where()}: {len(seen)} of the index's 193 countries; missing {shown} "
+            "(truncated file?)"
+        )
     if problems:
         raise ValidationError(problems)
 

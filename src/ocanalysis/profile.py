@@ -62,7 +62,9 @@ class Profile:
 
 
 def ordinal(number: int) -> str:
-    """>>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 129)]
+    """English ordinal, as the profiles print ranks.
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 129)]
     ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '129th']
     """
     if 10 <= number % 100 <= 20:
