@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import ocanalysis as oc
 from ocanalysis import handouts
 
 TEACHING = sorted(handouts.teaching_notebooks())
@@ -90,9 +91,19 @@ def test_solution_cells_carry_their_marker(path):
     assert seen_solution
 
 
+# The student runs also exercise the parameters cell: another country and edition per notebook
+# (a first edition, a small region, a name given as an ISO code).
+OTHER_PARAMETERS = {
+    "01_what_the_index_measures": {"country": "LBY", "edition": 2021},
+    "02_comparing_countries": {"country": "Tuvalu", "edition": 2025},
+    "03_change_and_comparability": {"country": "Nigeria", "edition": 2021},
+    "04_how_robust_are_rankings": {"country": "Brazil", "edition": 2021},
+}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", TEACHING, ids=IDS)
-def test_student_version_runs_without_the_solutions(path, tmp_path):
+def test_student_version_runs_without_the_solutions_for_another_country(path, tmp_path):
     # Students work in the notebook without the solution cells: nothing else may depend on them.
     import nbformat
     import papermill
@@ -101,10 +112,22 @@ def test_student_version_runs_without_the_solutions(path, tmp_path):
     assert not any(handouts.SOLUTION_TAG in tags(c) for c in student.cells)
     source_path = tmp_path / path.name
     nbformat.write(student, source_path)
-    papermill.execute_notebook(
+    parameters = OTHER_PARAMETERS[path.stem]
+    executed = papermill.execute_notebook(
         str(source_path),
         str(tmp_path / "out.ipynb"),
+        parameters=parameters,
         kernel_name=handouts.KERNEL,
         cwd=str(path.parent),
         progress_bar=False,
     )
+    # The notebooks echo the country they work on in their set-up cell's result.
+    echoed = [
+        output["data"]["text/plain"]
+        for cell in executed.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "execute_result"
+    ]
+    expected = oc.lookup_country(parameters["country"]).name
+    assert any(expected in text for text in echoed[:2]), echoed[:2]
