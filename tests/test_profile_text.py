@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ocanalysis import catalogue
 from ocanalysis.cli import main
-from ocanalysis.errors import ProfileParseError, UnknownEditionError
+from ocanalysis.errors import OCAnalysisError, ProfileParseError, UnknownEditionError
 from ocanalysis.profile import ordinal, profile
 from ocanalysis.profile_text import BOILERPLATE_PREFIXES, cross_check, parse_profile
 
@@ -428,3 +428,38 @@ def test_extraction_variants_parse_the_same(transform):
     text = fixture_text("peru_2023.txt")
     assert transform(text) != text
     assert parse_profile(transform(text)).to_dict() == parse_profile(text).to_dict()
+
+
+JUNK_LINES = ["", "12", "3.50", "PEOPLE", "FOREIGN ACTORS", "PERU", "\\bigwedge", "lower case words",
+              "10th of 44 Asian countries", "0th of 0 countries", "HUMAN TRAFFICKING\t11.00",
+              "4.43 CRIMINALITY SCORE", "ENACT is funded by nobody 9.99", "RESILIENCE SCORE: 0.5"]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["delete", "insert", "swap"]),
+            st.floats(0, 1),
+            st.sampled_from(JUNK_LINES),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    edition=st.sampled_from([None, 2021, 2023, 2025]),
+)
+def test_corrupted_fixture_raises_only_our_errors(edits, edition):
+    """Deleted, inserted or swapped lines give a parse or an OCAnalysisError, never anything else."""
+    lines = fixture_text("peru_2023.txt").splitlines()
+    for action, where, junk in edits:
+        at = int(where * (len(lines) - 1))
+        if action == "delete":
+            del lines[at : at + 3]
+        elif action == "insert":
+            lines.insert(at, junk)
+        else:
+            lines[at], lines[-1 - at] = lines[-1 - at], lines[at]
+    try:
+        parse_profile("\n".join(lines), edition=edition, source="edited")
+    except OCAnalysisError as error:
+        assert str(error).startswith("edited: ") and "\n" not in str(error)

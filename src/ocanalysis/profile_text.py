@@ -435,10 +435,10 @@ def _read_narrative(
     for section in expected:
         if not sections.get(section):
             raise ProfileParseError(f"{source}: cut short: no text in section {section!r}")
-    last = next(reversed(sections.values()))
-    if not _TERMINAL.search(last[-1]):
+    final = [paragraphs[-1] for paragraphs in sections.values() if paragraphs][-1]
+    if not _TERMINAL.search(final):
         raise ProfileParseError(
-            f"{source}: cut short: the last paragraph ends mid-sentence ({last[-1][-40:]!r})"
+            f"{source}: cut short: the last paragraph ends mid-sentence ({final[-40:]!r})"
         )
     return {name: "\n\n".join(paragraphs) for name, paragraphs in sections.items() if paragraphs}
 
