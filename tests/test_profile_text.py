@@ -463,3 +463,14 @@ def test_corrupted_fixture_raises_only_our_errors(edits, edition):
         parse_profile("\n".join(lines), edition=edition, source="edited")
     except OCAnalysisError as error:
         assert str(error).startswith("edited: ") and "\n" not in str(error)
+
+
+def test_cli_edition_without_embedded_data_cannot_be_checked(capsys):
+    path = str(PROFILES / "peru_2023.txt")
+    assert main(["parse-profile", path, "--edition", "2027"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "cannot cross-check" in err
+    assert main(["parse-profile", path, "--edition", "2027", "--no-check", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["edition"] == 2027
+    assert main(["parse-profile", path, "--edition", "2019"]) == 2
+    assert "unknown edition" in capsys.readouterr().err
