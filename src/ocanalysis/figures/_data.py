@@ -6,7 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import catalogue, countries
+from ..analysis import change as change_module
+from ..analysis import peers
+from ..analysis import quadrant as quadrant_module
 from ..dataset import check_edition, wide
+from ..errors import UnknownIndicatorError
 
 
 def resolve(country: str, edition: int | None) -> tuple[countries.Country, int]:
@@ -16,8 +20,6 @@ def resolve(country: str, edition: int | None) -> tuple[countries.Country, int]:
 
 def pillar_ids(edition: int, pillar: str) -> list[str]:
     if pillar not in catalogue.PILLARS:
-        from ..errors import UnknownIndicatorError
-
         raise UnknownIndicatorError(
             f"unknown pillar {pillar!r}; expected one of {', '.join(catalogue.PILLARS)}"
         )
@@ -27,40 +29,24 @@ def pillar_ids(edition: int, pillar: str) -> list[str]:
 def peer_means(country: str, edition: int, pillar: str) -> pd.DataFrame:
     """indicator, label, score, region_mean, world_mean for the pillar's indicators, index order."""
     ids = pillar_ids(edition, pillar)
-    from ..analysis import peers
-
     table = peers.compare(country, edition)
     table = table.set_index("indicator").loc[ids].reset_index()
     return table[["indicator", "label", "score", "region_mean", "world_mean"]]
 
 
 def quadrant(edition: int, thresholds: tuple[float, float] | None) -> pd.DataFrame:
-    from ..analysis import quadrant as quadrant_module
-
     crit, res = thresholds if thresholds is not None else (None, None)
     return quadrant_module.classify(edition, criminality_threshold=crit, resilience_threshold=res)
 
 
 def change(country: str, from_edition: int, to_edition: int) -> pd.DataFrame:
     """change.between for one country, plus the like-for-like composites in attrs["like_for_like"]."""
-    from ..analysis import change as change_module
-
     table = change_module.between(from_edition, to_edition, country=country)
     like = change_module.like_for_like(from_edition, to_edition)
     like = like[like["iso3"] == countries.lookup(country).iso3].reset_index(drop=True)
     table.attrs["like_for_like"] = like
     table.attrs["shared_indicators"] = list(like.attrs.get("shared_indicators", []))
     return table
-
-
-def rank_uncertainty(edition: int, audit) -> pd.DataFrame:
-    """iso3, country, nominal, median, q05, q95 from an audit result (run one if None)."""
-    if audit is None:
-        from ..analysis import audit as audit_module
-
-        audit = audit_module.run(edition)
-    table = getattr(audit, "rank_uncertainty", audit)
-    return pd.DataFrame(table)
 
 
 def region_members(country: countries.Country, edition: int) -> pd.DataFrame:
