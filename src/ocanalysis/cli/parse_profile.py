@@ -12,8 +12,9 @@ EPILOG = """\
 exit status:
   0  parsed, and every figure and rank agrees with the embedded data
   1  parsed and printed, but the cross-check found disagreements; each is written to stderr as
-     'ocanalysis: warning: <measure>: profile says X, data says Y' (--no-check skips the check)
-  2  the file is unreadable, empty, not UTF-8, not a country profile, or cut short
+     'ocanalysis: warning: FILE: <measure>: profile says X, data says Y' (--no-check skips it)
+  2  the file is unreadable, empty, not UTF-8, not a country profile, or cut short; or the
+     edition has no embedded data to check against (use --no-check)
 """
 
 
@@ -21,9 +22,9 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "parse-profile",
         help="parse the text of an official country profile",
-        description="Parse the text extracted from an official country profile (PDF -> text): the "
-        "country, every score, the criminality and resilience ranks at three levels and the "
-        "narrative sections, then cross-check the figures with the embedded data.",
+        description="Parse the text extracted from an official country profile (PDF -> text):\n"
+        "the country, every score, the criminality and resilience ranks at three levels and the\n"
+        "narrative sections; then cross-check the figures with the embedded data.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
