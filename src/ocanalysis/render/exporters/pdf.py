@@ -36,6 +36,12 @@ class Exporter:
         # WeasyPrint logs each unsupported CSS property; the report's CSS is shared with screens.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         self._weasyprint = weasyprint
+        # Kept for the worker's life: fonts are looked up once, and images shared by every
+        # report (the world maps) are decoded once.
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._fonts = FontConfiguration()
+        self._images: dict = {}
 
     def export(self, nb, title: str, html: str | None = None) -> bytes:
         if html is None:
@@ -43,4 +49,6 @@ class Exporter:
 
             html = get("html").html(nb, title)
         document = self._weasyprint.HTML(string=html, url_fetcher=offline_fetcher(), base_url=".")
-        return document.write_pdf()
+        if len(self._images) > 64:  # country figures are not shared: keep the cache small
+            self._images.clear()
+        return document.write_pdf(font_config=self._fonts, cache=self._images)
