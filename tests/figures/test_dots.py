@@ -65,7 +65,11 @@ def test_title_legend_and_alt_text():
     fig = figures.resilience_scores("Belgium", 2023)
     assert figures.title(fig) == "Belgium: resilience, 2023"
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend == ["Belgium", "Western Europe mean", "World mean (193 countries)"]
+    assert legend == [
+        "Belgium",
+        "Western Europe mean (11 countries)",
+        "World mean (193 countries)",
+    ]
     alt = figures.alt_text(fig)
     assert "Belgium" in alt and "12 resilience scores" in alt and "Western Europe" in alt
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .. import catalogue
+from .. import catalogue, countries
+from ..dataset import wide
 from . import _data
 from ._theme import (
     COUNTRY,
@@ -50,6 +51,8 @@ def indicator_dots(
     place, edition = _data.resolve(country, edition)
     table = _data.peer_means(place.iso3, edition, pillar)
     noun, adjective = PILLAR_NOUNS[pillar]
+    region_size = sum(c.region == place.region for c in countries.all_countries())
+    world_size = len(wide(edition))
     n = len(table)
     with theme():
         fig = new_figure(7.6, 1.35 + 0.34 * n)
@@ -89,9 +92,9 @@ def indicator_dots(
             Line2D([], [], ls="none", marker=COUNTRY.marker, ms=COUNTRY.size - 1,
                    color=COUNTRY.color, label=place.name),
             Line2D([], [], ls="none", marker=REGION.marker, ms=REGION.size,
-                   color=REGION.color, label=f"{place.region} mean"),
+                   color=REGION.color, label=f"{place.region} mean ({region_size} countries)"),
             Line2D([], [], ls="none", marker=WORLD.marker, ms=WORLD.size,
-                   color=WORLD.color, label="World mean (193 countries)"),
+                   color=WORLD.color, label=f"World mean ({world_size} countries)"),
         ]  # fmt: skip
         legend_below(ax, handles)
         direction = (
