@@ -85,11 +85,20 @@ def test_remote_resources_are_found():
     assert not handouts.remote_resources('<a href="https://www.globalinitiative.net">site</a>')
 
 
-def test_student_notebook_drops_every_solution_cell():
+def test_student_notebook_drops_solutions_and_outputs_and_leaves_room_to_answer():
     nb = small_executed_notebook()
     student = handouts.student_notebook(nb)
-    assert [c.source.split()[0] for c in student.cells] == ["#", "**Exercise", "show_the_pixel()"]
-    assert len(nb.cells) == 4  # the original is untouched
+    assert [c.source.splitlines()[0] for c in student.cells] == [
+        "# A tiny lesson",
+        "**Exercise 1.** Add two and two.",
+        "# Your answer",
+        "show_the_pixel()",
+    ]
+    assert student.cells[2].metadata["tags"] == [handouts.ANSWER_TAG]
+    assert all(c.outputs == [] and c.execution_count is None for c in student.cells[2:])
+    assert len({c.id for c in student.cells}) == len(student.cells)
+    nbformat.validate(student)
+    assert len(nb.cells) == 4 and nb.cells[3].outputs  # the original is untouched
 
 
 def test_select_by_name_or_prefix():
@@ -145,7 +154,10 @@ def test_teaching_notebook_runs_and_renders_both_handouts(path, tmp_path):
         assert not handouts.remote_resources(page)
         assert "Traceback" not in visible_text(page)  # papermill would have raised, but be sure
     student_nb = nbformat.read(handout.student_notebook, as_version=4)
-    assert not [c for c in student_nb.cells if handouts.SOLUTION_TAG in c.metadata.get("tags", [])]
+    cell_tags = [c.metadata.get("tags", []) for c in student_nb.cells]
+    assert not [t for t in cell_tags if handouts.SOLUTION_TAG in t]
+    exercises = sum(handouts.EXERCISE_TAG in t for t in cell_tags)
+    assert sum(handouts.ANSWER_TAG in t for t in cell_tags) == exercises > 0
     assert all(c.outputs == [] for c in student_nb.cells if c.cell_type == "code")
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
         [f"{path.stem}.html", f"{path.stem}.html", f"{path.stem}.ipynb"]

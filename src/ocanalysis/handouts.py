@@ -7,8 +7,8 @@ with papermill (kernel ``python3``), then exported twice with nbconvert:
 * ``<out>/teacher/<name>.html`` — everything, solutions included;
 * ``<out>/student/<name>.html`` — the cells tagged ``solution`` removed (with their outputs).
 
-A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solutions, no outputs), is
-written beside it. The HTML is self-contained: images are embedded and every ``<script>`` is removed
+A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solutions, no outputs, an
+empty cell after each exercise), is written beside it. The HTML is self-contained: images are embedded and every ``<script>`` is removed
 (nbconvert's template loads require.js, MathJax and mermaid from CDNs, and a handout needs none of
 them), so a handout opens offline and loads nothing. Files are written to a temporary name, then
 renamed.
@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from nbformat.v4 import new_code_cell
+
 from .countries import lookup
 from .dataset import check_edition
 from .errors import ArgumentError, OCAnalysisError
@@ -42,6 +44,7 @@ from .errors import ArgumentError, OCAnalysisError
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 PARAMETERS_TAG = "parameters"
+ANSWER_TAG = "answer"  # the empty cell after each exercise in the student notebook
 KERNEL = "python3"
 VERSIONS: tuple[str, ...] = ("teacher", "student")
 
@@ -181,11 +184,29 @@ def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = (), banner: str | 
 
 
 def student_notebook(nb):
-    """A copy of an (unexecuted) notebook without its solution cells."""
+    """A copy of a notebook without its solution cells, outputs or execution counts; each exercise
+    is followed by an empty code cell (tagged ``answer``) to work in.
+
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    >>> exercise = new_markdown_cell("**Exercise 1.** Add.", metadata={"tags": ["exercise"]})
+    >>> solution = new_code_cell("# Solution 1\\n2 + 2", metadata={"tags": ["solution"]})
+    >>> [c.source for c in student_notebook(new_notebook(cells=[exercise, solution])).cells]
+    ['**Exercise 1.** Add.', '# Your answer']
+    """
     clean = copy.deepcopy(nb)
-    clean.cells = [
-        c for c in clean.cells if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])
-    ]
+    cells = []
+    for cell in clean.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if SOLUTION_TAG in tags:
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cells.append(cell)
+        if EXERCISE_TAG in tags:
+            answer = {"tags": [ANSWER_TAG]}
+            cells.append(new_code_cell("# Your answer", metadata=answer, id=f"answer-{len(cells)}"))
+    clean.cells = cells
     return clean
 
 
