@@ -7,11 +7,11 @@ with papermill (kernel ``python3``), then exported twice with nbconvert:
 * ``<out>/teacher/<name>.html`` — everything, solutions included;
 * ``<out>/student/<name>.html`` — the cells tagged ``solution`` removed (with their outputs).
 
-A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solutions, no outputs, an
-empty cell after each exercise), is written beside it. The HTML is self-contained: images are embedded and every ``<script>`` is removed
-(nbconvert's template loads require.js, MathJax and mermaid from CDNs, and a handout needs none of
-them), so a handout opens offline and loads nothing. Files are written to a temporary name, then
-renamed.
+A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solutions, no outputs,
+an empty cell after each exercise), is written beside it. The HTML is self-contained: images are
+embedded and every ``<script>`` is removed (nbconvert's template loads require.js, MathJax and
+mermaid from CDNs, and a handout needs none of them), so a handout opens offline and loads nothing.
+Files are written to a temporary name, then renamed.
 
 Run ``python -m ocanalysis.handouts [--out DIR] [--only NAME]`` (``make handouts``).
 
