@@ -90,7 +90,11 @@ class Handout:
 
 
 def default_notebooks_dir() -> Path:
-    """``notebooks/teaching`` of the source checkout (the package is installed editable)."""
+    """``notebooks/teaching`` of the source checkout (the package is installed editable).
+
+    >>> default_notebooks_dir().parts[-2:]
+    ('notebooks', 'teaching')
+    """
     return Path(__file__).resolve().parents[2] / "notebooks" / "teaching"
 
 
@@ -165,7 +169,15 @@ def decorate(html: str, banner: str) -> str:
 
 def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = (), banner: str | None = None) -> str:
     """An executed notebook as one self-contained HTML page, code shown, cells with a tag in
-    ``remove_tags`` left out, ``banner`` (if given) on top."""
+    ``remove_tags`` left out, ``banner`` (if given) on top.
+
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("Hi"), new_markdown_cell("Answer: 4")])
+    >>> nb.cells[1].metadata["tags"] = ["solution"]
+    >>> page = to_html(nb, "Lesson", remove_tags=("solution",), banner="Student copy")
+    >>> "Student copy" in page, "Hi" in page, "Answer: 4" in page, "<script" in page
+    (True, True, False, False)
+    """
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
