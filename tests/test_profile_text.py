@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import re
 
+import profile_layout
 import pytest
 from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ocanalysis import catalogue
+from ocanalysis import catalogue, countries
 from ocanalysis.cli import main
 from ocanalysis.errors import OCAnalysisError, ProfileParseError, UnknownEditionError
 from ocanalysis.profile import ordinal, profile
@@ -474,3 +475,24 @@ def test_cli_edition_without_embedded_data_cannot_be_checked(capsys):
     assert json.loads(capsys.readouterr().out)["edition"] == 2027
     assert main(["parse-profile", path, "--edition", "2019"]) == 2
     assert "unknown edition" in capsys.readouterr().err
+
+
+def one_country_per_region() -> list[str]:
+    chosen: dict[str, str] = {}
+    for country in countries.all_countries():
+        chosen.setdefault(country.region, country.iso3)
+    return [chosen[region] for region in countries.REGIONS]
+
+
+@pytest.mark.parametrize("edition", [2021, 2023, 2025])
+@pytest.mark.parametrize("iso3", one_country_per_region())
+def test_any_country_any_edition_round_trips(iso3, edition):
+    """Not tuned to Belgium: a synthetic profile of one country of every region, in every
+    edition, parses back to the embedded figures and ranks."""
+    text = profile_layout.render(iso3, edition, run_together=edition != 2023)
+    parsed = parse_profile(text, edition=2025 if edition == 2025 else None, source=iso3)
+    assert parsed.edition == edition
+    assert figures(parsed) == profile(iso3, edition).to_dict()
+    assert cross_check(parsed) == []
+    assert len(parsed.paragraphs("Environment")) == 1
+    assert all(len(parsed.paragraphs(s)) == 2 for s in parsed.narrative if s != "Environment")
