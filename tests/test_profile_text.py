@@ -272,6 +272,13 @@ def test_rank_wording_must_fit_the_country():
         parse_profile(text, source="peru")
 
 
+def test_unknown_group_wording_is_placed_by_print_order():
+    """Our adjective for a region may not be the publisher's: continent comes before region."""
+    text = fixture_text("peru_2023.txt").replace("South American countries", "Andean countries")
+    parsed = parse_profile(text, source="peru")
+    assert parsed.ranks == profile("Peru", 2023).ranks
+
+
 def test_mojibake_country_heading_is_still_found():
     text = fixture_text("cote_d_ivoire_2025.txt")
     garbled = "CÔTE D'IVOIRE".encode().decode("cp1252")

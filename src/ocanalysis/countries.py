@@ -151,7 +151,7 @@ def slug(name: str) -> str:
     >>> slug("Côte d'Ivoire"), slug("Congo, Dem. Rep.")
     ('cote-d-ivoire', 'congo-dem-rep')
     """
-    return "-".join(fold(name).replace(" and ", " and ").split()) if name else ""
+    return "-".join(fold(name).split()) if name else ""
 
 
 def region_adjective(region: str) -> str:

@@ -79,7 +79,7 @@ def profile(
 ) -> Profile:
     """The profile of one country (name, alias or ISO code) in one edition (default: latest).
 
-    >>> p = profile("belgique" if False else "Belgium", 2023)
+    >>> p = profile("Belgium", 2023)
     >>> p.scores["criminality"], p.ranks["resilience"]["global"]
     (4.43, (25, 193))
     """

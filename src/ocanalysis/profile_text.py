@@ -364,6 +364,13 @@ def _edition_scores(found: dict[str, float], edition: int, source: str) -> dict[
     return {measure.id: found[measure.id] for measure in expected}
 
 
+_KNOWN_GROUPS = frozenset(
+    [""]
+    + [catalogue.label_key(a) for a in countries.CONTINENT_ADJECTIVES.values()]
+    + [catalogue.label_key(countries.region_adjective(r)) for r in countries.REGIONS]
+)
+
+
 def _place_ranks(found: dict[str, list], country: countries.Country, source: str) -> dict:
     groups = {
         "global": "",
@@ -376,6 +383,10 @@ def _place_ranks(found: dict[str, list], country: countries.Country, source: str
         placed: dict[str, tuple[int, int]] = {}
         for rank, of, group, phrase in found[measure]:
             level = level_of_group.get(catalogue.label_key(group))
+            if level is None and catalogue.label_key(group) not in _KNOWN_GROUPS:
+                # Wording we do not know for this group (our adjective for a region may not be the
+                # publisher's): the profiles print the continent's rank before the region's.
+                level = next((lv for lv in ("continent", "region") if lv not in placed), None)
             if level is None:
                 raise ProfileParseError(
                     f"{source}: rank {phrase!r} does not fit {country.name} "
