@@ -13,21 +13,6 @@ from .markup import block, element, wrap
 from .tables import composites_table, frame_table, indicators_table, rank_summary
 
 
-def _pending(function):
-    # While the analysis and figures modules are being built, a section whose module is missing
-    # says so instead of failing the whole report.
-    @functools.wraps(function)
-    def guarded(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except (ImportError, AttributeError) as error:
-            return block(
-                element("p", f"This section is not available yet ({error}).", class_="note")
-            )
-
-    return guarded
-
-
 def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
     return {column: title for column, title in wanted.items() if column in frame.columns}
 
@@ -41,7 +26,6 @@ def summary(ctx: ReportContext):
     return block(rank_summary(ctx.profile).data, composites_table(ctx.profile))
 
 
-@_pending
 def indicators(ctx: ReportContext):
     """Per pillar: the indicator dot chart (country, region, world) and the scores table."""
     from .. import figures
@@ -60,7 +44,6 @@ def indicators(ctx: ReportContext):
     return block(*parts)
 
 
-@_pending
 def peers(ctx: ReportContext):
     """Against the region, continent and world; strengths and weaknesses.
 
@@ -107,7 +90,6 @@ def peers(ctx: ReportContext):
     return block(*parts)
 
 
-@_pending
 def change(ctx: ReportContext):
     """Change since the compare edition: composites published and like for like, ranks, and the
     indicators whose score moved."""
@@ -167,7 +149,6 @@ def change(ctx: ReportContext):
     return block(*parts)
 
 
-@_pending
 def quadrant(ctx: ReportContext):
     """Where the country sits on criminality against resilience."""
     from .. import figures
@@ -193,7 +174,6 @@ def quadrant(ctx: ReportContext):
     return block(*parts)
 
 
-@_pending
 def similar(ctx: ReportContext):
     """The countries whose indicator profiles are closest."""
     from ..analysis import similar as similar_module
@@ -216,7 +196,6 @@ def similar(ctx: ReportContext):
     )
 
 
-@_pending
 def robustness(ctx: ReportContext):
     """How much the country's rank moves when the index's weights and scores are perturbed."""
     from .. import figures
@@ -260,7 +239,6 @@ def _world_map_html(measure: str, edition: int) -> str:
     )
 
 
-@_pending
 def world_map(ctx: ReportContext):
     """Criminality and resilience around the world (the country's own scores are in the tables)."""
     return block(*(_world_map_html(m, ctx.edition) for m in ("criminality", "resilience")))
