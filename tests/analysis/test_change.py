@@ -151,6 +151,15 @@ def test_between_real_belgium_against_plain_python():
     assert table.set_index("indicator").loc["criminality", "rank_to"] == 129
 
 
+def test_between_one_country_is_the_whole_table_filtered():
+    # The one-country path filters before computing; it must agree with filtering afterwards.
+    everyone = change.between(2023, 2021)
+    for code in ("BEL", "WSM", "TUV", "BRA"):
+        one = change.between(2023, 2021, code)
+        expected = everyone.loc[everyone["iso3"] == code].reset_index(drop=True)
+        pd.testing.assert_frame_equal(one, expected)
+
+
 def test_between_invalid_arguments():
     with pytest.raises(ArgumentError, match="two different editions"):
         change.between(2023, 2023)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .. import catalogue, scoring
+from .. import catalogue
 from ..errors import ArgumentError
 from ._frames import META, country_iso3, edition_frame, frame_edition
 
@@ -128,31 +128,40 @@ def between(
         shared_indicators(frame_edition(before), frame_edition(after))
     )
     merged = after[list(META)].merge(before[["iso3"]], on="iso3", how="inner")
-    pieces = []
-    for measure in ids:
-        entry = catalogue.get(measure)
-        rank_before = scoring.rank_desc(before[measure]).set_axis(before["iso3"])
-        rank_after = scoring.rank_desc(after[measure]).set_axis(after["iso3"])
-        score_before = before[measure].set_axis(before["iso3"]).astype(float)
-        score_after = after[measure].set_axis(after["iso3"]).astype(float)
-        piece = merged.copy()
-        piece["indicator"] = measure
-        piece["label"] = entry.label
-        piece["pillar"] = entry.pillar
-        piece["score_from"] = piece["iso3"].map(score_before)
-        piece["score_to"] = piece["iso3"].map(score_after)
-        piece["change"] = (piece["score_to"] - piece["score_from"]).round(2)
-        piece["rank_from"] = piece["iso3"].map(rank_before).astype("Int64")
-        piece["rank_to"] = piece["iso3"].map(rank_after).astype("Int64")
-        piece["rank_change"] = piece["rank_from"] - piece["rank_to"]
-        piece["composite"] = entry.composite
-        piece["_order"] = len(pieces)
-        pieces.append(piece)
-    table = pd.concat(pieces, ignore_index=True)
     if country is not None:
-        table = table.loc[table["iso3"] == country_iso3(country, after)]
-    table = table.sort_values(["iso3", "_order"], kind="stable")
+        # Ranks need every country; the rest of the work only the one asked for.
+        merged = merged.loc[merged["iso3"] == country_iso3(country, after)]
+    # Whole-column numpy work (one rank per measure and edition), then one long frame: a
+    # per-measure loop of pandas maps cost most of a country report's change figure.
+    positions_before = pd.Index(before["iso3"]).get_indexer(merged["iso3"])
+    positions_after = pd.Index(after["iso3"]).get_indexer(merged["iso3"])
+    n_countries, n_measures = len(merged), len(ids)
+    scores_before = before[ids].to_numpy(dtype=float)[positions_before]
+    scores_after = after[ids].to_numpy(dtype=float)[positions_after]
+    ranks_before = _ranks(before[ids])[positions_before]
+    ranks_after = _ranks(after[ids])[positions_after]
+    entries = [catalogue.get(measure) for measure in ids]
+    # Rows country by country, measures in order within each (the order of the old concat+sort).
+    table = merged.loc[merged.index.repeat(n_measures)].reset_index(drop=True)
+    table["indicator"] = ids * n_countries
+    table["label"] = [e.label for e in entries] * n_countries
+    table["pillar"] = [e.pillar for e in entries] * n_countries
+    table["score_from"] = scores_before.reshape(-1)
+    table["score_to"] = scores_after.reshape(-1)
+    table["change"] = (table["score_to"] - table["score_from"]).round(2)
+    table["rank_from"] = pd.array(ranks_before.reshape(-1), dtype="Int64")
+    table["rank_to"] = pd.array(ranks_after.reshape(-1), dtype="Int64")
+    table["rank_change"] = table["rank_from"] - table["rank_to"]
+    table["composite"] = [e.composite for e in entries] * n_countries
+    table = table.sort_values("iso3", kind="stable")
     return table[list(BETWEEN_COLUMNS)].reset_index(drop=True)
+
+
+def _ranks(frame: pd.DataFrame) -> np.ndarray:
+    """Global competition ranks of every column at once, as :func:`ocanalysis.scoring.rank_desc`
+    ranks one (compared at the published precision), as floats with NaN where a score is missing."""
+    ranked = frame.astype(float).round(2).rank(method="min", ascending=False)
+    return ranked.to_numpy(dtype=float)
 
 
 def like_for_like(
