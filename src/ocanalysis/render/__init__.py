@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
+_CHECKOUT = Path(__file__).resolve().parents[3] / "notebooks"
+# A checkout (or editable install) uses notebooks/; a wheel carries copies in _notebooks/.
+NOTEBOOKS = _CHECKOUT if _CHECKOUT.is_dir() else Path(__file__).resolve().parents[1] / "_notebooks"
 COUNTRY_NOTEBOOK = NOTEBOOKS / "country_report.ipynb"
 OVERVIEW_NOTEBOOK = NOTEBOOKS / "global_overview.ipynb"
