@@ -4,6 +4,9 @@ Every function returns a matplotlib :class:`~matplotlib.figure.Figure` (on an Ag
 registered with pyplot: nothing to close in batch runs, nothing shown twice in notebooks), with a
 title (:func:`title`) and an alt-text caption stating the key numbers (:func:`alt_text`).
 
+:func:`to_png` and :func:`to_svg` encode a figure as a report embeds it (SVG keeps text as
+text and costs a fraction of a PNG's time).
+
 The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
 and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from ._change import edition_change
 from ._choropleth import choropleth, choropleth_coverage
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
+from ._encode import PNG_DPI, to_png, to_svg
 from ._heatmap import region_heatmap
 from ._quadrant import quadrant_scatter
 from ._robustness import rank_robustness
@@ -41,4 +45,7 @@ __all__ = [
     "alt_text",
     "set_alt",
     "title",
+    "to_png",
+    "to_svg",
+    "PNG_DPI",
 ]

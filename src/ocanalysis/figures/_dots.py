@@ -6,6 +6,9 @@ grow with the square of the scores and its shape depends on the order of the axe
 
 from __future__ import annotations
 
+import math
+
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -14,16 +17,29 @@ from ..dataset import wide
 from . import _data
 from ._theme import (
     COUNTRY,
+    EDGE,
+    LEGEND_BELOW,
+    LEGEND_ROW,
     REGION,
+    TICK_SPACE,
+    TITLE_BAND,
     WORLD,
+    Frame,
     add_note,
     fmt,
+    framed_figure,
     legend_below,
-    new_figure,
+    legend_columns,
+    note_height,
     set_alt,
     set_title,
+    text_width,
     theme,
+    wrap_note,
 )
+
+WIDTH = 7.6  # inches
+ROW = 0.34 * 72  # points per indicator
 
 PILLAR_NOUNS = {
     catalogue.CRIMINAL_MARKETS: ("criminal markets", "criminal-market"),
@@ -54,16 +70,39 @@ def indicator_dots(
     region_size = sum(c.region == place.region for c in countries.all_countries())
     world_size = len(wide(edition))
     n = len(table)
+    labels = table["label"].tolist()
+    legend_labels = [
+        place.name,
+        f"{place.region} mean ({region_size} countries)",
+        f"World mean ({world_size} countries)",
+    ]
+    direction = (
+        "higher means more resilient"
+        if pillar == catalogue.RESILIENCE
+        else "higher means more pervasive"
+    )
+    note = f"Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}."
+    printed = [fmt(score) for score in table["score"]]
+    columns = legend_columns(legend_labels, WIDTH)
+    frame = Frame(
+        left=EDGE + max(text_width(label, 9) for label in labels) + TICK_SPACE + 2,
+        right=EDGE + 6 + max(text_width(text, 9, "bold") for text in printed) + 2,
+        top=TITLE_BAND,
+        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(3 / columns) + 6
+        + note_height(len(wrap_note(note, WIDTH))),
+    )  # fmt: skip
     with theme():
-        fig = new_figure(7.6, 1.35 + 0.34 * n)
-        ax = fig.add_subplot()
+        fig, ax = framed_figure(WIDTH, ROW * n, frame)
         rows = list(range(n))[::-1]  # the index's order, top to bottom
-        for y, (_, row) in zip(rows, table.iterrows(), strict=True):
-            values = [row["score"], row["region_mean"], row["world_mean"]]
-            ax.plot(
-                [min(values), max(values)], [y, y], color="#C8C8C8", lw=2.2, zorder=1,
-                solid_capstyle="round",
-            )  # fmt: skip
+        values = table[["score", "region_mean", "world_mean"]].to_numpy(dtype=float)
+        ax.add_collection(
+            LineCollection(
+                [[(low, y), (high, y)] for y, low, high in zip(
+                    rows, values.min(axis=1), values.max(axis=1), strict=True)],
+                colors="#C8C8C8", linewidths=2.2, capstyle="round", zorder=1, gid="range",
+            ),
+            autolim=False,
+        )  # fmt: skip
         for role, column, z in ((WORLD, "world_mean", 2), (REGION, "region_mean", 3)):
             ax.plot(
                 table[column], rows, linestyle="none", marker=role.marker, ms=role.size,
@@ -75,13 +114,13 @@ def indicator_dots(
             color=COUNTRY.color, markeredgecolor="white", markeredgewidth=0.8, zorder=4,
             gid="country",
         )  # fmt: skip
-        for y, score in zip(rows, table["score"], strict=True):
+        for y, text in zip(rows, printed, strict=True):
             ax.annotate(
-                fmt(score), xy=(1.0, y), xycoords=("axes fraction", "data"),
+                text, xy=(1.0, y), xycoords=("axes fraction", "data"),
                 xytext=(6, 0), textcoords="offset points", va="center", ha="left",
                 fontsize=9, color=COUNTRY.color, fontweight="bold",
             )  # fmt: skip
-        ax.set_yticks(rows, table["label"].tolist())
+        ax.set_yticks(rows, labels)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlim(0.6, 10.4)
         ax.set_xticks(range(1, 11))
@@ -90,22 +129,14 @@ def indicator_dots(
         set_title(fig, f"{place.name}: {noun}, {edition}")
         handles = [
             Line2D([], [], ls="none", marker=COUNTRY.marker, ms=COUNTRY.size - 1,
-                   color=COUNTRY.color, label=place.name),
+                   color=COUNTRY.color, label=legend_labels[0]),
             Line2D([], [], ls="none", marker=REGION.marker, ms=REGION.size,
-                   color=REGION.color, label=f"{place.region} mean ({region_size} countries)"),
+                   color=REGION.color, label=legend_labels[1]),
             Line2D([], [], ls="none", marker=WORLD.marker, ms=WORLD.size,
-                   color=WORLD.color, label=f"World mean ({world_size} countries)"),
+                   color=WORLD.color, label=legend_labels[2]),
         ]  # fmt: skip
-        legend_below(ax, handles)
-        direction = (
-            "higher means more resilient"
-            if pillar == catalogue.RESILIENCE
-            else "higher means more pervasive"
-        )
-        add_note(
-            fig,
-            f"Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}.",
-        )
+        legend_below(ax, handles, ncol=columns)
+        add_note(fig, note)
     set_alt(fig, _alt(place, edition, table, noun, adjective, direction))
     return fig
 

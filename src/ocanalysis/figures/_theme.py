@@ -8,15 +8,20 @@ and in marker shape.
 from __future__ import annotations
 
 import contextlib
-import io
+import functools
+import math
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import matplotlib as mpl
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.transforms import offset_copy
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import blended_transform_factory, offset_copy
+
+from ._encode import PNG_DPI, to_png
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {
@@ -140,26 +145,123 @@ class ThemedFigure(Figure):
     """A Figure that shows itself in Jupyter without pyplot (IPython calls ``_repr_png_``)."""
 
     def _repr_png_(self) -> bytes:
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-        return buffer.getvalue()
+        return to_png(self)
 
 
-def new_figure(width: float, height: float) -> Figure:
+def new_figure(width: float, height: float, *, layout: str | None = "constrained") -> Figure:
     """A pyplot-free figure on an Agg canvas: never tied to a GUI, nothing to close in batch runs.
+
+    Its dpi is the PNG encoder's, so text measured while building (label placement) is measured
+    once: the encoder's renderer is the same one, with the same cache. ``layout=None`` for figures
+    laid out by :func:`framed_figure` (no layout pass when encoded).
 
     >>> fig = new_figure(4, 3)
     >>> fig._repr_png_()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
     True
     """
-    fig = ThemedFigure(figsize=(width, height), layout="constrained")
+    fig = ThemedFigure(figsize=(width, height), dpi=PNG_DPI, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
 
+# ----------------------------------------------------------------------------- fixed layout
+# The report's figures are one plot area with text around it, so their layout is arithmetic on
+# text widths measured once per process, not matplotlib's constrained layout (which measures every
+# text of the figure again at each encoding: a second full pass over the figure).
+
+EDGE = 6.0  # points of white around everything
+TITLE_SIZE = 12.5
+TITLE_BAND = EDGE + TITLE_SIZE * 1.2 + 9  # top of the figure to the top of the plot area
+NOTE_SIZE = 7.5
+NOTE_LINESPACING = 1.3
+TICK_SPACE = 3.5 + 3.5  # tick length + tick label pad, points
+LEGEND_BELOW = 34.0  # plot area's bottom to the legend's top: x tick labels and x label
+LEGEND_ROW = 17.0  # one legend row at 9 pt
+
+
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    return RendererAgg(10, 10, PNG_DPI)
+
+
+@functools.cache
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width in points of one line of text in the theme's font, as the PNG renderer sets it.
+
+    Cached for the process: the same labels recur in every country's figures.
+
+    >>> text_width("Belgium", 10) > text_width("Chad", 10) > 0
+    True
+    """
+    prop = FontProperties(family=RC["font.family"], size=size, weight=weight)
+    width, _, _ = _measuring_renderer().get_text_width_height_descent(text, prop, ismath=False)
+    return width * 72.0 / PNG_DPI
+
+
+def wrap_note(text: str, width_inches: float) -> list[str]:
+    """A footnote's lines for a figure of the given width (by character count; see add_note)."""
+    width_points = width_inches * 72 - 2 * EDGE
+    per_line = max(40, int(width_points / (NOTE_SIZE * 0.56)))  # DejaVu Sans averages ~0.56 em
+    return textwrap.wrap(" ".join(text.split()), per_line)
+
+
+def note_height(lines: int) -> float:
+    """Points a footnote of ``lines`` lines takes at the figure's bottom, edge included."""
+    return EDGE + NOTE_SIZE * (1 + NOTE_LINESPACING * (lines - 1)) + 3
+
+
+def legend_columns(labels: list[str], width_inches: float, *, size: float = 9) -> int:
+    """How many columns a one-or-more-row legend under the plot gets so it fits the figure."""
+    handle = 2.0 * size + 0.4 * size  # handle length + handle text pad, points
+    widths = [handle + text_width(label, size) + 1.4 * size for label in labels]
+    room = width_inches * 72 - 2 * EDGE
+    for rows in range(1, len(labels) + 1):
+        columns = math.ceil(len(labels) / rows)
+        per_column = [
+            max(widths[i] for i in range(c, len(labels), columns)) for c in range(columns)
+        ]
+        if sum(per_column) <= room:
+            return columns
+    return 1
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Margins in points around a figure's plot area."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def framed_figure(width: float, plot_height: float, frame: Frame) -> tuple[Figure, Axes]:
+    """A figure ``width`` inches wide whose plot area is ``plot_height`` points tall, placed by
+    ``frame``; the figure's height follows. No layout engine: nothing is laid out at draw time.
+
+    >>> fig, ax = framed_figure(4, 144, Frame(left=36, right=18, top=30, bottom=40))
+    >>> round(fig.get_figheight() * 72), fig.get_layout_engine() is None
+    (214, True)
+    """
+    height = (plot_height + frame.top + frame.bottom) / 72
+    fig = new_figure(width, height, layout=None)
+    w, h = width * 72, height * 72
+    ax = fig.add_axes(
+        (frame.left / w, frame.bottom / h, 1 - (frame.left + frame.right) / w, plot_height / h)
+    )
+    return fig, ax
+
+
 def set_title(fig: Figure, text: str) -> None:
     """The figure's title, flush with the figure's left edge (axes titles clip on narrow plots)."""
-    fig.suptitle(text, x=0.01, ha="left", fontsize=12.5, fontweight="bold")
+    if fig.get_layout_engine() is None:  # fixed layout: the title's place in points
+        w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
+        fig.suptitle(
+            text, x=EDGE / w, y=1 - EDGE / h, ha="left", va="top", fontsize=TITLE_SIZE,
+            fontweight="bold",
+        )  # fmt: skip
+        return
+    fig.suptitle(text, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
 
 
 def title(fig: Figure) -> str:
@@ -178,16 +280,30 @@ def add_note(fig: Figure, text: str) -> None:
     Wrapped here by character count: matplotlib's own ``wrap=True`` measures the text word by
     word on every draw, which costs more than the rest of a small figure.
     """
-    size = 7.5
-    width_points = fig.get_figwidth() * 72 * 0.97
-    per_line = max(40, int(width_points / (size * 0.56)))  # DejaVu Sans averages ~0.56 em
-    wrapped = "\n".join(textwrap.wrap(" ".join(text.split()), per_line))
-    fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=size, color="#555555", linespacing=1.3)
+    wrapped = "\n".join(wrap_note(text, fig.get_figwidth()))
+    style = {
+        "ha": "left",
+        "fontsize": NOTE_SIZE,
+        "color": "#555555",
+        "linespacing": NOTE_LINESPACING,
+    }
+    if fig.get_layout_engine() is None:  # fixed layout: the note's place in points
+        w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
+        fig.supxlabel(wrapped, x=EDGE / w, y=EDGE / h, va="bottom", **style)
+        return
+    fig.supxlabel(wrapped, x=0.01, **style)
 
 
-def legend_below(ax, handles, *, below_points: float = 34, **kwargs):
-    """A one-row legend under the x-axis label, placed in points so tall and short axes agree."""
-    anchor = offset_copy(ax.transAxes, fig=ax.figure, y=-below_points, units="points")
+def legend_below(ax, handles, *, below_points: float = LEGEND_BELOW, **kwargs):
+    """A legend under the x-axis label, placed in points so tall and short axes agree.
+
+    Centred on the figure when its layout is fixed (:func:`framed_figure`; the columns come from
+    :func:`legend_columns`, which fits them to the figure's width), on the plot otherwise.
+    """
+    fig = ax.figure
+    below = offset_copy(ax.transAxes, fig=fig, y=-below_points, units="points")
+    fixed = fig.get_layout_engine() is None
+    anchor = blended_transform_factory(fig.transFigure, below) if fixed else below
     options = {"ncol": len(handles), "handletextpad": 0.4, "columnspacing": 1.4, **kwargs}
     return ax.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor,

@@ -1,0 +1,234 @@
+"""Benchmark: building and encoding the figures a country report shows, against a baseline.
+
+Per country (N of them, across editions) each figure kind the report uses is built and encoded as
+the report embeds it, and timed (CPU time of the measuring process, ``time.process_time``, and wall
+time: the machine is shared, so CPU time is the steadier of the two). The same countries run twice
+in this one invocation, each in its own fresh subprocess:
+
+- **baseline**: the package as it was at ``--base`` (default: the commit before the figures were
+  made fast), checked out with ``git worktree add`` into a temporary folder and imported from
+  there; encoded the way the report did then (PNG, ``savefig(dpi=110)``);
+- **ours**: the package in this checkout, encoded with ``figures.to_png`` (and ``figures.to_svg``
+  for the SVG variant).
+
+A warm-up country is built first in each subprocess (not counted): a warm report kernel has loaded
+the data and the per-edition caches. The audit is computed once per edition, outside the timing,
+and handed to ``rank_robustness`` as the report does. The two world maps are the same for every
+country of an edition (the report draws them once per kernel) and are listed apart; the region
+heatmap is not in the report and is listed apart too.
+
+    .venv/bin/python benchmarks/bench_figures.py                 # N=5, PNG and SVG vs baseline
+    .venv/bin/python benchmarks/bench_figures.py --n 8 --dpi 96  # our PNG at another dpi
+    .venv/bin/python benchmarks/bench_figures.py --base <commit>
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE_COMMIT = "2efdab7dec617e9cc5b366a3d2201923997333d1"  # main before the figures were sped up
+CASES = [
+    ("Belgium", 2023), ("Samoa", 2021), ("Brazil", 2025), ("Nigeria", 2023), ("Japan", 2021),
+    ("Germany", 2025), ("Peru", 2023), ("Kenya", 2021), ("India", 2025), ("Mexico", 2023),
+]  # fmt: skip
+WARM_UP = ("France", 2023)
+REPORT_KINDS = ("markets", "actors", "resilience", "change", "quadrant", "robustness")
+EDITION_KINDS = ("map_criminality", "map_resilience")
+EXTRA_KINDS = ("heatmap",)
+
+
+# --------------------------------------------------------------------------- the measured process
+
+
+def _worker(src: str, encoding: str, dpi: int, cases: list[tuple[str, int]]) -> dict:
+    sys.path.insert(0, src)
+    import io
+
+    from ocanalysis import dataset, figures
+    from ocanalysis.analysis import audit as audit_module
+
+    assert Path(figures.__file__).is_relative_to(src), figures.__file__
+
+    def encode(fig) -> int:
+        if encoding == "svg":
+            return len(figures.to_svg(fig))
+        if encoding == "png" and hasattr(figures, "to_png"):
+            return len(figures.to_png(fig, dpi=dpi))
+        buffer = io.BytesIO()  # the report's own encoding before figures.to_png existed
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return len(buffer.getvalue())
+
+    audits = {e: audit_module.run(e, runs=200, seed=2023) for e in {e for _, e in cases}}
+    audits.setdefault(WARM_UP[1], audit_module.run(WARM_UP[1], runs=200, seed=2023))
+
+    def builders(country: str, edition: int) -> dict:
+        earlier = [e for e in dataset.editions() if e < edition]
+        kinds = {
+            "markets": lambda: figures.market_scores(country, edition),
+            "actors": lambda: figures.actor_scores(country, edition),
+            "resilience": lambda: figures.resilience_scores(country, edition),
+            "quadrant": lambda: figures.quadrant_scatter(country, edition),
+            "robustness": lambda: figures.rank_robustness(country, edition, audits[edition]),
+            "heatmap": lambda: figures.region_heatmap(country, edition),
+        }
+        if earlier:  # the report compares with the previous edition, when there is one
+            kinds["change"] = lambda: figures.edition_change(country, earlier[-1], edition)
+        return kinds
+
+    def measure(build) -> dict:
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        fig = build()
+        cpu1, wall1 = time.process_time(), time.perf_counter()
+        size = encode(fig)
+        cpu2, wall2 = time.process_time(), time.perf_counter()
+        return {
+            "build_cpu": cpu1 - cpu0, "encode_cpu": cpu2 - cpu1,
+            "build_wall": wall1 - wall0, "encode_wall": wall2 - wall1, "bytes": size,
+        }  # fmt: skip
+
+    for build in builders(*WARM_UP).values():  # warm kernel: data loaded, caches filled
+        encode(build())
+    rows = []
+    for country, edition in cases:
+        for kind, build in builders(country, edition).items():
+            rows.append({"country": country, "edition": edition, "kind": kind, **measure(build)})
+    for edition in sorted({e for _, e in cases}):
+        for measure_id in ("criminality", "resilience"):
+            timing = measure(lambda m=measure_id, e=edition: figures.choropleth(m, e))
+            rows.append({"country": None, "edition": edition, "kind": f"map_{measure_id}", **timing})
+    return {"rows": rows}
+
+
+# --------------------------------------------------------------------------- the driver
+
+
+def _run(src: Path, encoding: str, dpi: int, cases) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(src), "MPLBACKEND": "Agg"}
+    env.setdefault("OCANALYSIS_DATA", str(ROOT / "data"))
+    spec = json.dumps({"src": str(src), "encoding": encoding, "dpi": dpi, "cases": cases})
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", spec],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode:
+        sys.exit(f"the {encoding} run from {src} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _per_kind(result: dict, key: str) -> dict[str, float]:
+    by_kind: dict[str, list[float]] = {}
+    for row in result["rows"]:
+        by_kind.setdefault(row["kind"], []).append(row[f"build_{key}"] + row[f"encode_{key}"])
+    return {kind: statistics.mean(values) for kind, values in by_kind.items()}
+
+
+def _split(result: dict, key: str) -> dict[str, tuple[float, float]]:
+    by_kind: dict[str, list[tuple[float, float]]] = {}
+    for row in result["rows"]:
+        by_kind.setdefault(row["kind"], []).append((row[f"build_{key}"], row[f"encode_{key}"]))
+    return {
+        k: (statistics.mean(b for b, _ in v), statistics.mean(e for _, e in v))
+        for k, v in by_kind.items()
+    }
+
+
+def _report_total(result: dict, key: str) -> float:
+    """Mean per country of the report's figures (the maps are shared, so not counted)."""
+    per_country: dict[tuple, float] = {}
+    for row in result["rows"]:
+        if row["kind"] in REPORT_KINDS:
+            slot = (row["country"], row["edition"])
+            per_country[slot] = per_country.get(slot, 0.0) + row[f"build_{key}"]
+            per_country[slot] += row[f"encode_{key}"]
+    return statistics.mean(per_country.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5, help="countries timed (default 5)")
+    parser.add_argument("--dpi", type=int, default=None, help="our PNG dpi (default: to_png's)")
+    parser.add_argument("--base-dpi", type=int, default=110, help="the baseline's PNG dpi")
+    parser.add_argument("--base", default=BASE_COMMIT, help="baseline commit")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        spec = json.loads(args.worker)
+        cases = [tuple(c) for c in spec["cases"]]
+        print(json.dumps(_worker(spec["src"], spec["encoding"], spec["dpi"], cases)))
+        return
+    cases = CASES[: max(1, args.n)]
+    sys.path.insert(0, str(ROOT / "src"))
+    from ocanalysis.figures import PNG_DPI
+
+    dpi = args.dpi or PNG_DPI
+    with tempfile.TemporaryDirectory(prefix="figs_base_") as tmp:
+        base_tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base_tree), args.base],
+            check=True,
+        )  # fmt: skip
+        try:
+            base = _run(base_tree / "src", "png", args.base_dpi, cases)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)],
+                check=False,
+            )  # fmt: skip
+    ours = {
+        "png": _run(ROOT / "src", "png", dpi, cases),
+        "svg": _run(ROOT / "src", "svg", dpi, cases),
+    }
+    where = ", ".join(f"{c} {e}" for c, e in cases)
+    print(f"{len(cases)} countries ({where}); baseline {args.base[:10]} PNG at {args.base_dpi} dpi")
+    print("mean seconds per figure, CPU (build + encode); wall in brackets\n")
+    header = f"{'figure':<16}{'baseline':>18}{f'PNG {dpi} dpi':>18}{'SVG':>18}{'ratio PNG':>11}{'ratio SVG':>11}"
+    print(header)
+    print("-" * len(header))
+    cpu = {"base": _per_kind(base, "cpu"), **{k: _per_kind(v, "cpu") for k, v in ours.items()}}
+    wall = {"base": _per_kind(base, "wall"), **{k: _per_kind(v, "wall") for k, v in ours.items()}}
+    split = {"base": _split(base, "cpu"), **{k: _split(v, "cpu") for k, v in ours.items()}}
+    for kind in (*REPORT_KINDS, *EDITION_KINDS, *EXTRA_KINDS):
+        if kind not in cpu["base"]:
+            continue
+        cells = [f"{cpu[k][kind]:7.3f} [{wall[k][kind]:6.3f}]" for k in ("base", "png", "svg")]
+        ratios = [cpu["base"][kind] / cpu[k][kind] for k in ("png", "svg")]
+        print(f"{kind:<16}" + "".join(f"{c:>18}" for c in cells) + "".join(f"{r:>10.1f}x" for r in ratios))
+    print("\nbuild / encode CPU seconds per figure:")
+    for kind in (*REPORT_KINDS, *EDITION_KINDS, *EXTRA_KINDS):
+        if kind in split["base"]:
+            parts = "   ".join(
+                f"{k}: {split[k][kind][0]:.3f} / {split[k][kind][1]:.3f}"
+                for k in ("base", "png", "svg")
+            )
+            print(f"  {kind:<16}{parts}")
+    totals = {k: _report_total(r, "cpu") for k, r in (("base", base), *ours.items())}
+    walls = {k: _report_total(r, "wall") for k, r in (("base", base), *ours.items())}
+    print(
+        f"\nper report ({', '.join(REPORT_KINDS)}; maps drawn once per edition), CPU [wall]:\n"
+        f"  baseline {totals['base']:.3f} s [{walls['base']:.3f}]   "
+        f"PNG {totals['png']:.3f} s [{walls['png']:.3f}]   SVG {totals['svg']:.3f} s "
+        f"[{walls['svg']:.3f}]\n"
+        f"  ratio baseline / ours: PNG {totals['base'] / totals['png']:.1f}x, "
+        f"SVG {totals['base'] / totals['svg']:.1f}x"
+    )
+    sizes = {
+        k: statistics.mean(r["bytes"] for r in res["rows"] if r["kind"] in REPORT_KINDS)
+        for k, res in (("base", base), *ours.items())
+    }
+    print(
+        f"  mean encoded size: baseline {sizes['base'] / 1e3:.0f} kB, PNG {sizes['png'] / 1e3:.0f}"
+        f" kB, SVG {sizes['svg'] / 1e3:.0f} kB"
+    )
+
+
+if __name__ == "__main__":
+    main()
