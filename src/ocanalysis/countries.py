@@ -44,6 +44,9 @@ REGIONS: tuple[str, ...] = (
     "Polynesia",
 )
 
+# The levels at which the profiles rank a country: among all, in its continent, in its region.
+LEVELS: tuple[str, ...] = ("global", "continent", "region")
+
 # How the profiles word a continent or region in "7th of 11 Western European countries".
 CONTINENT_ADJECTIVES = {
     "Africa": "African",

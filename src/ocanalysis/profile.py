@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import catalogue, countries
-from .dataset import check_edition, wide
-from .scoring import LEVELS, rank_table
+from .countries import LEVELS
 
 RANKED_BY_DEFAULT: tuple[str, ...] = ("criminality", "resilience")
 
@@ -83,6 +82,9 @@ def profile(
     >>> p.scores["criminality"], p.ranks["resilience"]["global"]
     (4.43, (25, 193))
     """
+    from .dataset import check_edition, wide  # here: Profile itself needs no pandas
+    from .scoring import rank_table
+
     found = countries.lookup(country)
     edition = check_edition(edition)
     frame = wide(edition)

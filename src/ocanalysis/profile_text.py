@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from . import catalogue, countries
 from .errors import ProfileParseError
+from .profile import Profile
 
 HEADLINE_MEASURES: tuple[str, ...] = ("criminality", "resilience")
 LEVELS: tuple[str, ...] = ("global", "continent", "region")
@@ -71,18 +72,11 @@ _SECTION_BY_KEY = {catalogue.label_key(s): s for s in catalogue.NARRATIVE_SECTIO
 _COMPOSITE_KEYS = {catalogue.label_key(c.label) for c in catalogue.COMPOSITES}
 
 
-@dataclass
-class ParsedProfile:
+@dataclass(frozen=True)
+class ParsedProfile(Profile):
     """What a profile's text states: figures as :class:`ocanalysis.profile.Profile` holds them,
     plus the narrative (section heading -> paragraphs joined by a blank line)."""
 
-    country: str
-    iso3: str
-    edition: int
-    continent: str
-    region: str
-    scores: dict[str, float]
-    ranks: dict[str, dict[str, tuple[int, int]]]
     narrative: dict[str, str] = field(default_factory=dict)
 
     def paragraphs(self, section: str) -> list[str]:
@@ -92,19 +86,7 @@ class ParsedProfile:
 
     def to_dict(self) -> dict:
         """The JSON of ``ocanalysis profile --json`` plus ``"narrative"``."""
-        return {
-            "country": self.country,
-            "iso3": self.iso3,
-            "edition": self.edition,
-            "continent": self.continent,
-            "region": self.region,
-            "scores": dict(self.scores),
-            "ranks": {
-                measure: {level: list(pair) for level, pair in levels.items()}
-                for measure, levels in self.ranks.items()
-            },
-            "narrative": dict(self.narrative),
-        }
+        return {**super().to_dict(), "narrative": dict(self.narrative)}
 
 
 def parse_profile(text: str, edition: int | None = None, source: str = "<text>") -> ParsedProfile:

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from . import catalogue
+from .countries import LEVELS
 
-LEVELS: tuple[str, ...] = ("global", "continent", "region")
+__all__ = ["LEVELS", "composites", "rank_desc", "rank_table"]
 
 
 def _half_points(frame: pd.DataFrame) -> np.ndarray:
