@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import catalogue
 from ..analysis.peers import higher_is_better
 from . import _data
-from ._theme import OKABE_ITO, add_note, fmt, legend_below, new_figure, set_alt, set_title, theme
+from ._theme import (
+    EDGE,
+    LEGEND_BELOW,
+    LEGEND_ROW,
+    OKABE_ITO,
+    TITLE_BAND,
+    Frame,
+    add_note,
+    fmt,
+    framed_figure,
+    legend_below,
+    legend_columns,
+    note_height,
+    set_alt,
+    set_title,
+    text_width,
+    theme,
+    wrap_note,
+)
 
 BETTER = OKABE_ITO["blue"]
 WORSE = OKABE_ITO["vermillion"]
 SAME = "#8C8C8C"
+WIDTH = 7.6  # inches
+ROW = 0.245 * 72  # points per row
 GROUPS = (
     ("Composites", None),
     ("Criminal markets", catalogue.CRIMINAL_MARKETS),
@@ -42,8 +65,8 @@ def edition_change(country: str, from_edition: int, to_edition: int) -> Figure:
     'Belgium: change from 2021 to 2023'
     """
     place = _data.resolve(country, None)[0]
-    table = _data.change(place.iso3, from_edition, to_edition)
-    like = table.attrs["like_for_like"].set_index("composite")
+    table, like, shared = _data.change(place.iso3, from_edition, to_edition)
+    like = like.set_index("composite")
     first, second = int(from_edition), int(to_edition)
     rows: list[tuple[str, object]] = []  # ("heading", name) or ("measure", row)
     for heading, pillar in GROUPS:
@@ -56,12 +79,33 @@ def edition_change(country: str, from_edition: int, to_edition: int) -> Figure:
             rows.append(("heading", heading))
             rows.extend(("measure", r) for r in part.itertuples())
     n = len(rows)
-    shared = table.attrs.get("shared_indicators", [])
     partial = len(shared) < max(len(catalogue.indicators(first)), len(catalogue.indicators(second)))
+    measures = [item for kind, item in rows if kind == "measure"]
+    deltas = [round(float(m.score_to) - float(m.score_from), 2) for m in measures]
+    legend_labels = [str(first), str(second), "Improved", "Worsened"]
+    if partial:
+        legend_labels.append(f"{second} like for like")
+    note = "Improved: lower criminality scores, higher resilience scores. "
+    if partial:
+        note += (
+            f"Only the {len(shared)} indicators both editions score are shown; "
+            f"like for like = {second} composite recomputed on those indicators only. "
+        )
+    note += f"Data: Global Organized Crime Index {first} and {second}."
+    columns = legend_columns(legend_labels, WIDTH)
+    label_room = max(text_width(str(m.label), 9) for m in measures) + 3.5
+    heading_room = max(text_width(h, 9.5, "bold") for k, h in rows if k == "heading") + 6
+    frame = Frame(
+        left=EDGE + max(label_room, heading_room) + 2,
+        right=EDGE + 6 + max(text_width(_signed(d), 8.5, "bold") for d in deltas) + 2,
+        top=TITLE_BAND,
+        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(len(legend_labels) / columns) + 6
+        + note_height(len(wrap_note(note, WIDTH))),
+    )  # fmt: skip
     with theme():
-        fig = new_figure(7.6, 1.5 + 0.245 * n)
-        ax = fig.add_subplot()
-        labels, ticks = [], []
+        fig, ax = framed_figure(WIDTH, ROW * n, frame)
+        labels, ticks, bars, bar_colors = [], [], [], []
+        measure_rows = iter(zip(measures, deltas, strict=True))
         for position, (kind, item) in enumerate(rows):
             y = n - 1 - position
             if kind == "heading":
@@ -71,11 +115,12 @@ def edition_change(country: str, from_edition: int, to_edition: int) -> Figure:
                 )  # fmt: skip
                 ax.axhline(y + 0.5, color="#CFCFCF", lw=0.8, zorder=0) if position else None
                 continue
+            item, delta = next(measure_rows)
             before, after = float(item.score_from), float(item.score_to)
-            delta = round(after - before, 2)
             improved = (delta > 0) == higher_is_better(item.indicator)
             color = SAME if delta == 0 else (BETTER if improved else WORSE)
-            ax.plot([before, after], [y, y], color=color, lw=2.4, zorder=2, solid_capstyle="butt")
+            bars.append([(before, y), (after, y)])
+            bar_colors.append(color)
             ax.plot(
                 [before], [y], ls="none", marker="o", ms=7, markerfacecolor="white",
                 markeredgecolor="#333333", markeredgewidth=1.2, zorder=3, gid="from",
@@ -96,6 +141,12 @@ def edition_change(country: str, from_edition: int, to_edition: int) -> Figure:
             )  # fmt: skip
             labels.append(item.label)
             ticks.append(y)
+        ax.add_collection(
+            LineCollection(
+                bars, colors=bar_colors, linewidths=2.4, capstyle="butt", zorder=2, gid="bars"
+            ),
+            autolim=False,
+        )  # fmt: skip
         ax.set_yticks(ticks, labels)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_xlim(0.6, 10.4)
@@ -106,26 +157,18 @@ def edition_change(country: str, from_edition: int, to_edition: int) -> Figure:
         set_title(fig, f"{place.name}: change from {first} to {second}")
         handles = [
             Line2D([], [], ls="none", marker="o", ms=7, markerfacecolor="white",
-                   markeredgecolor="#333333", label=str(first)),
-            Line2D([], [], ls="none", marker="o", ms=7, color="#333333", label=str(second)),
+                   markeredgecolor="#333333", label=legend_labels[0]),
+            Line2D([], [], ls="none", marker="o", ms=7, color="#333333", label=legend_labels[1]),
             Line2D([], [], color=BETTER, lw=2.4, label="Improved"),
             Line2D([], [], color=WORSE, lw=2.4, label="Worsened"),
         ]  # fmt: skip
         if partial:
             handles.append(
                 Line2D([], [], ls="none", marker="|", ms=10, mew=2, color="black",
-                       label=f"{second} like for like")
+                       label=legend_labels[4])
             )  # fmt: skip
-        legend_below(ax, handles)
-        note = (
-            "Improved: lower criminality scores, higher resilience scores. "
-            f"Only the {len(shared)} indicators both editions score are shown; "
-            if partial
-            else "Improved: lower criminality scores, higher resilience scores. "
-        )
-        if partial:
-            note += f"like for like = {second} composite recomputed on those indicators only. "
-        add_note(fig, note + f"Data: Global Organized Crime Index {first} and {second}.")
+        legend_below(ax, handles, ncol=columns)
+        add_note(fig, note)
     set_alt(fig, _alt(place, first, second, table, like, partial, len(shared)))
     return fig
 

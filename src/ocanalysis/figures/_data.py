@@ -3,6 +3,8 @@ of their own beyond picking rows)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from .. import catalogue, countries
@@ -39,14 +41,26 @@ def quadrant(edition: int, thresholds: tuple[float, float] | None) -> pd.DataFra
     return quadrant_module.classify(edition, criminality_threshold=crit, resilience_threshold=res)
 
 
-def change(country: str, from_edition: int, to_edition: int) -> pd.DataFrame:
-    """change.between for one country, plus the like-for-like composites in attrs["like_for_like"]."""
+@cache
+def _like_for_like(from_edition: int, to_edition: int) -> pd.DataFrame:
+    # The same for every country of a pair of editions: computed once per process.
+    return change_module.like_for_like(from_edition, to_edition)
+
+
+def change(
+    country: str, from_edition: int, to_edition: int
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """change.between for one country, its like-for-like composites, and the shared indicators.
+
+    Returned apart rather than in ``attrs``: pandas deep-copies ``attrs`` (a frame included) on
+    every slice of the table.
+    """
     table = change_module.between(from_edition, to_edition, country=country)
-    like = change_module.like_for_like(from_edition, to_edition)
+    like = _like_for_like(from_edition, to_edition)
+    shared = list(like.attrs.get("shared_indicators", []))
     like = like[like["iso3"] == countries.lookup(country).iso3].reset_index(drop=True)
-    table.attrs["like_for_like"] = like
-    table.attrs["shared_indicators"] = list(like.attrs.get("shared_indicators", []))
-    return table
+    like.attrs = {}
+    return table, like, shared
 
 
 def region_members(country: countries.Country, edition: int) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -10,16 +12,28 @@ from . import _data
 from ._labels import place_labels
 from ._theme import (
     COUNTRY,
+    EDGE,
+    LEGEND_BELOW,
+    LEGEND_ROW,
     OTHER,
     REGION_MEMBER,
+    TICK_SPACE,
+    TITLE_BAND,
+    Frame,
     add_note,
     fmt,
+    framed_figure,
     legend_below,
-    new_figure,
+    legend_columns,
+    note_height,
     set_alt,
     set_title,
+    text_width,
     theme,
+    wrap_note,
 )
+
+WIDTH = 7.0  # inches
 
 
 def quadrant_scatter(
@@ -48,9 +62,28 @@ def quadrant_scatter(
     others = table[~is_country & ~in_region]
     region = table[in_region].sort_values("criminality", ascending=False)
     me = table[is_country].iloc[0]
+    legend_labels = [
+        place.name,
+        f"Rest of {place.region} ({len(region)})",
+        f"Other countries ({len(others)})",
+    ]
+    note = (
+        f"Quadrant lines at criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}"
+        f"{_source(limits)}. Data: Global Organized Crime Index {edition}."
+    )
+    columns = legend_columns(legend_labels, WIDTH)
+    # y tick labels ("8"), their pad and the rotated y label (10 pt) on the left.
+    left = EDGE + 10 * 1.2 + 4 + text_width("8", 9) + TICK_SPACE + 2
+    right = EDGE + 6
+    frame = Frame(
+        left=left,
+        right=right,
+        top=TITLE_BAND,
+        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(3 / columns) + 6
+        + note_height(len(wrap_note(note, WIDTH))),
+    )  # fmt: skip
     with theme():
-        fig = new_figure(7.0, 6.9)
-        ax = fig.add_subplot()
+        fig, ax = framed_figure(WIDTH, WIDTH * 72 - left - right, frame)  # a square plot
         ax.scatter(
             others["criminality"], others["resilience"], s=OTHER.size**2, color=OTHER.color,
             edgecolor="none", zorder=2, label=f"Other countries ({len(others)})", gid="others",
@@ -80,19 +113,14 @@ def quadrant_scatter(
         )
         handles = [
             Line2D([], [], ls="none", marker=COUNTRY.marker, ms=COUNTRY.size, color=COUNTRY.color,
-                   markeredgecolor="black", label=place.name),
+                   markeredgecolor="black", label=legend_labels[0]),
             Line2D([], [], ls="none", marker=REGION_MEMBER.marker, ms=REGION_MEMBER.size,
-                   color=REGION_MEMBER.color, label=f"Rest of {place.region} ({len(region)})"),
+                   color=REGION_MEMBER.color, label=legend_labels[1]),
             Line2D([], [], ls="none", marker=OTHER.marker, ms=OTHER.size + 1, color=OTHER.color,
-                   label=f"Other countries ({len(others)})"),
+                   label=legend_labels[2]),
         ]  # fmt: skip
-        legend_below(ax, handles)
-        add_note(
-            fig,
-            f"Quadrant lines at criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}"
-            f"{_source(limits)}. "
-            f"Data: Global Organized Crime Index {edition}.",
-        )
+        legend_below(ax, handles, ncol=columns)
+        add_note(fig, note)
         country_style = {"fontsize": 10, "fontweight": "bold", "color": COUNTRY.color}
         labels = [(me["criminality"], me["resilience"], place.name, country_style)] + [
             (r.criminality, r.resilience, r.country) for r in region.itertuples()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -9,19 +11,31 @@ from ..errors import ArgumentError
 from . import _data
 from ._theme import (
     COUNTRY,
+    EDGE,
+    LEGEND_BELOW,
+    LEGEND_ROW,
     REGION_MEMBER,
+    TICK_SPACE,
+    TITLE_BAND,
+    Frame,
     add_note,
+    framed_figure,
     legend_below,
-    new_figure,
+    legend_columns,
+    note_height,
     set_alt,
     set_title,
+    text_width,
     theme,
+    wrap_note,
 )
 
 SCOPES = ("auto", "region", "window")
 MEASURES = {"criminality": "rank_uncertainty", "resilience": "resilience_rank_uncertainty"}
 WINDOW = 7  # countries either side of the country in the window view
 MIN_REGION = 5  # smaller regions are shown as a window instead (auto scope)
+WIDTH = 7.6  # inches
+ROW = 0.3 * 72  # points per country
 
 
 def rank_robustness(
@@ -70,11 +84,28 @@ def rank_robustness(
     shown = shown.reset_index(drop=True)
     runs = getattr(audit, "runs", None)
     n = len(shown)
+    printed = [f"{row.nominal}  ({row.q05}–{row.q95})" for row in shown.itertuples()]
+    legend_labels = ["Published rank", f"{place.name}: median", "Others: median", "5–95 % of runs"]
+    runs_text = f"{runs:,} runs" if runs else "the audit's runs"
+    note = (
+        f"Ranks recomputed over {runs_text}: indicator weights perturbed by ±25 %, arithmetic "
+        f"or geometric mean. Right: published rank (5th–95th percentile). Showing "
+        f"{scope_text}. Data: Global Organized Crime Index {edition}."
+    )
+    columns = legend_columns(legend_labels, WIDTH)
+    frame = Frame(
+        left=EDGE + TICK_SPACE + 2 + max(
+            text_width(str(c), 9, "bold" if c == place.name else "normal") for c in shown["country"]
+        ),
+        right=EDGE + 6 + max(text_width(text, 8.5, "bold") for text in printed) + 2,
+        top=TITLE_BAND,
+        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(len(legend_labels) / columns) + 6
+        + note_height(len(wrap_note(note, WIDTH))),
+    )  # fmt: skip
     with theme():
-        fig = new_figure(7.6, 1.7 + 0.3 * n)
-        ax = fig.add_subplot()
-        for i, row in enumerate(shown.itertuples()):
-            y = n - 1 - i
+        fig, ax = framed_figure(WIDTH, ROW * n, frame)
+        rows = list(range(n - 1, -1, -1))
+        for y, row, text in zip(rows, shown.itertuples(), printed, strict=True):
             mine = row.iso3 == place.iso3
             role = COUNTRY if mine else REGION_MEMBER
             ax.plot(
@@ -86,16 +117,16 @@ def rank_robustness(
                 color=role.color, markeredgecolor="white", zorder=3,
                 gid="country" if mine else "other",
             )  # fmt: skip
-            ax.plot(
-                [row.nominal], [y], ls="none", marker="|", ms=12, mew=1.8, color="black", zorder=4
-            )
             ax.annotate(
-                f"{row.nominal}  ({row.q05}–{row.q95})", xy=(1.0, y),
-                xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
-                va="center", ha="left", fontsize=8.5,
+                text, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(6, 0),
+                textcoords="offset points", va="center", ha="left", fontsize=8.5,
                 color=COUNTRY.color if mine else "#333333", fontweight="bold" if mine else "normal",
             )  # fmt: skip
-        ax.set_yticks(range(n - 1, -1, -1), shown["country"].tolist())
+        ax.plot(
+            shown["nominal"].tolist(), rows, ls="none", marker="|", ms=12, mew=1.8, color="black",
+            zorder=4, gid="nominal",
+        )  # fmt: skip
+        ax.set_yticks(rows, shown["country"].tolist())
         for label in ax.get_yticklabels():
             if label.get_text() == place.name:
                 label.set_fontweight("bold")
@@ -110,21 +141,15 @@ def rank_robustness(
         set_title(fig, f"{place.name}: how robust is the {measure} rank? ({edition})")
         handles = [
             Line2D([], [], ls="none", marker="|", ms=10, mew=1.8, color="black",
-                   label="Published rank"),
+                   label=legend_labels[0]),
             Line2D([], [], ls="none", marker=COUNTRY.marker, ms=7, color=COUNTRY.color,
-                   label=f"{place.name}: median"),
+                   label=legend_labels[1]),
             Line2D([], [], ls="none", marker=REGION_MEMBER.marker, ms=6,
-                   color=REGION_MEMBER.color, label="Others: median"),
-            Line2D([], [], color="#777777", lw=2.4, label="5–95 % of runs"),
+                   color=REGION_MEMBER.color, label=legend_labels[2]),
+            Line2D([], [], color="#777777", lw=2.4, label=legend_labels[3]),
         ]  # fmt: skip
-        legend_below(ax, handles)
-        runs_text = f"{runs:,} runs" if runs else "the audit's runs"
-        add_note(
-            fig,
-            f"Ranks recomputed over {runs_text}: indicator weights perturbed by ±25 %, arithmetic "
-            f"or geometric mean. Right: published rank (5th–95th percentile). Showing "
-            f"{scope_text}. Data: Global Organized Crime Index {edition}.",
-        )
+        legend_below(ax, handles, ncol=columns)
+        add_note(fig, note)
     set_alt(fig, _alt(place, edition, measure, shown, total, runs_text, scope_text))
     return fig
 

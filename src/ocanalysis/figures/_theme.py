@@ -256,8 +256,12 @@ def set_title(fig: Figure, text: str) -> None:
     """The figure's title, flush with the figure's left edge (axes titles clip on narrow plots)."""
     if fig.get_layout_engine() is None:  # fixed layout: the title's place in points
         w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
+        # A long country name in a long title: a smaller size rather than a cut-off title.
+        size = TITLE_SIZE
+        while size > 8 and text_width(text, size, "bold") > w - 2 * EDGE:
+            size -= 0.25
         fig.suptitle(
-            text, x=EDGE / w, y=1 - EDGE / h, ha="left", va="top", fontsize=TITLE_SIZE,
+            text, x=EDGE / w, y=1 - EDGE / h, ha="left", va="top", fontsize=size,
             fontweight="bold",
         )  # fmt: skip
         return
