@@ -82,3 +82,24 @@ def test_real_audit_and_bad_arguments():
         figures.rank_robustness("Samoa", 2023, result)  # audit of another edition
     with pytest.raises(ArgumentError):
         figures.rank_robustness("Samoa", 2021, result, scope="continent")
+
+
+def test_without_an_audit_the_default_one_runs_once_per_edition(monkeypatch):
+    from ocanalysis.analysis import audit
+    from ocanalysis.figures import _robustness
+
+    calls = []
+
+    def counting_run(edition, runs, seed):
+        calls.append((edition, runs, seed))
+        return synthetic_audit(edition)
+
+    monkeypatch.setattr(audit, "run", counting_run)
+    _robustness.default_audit.cache_clear()
+    try:
+        first = figures.rank_robustness("Belgium", 2023)
+        second = figures.rank_robustness("Peru", 2023)
+    finally:
+        _robustness.default_audit.cache_clear()
+    assert calls == [(2023, 1000, 12345)]
+    assert "77 runs" in figures.alt_text(first) and "Peru" in figures.alt_text(second)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 from matplotlib.figure import Figure
@@ -38,6 +39,21 @@ WIDTH = 7.6  # inches
 ROW = 0.3 * 72  # points per country
 
 
+@functools.lru_cache(maxsize=8)
+def default_audit(edition: int, runs: int = 1000, seed: int = 12345):
+    """``analysis.audit.run(edition, runs, seed)``, computed once per process and arguments.
+
+    What :func:`rank_robustness` uses when given no audit: a batch of reports over one edition
+    runs the Monte Carlo once, not once per country. The result is shared: do not modify it.
+
+    >>> default_audit(2021, runs=20) is default_audit(2021, runs=20)
+    True
+    """
+    from ..analysis import audit as audit_module
+
+    return audit_module.run(edition, runs=runs, seed=seed)
+
+
 def rank_robustness(
     country: str,
     edition: int | None = None,
@@ -48,8 +64,8 @@ def rank_robustness(
 ) -> Figure:
     """Median rank (dot) and 5th–95th percentile rank (line) under the audit's Monte Carlo.
 
-    ``audit`` is an :func:`ocanalysis.analysis.audit.run` result for the same edition (one is run,
-    with its defaults, when None). ``measure`` is "criminality" or "resilience". ``scope``:
+    ``audit`` is an :func:`ocanalysis.analysis.audit.run` result for the same edition; when None,
+    the audit with its defaults, computed once per process (:func:`default_audit`). ``measure`` is "criminality" or "resilience". ``scope``:
     "region" shows the region's countries, "window" the countries ranked nearest the country
     (seven either side), "auto" the region unless it has fewer than five countries. Rows run from
     rank 1 at the top; the nominal (published) rank is a black tick; the country is vermillion.
@@ -66,9 +82,7 @@ def rank_robustness(
         raise ArgumentError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
     place, edition = _data.resolve(country, edition)
     if audit is None:
-        from ..analysis import audit as audit_module
-
-        audit = audit_module.run(edition)
+        audit = default_audit(edition)
     if getattr(audit, "edition", edition) != edition:
         raise ArgumentError(f"the audit given is of edition {audit.edition}, not {edition}")
     table = getattr(audit, MEASURES[measure]).copy()
