@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from ocanalysis import catalogue, countries, figures
+from ocanalysis.errors import ArgumentError
 from ocanalysis.figures._theme import COUNTRY
 
 from .conftest import collections_by_gid, region_of
@@ -55,3 +56,17 @@ def test_without_annotations_only_the_colours_remain():
     fig = figures.region_heatmap("Samoa", 2023, annotate=False)
     assert len(fig.axes[0].texts) == 0
     assert fig.ocanalysis_matrix.shape == (3, 32)
+
+
+def test_country_annotations_print_only_the_countrys_column():
+    fig = figures.region_heatmap("Belgium", 2023, annotate="country")
+    matrix = fig.ocanalysis_matrix
+    column = list(matrix.index).index("Belgium")
+    printed = fig.axes[0].texts
+    assert len(printed) == matrix.shape[1]
+    assert {t.get_position()[0] for t in printed} == {column + 0.5}
+    top_down = [t.get_text() for t in sorted(printed, key=lambda t: t.get_position()[1])]
+    expected = [f"{v:.2f}".rstrip("0").rstrip(".") for v in matrix.loc["Belgium"]]
+    assert top_down == expected
+    with pytest.raises(ArgumentError):
+        figures.region_heatmap("Belgium", 2023, annotate="all")

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .. import catalogue
+from ..errors import ArgumentError
 from . import _data
 from ._theme import (
     COUNTRY,
@@ -23,14 +24,17 @@ from ._theme import (
 )
 
 
-def region_heatmap(country: str, edition: int | None = None, *, annotate: bool = True) -> Figure:
+def region_heatmap(
+    country: str, edition: int | None = None, *, annotate: bool | str = True
+) -> Figure:
     """The scores of the country's region (columns) on every indicator of the edition (rows).
 
     Drawn with indicators as rows so the long labels stay horizontal on a portrait page; columns
     are the region's countries, most criminal first, and the country's column is outlined and
-    its name set in bold. Each cell prints its score unless ``annotate=False`` (the colour scale
-    alone; printing a few hundred numbers is most of the figure's drawing time). ``fig.ocanalysis_matrix`` holds the drawn values (countries ×
-    indicators: the region's size × 32 in 2023, × 26 in 2021).
+    its name set in bold. ``annotate``: True prints every cell's score, ``"country"`` only the
+    country's column (the others read by colour), False none; printing a few hundred numbers is
+    most of the figure's drawing time. ``fig.ocanalysis_matrix`` holds the drawn values
+    (countries × indicators: the region's size × 32 in 2023, × 26 in 2021).
 
     >>> fig = region_heatmap("Belgium", 2023)
     >>> fig.ocanalysis_matrix.shape
@@ -59,8 +63,12 @@ def region_heatmap(country: str, edition: int | None = None, *, annotate: bool =
         ax.set_ylim(n_indicators, 0)  # first indicator at the top
         rgba = cmap(norm(values))
         light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
+        if annotate not in (True, False, "country"):
+            raise ArgumentError(f"annotate must be True, False or 'country', not {annotate!r}")
+        mine = list(matrix.index).index(place.name)
         for (row, column), value in np.ndenumerate(values):
-            if annotate and np.isfinite(value):
+            wanted = annotate is True or (annotate == "country" and column == mine)
+            if wanted and np.isfinite(value):
                 ax.text(
                     column + 0.5, row + 0.5, fmt(value), ha="center", va="center", fontsize=7,
                     color="#111111" if light[row, column] else "white",
