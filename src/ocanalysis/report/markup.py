@@ -54,7 +54,7 @@ def table(
     """A table of escaped cells; columns listed in ``numeric`` are right-aligned.
 
     >>> table(["a", "b"], [["<x>", 1.5]], numeric=[1])
-    '<table class="data"><thead><tr><th>a</th><th class="num">b</th></tr></thead><tbody><tr><td>&lt;x&gt;</td><td class="num">1.5</td></tr></tbody></table>'
+    '<div class="table-block"><table class="data"><thead><tr><th>a</th><th class="num">b</th></tr></thead><tbody><tr><td>&lt;x&gt;</td><td class="num">1.5</td></tr></tbody></table></div>'
     """
     numeric = set(numeric)
     head = "".join(
@@ -69,11 +69,13 @@ def table(
         row_class = row_classes[index] if row_classes else None
         body.append(wrap("tr", cells, class_=row_class))
     caption_html = element("caption", caption) if caption else ""
-    return wrap(
+    table_html = wrap(
         "table",
         f"{caption_html}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>",
         class_=class_,
     )
+    # The wrapper keeps a caption on the same printed page as its table.
+    return wrap("div", table_html, class_="table-block")
 
 
 def block(*parts: str) -> HTML:

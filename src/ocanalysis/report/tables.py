@@ -124,7 +124,7 @@ def frame_table(
 
     >>> frame = pd.DataFrame({"country": ["<b>"], "score": [4.434]})
     >>> frame_table(frame).data
-    '<table class="data"><thead><tr><th>country</th><th class="num">score</th></tr></thead><tbody><tr><td>&lt;b&gt;</td><td class="num">4.43</td></tr></tbody></table>'
+    '<div class="table-block"><table class="data"><thead><tr><th>country</th><th class="num">score</th></tr></thead><tbody><tr><td>&lt;b&gt;</td><td class="num">4.43</td></tr></tbody></table></div>'
     """
     columns = dict(columns) if columns else {c: c for c in frame.columns}
     shown = frame[list(columns)]
