@@ -3,7 +3,7 @@ of their own beyond picking rows)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -28,10 +28,16 @@ def pillar_ids(edition: int, pillar: str) -> list[str]:
     return [i.id for i in catalogue.indicators(edition, pillar)]
 
 
+@lru_cache(maxsize=4)
+def _compare(iso3: str, edition: int) -> pd.DataFrame:
+    # A report draws the three pillars' dot charts of one country in a row: compare once.
+    return peers.compare(iso3, edition)
+
+
 def peer_means(country: str, edition: int, pillar: str) -> pd.DataFrame:
     """indicator, label, score, region_mean, world_mean for the pillar's indicators, index order."""
     ids = pillar_ids(edition, pillar)
-    table = peers.compare(country, edition)
+    table = _compare(countries.lookup(country).iso3, edition)
     table = table.set_index("indicator").loc[ids].reset_index()
     return table[["indicator", "label", "score", "region_mean", "world_mean"]]
 
