@@ -191,7 +191,7 @@ def test_pdf_is_a4_numbered_with_selectable_text_and_hostile_text_inert(batch):
         assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5  # A4 in points
     texts = [page.extract_text() for page in reader.pages]
     for number, text in enumerate(texts, start=1):
-        assert f"Page {number} of {pages}" in text
+        assert re.search(rf"\bPage {number}\s*$", text), text[-200:]  # the footer
     everything = " ".join(" ".join(texts).split())
     assert "32nd of 193 countries" in everything
     assert "<script>alert(1)</script>" in everything  # shown as text, never interpreted
