@@ -80,6 +80,7 @@ def report_figures():
         yield figures.edition_change(country, 2021, 2023)
         yield figures.quadrant_scatter(country, 2023)
         yield figures.rank_robustness(country, 2023, result)
+        yield figures.region_heatmap(country, 2023, annotate="country")
 
 
 def test_fixed_layout_keeps_everything_inside_the_figure():

@@ -13,15 +13,25 @@ from ..errors import ArgumentError
 from . import _data
 from ._theme import (
     COUNTRY,
+    EDGE,
     MISSING_COLOR,
     SEQUENTIAL_CMAP,
+    TITLE_BAND,
+    Frame,
     add_note,
     fmt,
-    new_figure,
+    framed_figure,
+    note_height,
     set_alt,
     set_title,
+    text_width,
     theme,
+    wrap_note,
 )
+
+CELL_WIDTH = 0.36 * 72  # points per country
+CELL_HEIGHT = 0.245 * 72  # points per indicator
+COLORBAR_WIDTH = 10.0  # points
 
 
 def region_heatmap(
@@ -47,9 +57,29 @@ def region_heatmap(
     ids = [i.id for i in indicators]
     matrix = members.set_index("country")[ids].astype(float)
     n_countries, n_indicators = matrix.shape
+    note = (
+        f"Columns: the {n_countries} countries of {place.region}, highest criminality first; "
+        f"rows: criminal markets, criminal actors, resilience. Data: Global Organized Crime "
+        f"Index {edition}."
+    )
+    names = list(matrix.index)
+    left = EDGE + max(text_width(i.label, 8.5) for i in indicators) + 3.5 + 2
+    top = (
+        TITLE_BAND
+        + 3.5
+        + 2
+        + max(text_width(name, 8.5, "bold" if name == place.name else "normal") for name in names)
+    )
+    # Colour bar: gap, bar, its tick labels ("10"), its rotated label.
+    right = EDGE + 10 + COLORBAR_WIDTH + 3.5 + text_width("10", 9) + 4 + 10 * 1.2 + 4
+    width = max(5.4 * 72, left + CELL_WIDTH * n_countries + right)
+    plot_width = width - left - right
+    frame = Frame(
+        left=left, right=right, top=top,
+        bottom=10 + note_height(len(wrap_note(note, width / 72))),
+    )  # fmt: skip
     with theme():
-        fig = new_figure(max(5.4, 3.2 + 0.36 * n_countries), 1.9 + 0.245 * n_indicators)
-        ax = fig.add_subplot()
+        fig, ax = framed_figure(width / 72, CELL_HEIGHT * n_indicators, frame)
         values = matrix.T.to_numpy()  # indicators × countries
         cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=MISSING_COLOR)
         norm = Normalize(vmin=1, vmax=10)
@@ -73,7 +103,18 @@ def region_heatmap(
                     column + 0.5, row + 0.5, fmt(value), ha="center", va="center", fontsize=7,
                     color="#111111" if light[row, column] else "white",
                 )  # fmt: skip
-        bar = fig.colorbar(mesh, ax=ax, shrink=0.5, aspect=25, pad=0.02)
+        w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
+        plot_height = CELL_HEIGHT * n_indicators
+        bar_height = 0.5 * plot_height
+        cax = fig.add_axes(
+            (
+                (left + plot_width + 10) / w,
+                (frame.bottom + (plot_height - bar_height) / 2) / h,
+                COLORBAR_WIDTH / w,
+                bar_height / h,
+            )
+        )
+        bar = fig.colorbar(mesh, cax=cax)
         bar.set_label("Score (1–10)")
         bar.outline.set_visible(False)
         ax.set_xticks(np.arange(n_countries) + 0.5, list(matrix.index), rotation=90, fontsize=8.5)
@@ -100,12 +141,7 @@ def region_heatmap(
                 label.set_fontweight("bold")
                 label.set_color(COUNTRY.color)
         set_title(fig, f"{place.name} in {place.region}: indicator scores, {edition}")
-        add_note(
-            fig,
-            f"Columns: the {n_countries} countries of {place.region}, highest criminality first; "
-            f"rows: criminal markets, criminal actors, resilience. Data: Global Organized Crime "
-            f"Index {edition}.",
-        )
+        add_note(fig, note)
     fig.ocanalysis_matrix = matrix
     set_alt(fig, _alt(place, edition, matrix))
     return fig
