@@ -56,6 +56,9 @@ def test_svg_keeps_text_as_text_and_is_deterministic():
     assert "Belgium: criminal markets, 2023" in texts
     assert "Cocaine trade" in texts and "8" in texts  # a tick label and the printed score
     assert "<dc:date>" not in svg
+    # Every text names a generic family last, so a viewer without DejaVu Sans stays sans-serif.
+    families = set(re.findall(r"font-family: ([^;\"]*)", svg))
+    assert families and all(f.rstrip().endswith("sans-serif") for f in families), families
     width = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
     assert width == pytest.approx(fig.get_figwidth() * 72)
     assert figures.to_svg(fig) == svg

@@ -6,8 +6,9 @@ bytes and a re-rendered report is byte-identical.
 SVG is the cheaper and smaller of the two: text is written as ``<text>`` elements instead of
 being rasterized glyph by glyph (most of a PNG's encoding time), stays selectable in a PDF, and is
 sharp at any zoom. The text is set in DejaVu Sans, the font the figures are laid out with; a
-viewer without it substitutes another sans-serif, and the common ones (Arial, Helvetica,
-Liberation Sans) are narrower than DejaVu Sans, so labels keep their room.
+viewer without it falls back to Verdana (the design DejaVu Sans comes from, nearly the same
+widths), else to its own sans-serif — the common ones (Arial, Helvetica, Liberation Sans) are
+narrower than DejaVu Sans, so labels keep their room.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ SVG_RC = {
     "svg.hashsalt": "ocanalysis",  # fixed clip-path and glyph ids: identical bytes every time
     "svg.image_inline": True,
 }
+
+_MEASURED_FAMILY = "font-family: 'DejaVu Sans'"
+_FALLBACK_FAMILIES = "font-family: 'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
 
 
 def to_png(fig: Figure, dpi: float = PNG_DPI) -> bytes:
@@ -64,4 +68,6 @@ def to_svg(fig: Figure) -> str:
     buffer = io.BytesIO()
     with mpl.rc_context(SVG_RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue().decode("utf-8")
+    # matplotlib names only the font it measured with; without it a browser would fall back to
+    # its default font, often a serif.
+    return buffer.getvalue().decode("utf-8").replace(_MEASURED_FAMILY, _FALLBACK_FAMILIES)
