@@ -196,3 +196,27 @@ def test_unknown_or_absent_country(four):
         peers.compare("Germany", data=four)
     with pytest.raises(UnknownEditionError):
         peers.compare("BEL", 2021, data=four)
+
+
+@pytest.mark.parametrize(("iso3", "edition"), [("BEL", 2023), ("WSM", 2021), ("BRA", 2025)])
+def test_compare_matches_a_measure_by_measure_computation(iso3, edition):
+    # compare works on every measure at once; recompute each measure on its own, in plain Python.
+    frame = dataset.wide(edition)
+    rows = frame.to_dict("records")
+    mine = next(r for r in rows if r["iso3"] == iso3)
+    table = peers.compare(iso3, edition).set_index("indicator")
+    for measure in table.index:
+        score = mine[measure]
+        for level in ("world", "continent", "region"):
+            group = [r[measure] for r in rows if level == "world" or r[level] == mine[level]]
+            group = [v for v in group if not math.isnan(v)]
+            below = sum(v < score for v in group)
+            equal = sum(v == score for v in group)
+            assert table.loc[measure, f"{level}_mean"] == pytest.approx(statistics.fmean(group))
+            assert table.loc[measure, f"{level}_median"] == pytest.approx(statistics.median(group))
+            assert table.loc[measure, f"{level}_percentile"] == pytest.approx(
+                100 * (below + equal / 2) / len(group)
+            )
+            assert table.loc[measure, f"gap_{level}"] == pytest.approx(
+                score - statistics.fmean(group)
+            )

@@ -25,7 +25,6 @@ from ._frames import (
     edition_frame,
     frame_edition,
     measures,
-    percentile_of,
 )
 
 METHODS: tuple[str, ...] = ("zscore", "minmax", "percentile")
@@ -80,24 +79,29 @@ def compare(country: str, edition: int | None = None, *, data: pd.DataFrame | No
         "continent": frame.loc[frame["continent"] == mine["continent"]],
         "region": frame.loc[frame["region"] == mine["region"]],
     }
-    rows = []
-    for measure in measures(frame_edition(frame)):
-        score = float(mine[measure.id])
-        row = {
-            "indicator": measure.id,
-            "label": measure.label,
-            "pillar": measure.pillar,
-            "score": score,
-            "composite": measure.composite,
-        }
-        for level, group in groups.items():
-            values = group[measure.id].astype(float)
-            row[f"{level}_mean"] = float(values.mean())
-            row[f"{level}_median"] = float(values.median())
-            row[f"{level}_percentile"] = percentile_of(values, score)
-            row[f"gap_{level}"] = score - row[f"{level}_mean"]
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+    chosen = measures(frame_edition(frame))
+    ids = [m.id for m in chosen]
+    scores = mine[ids].to_numpy(dtype=float)
+    table = {
+        "indicator": ids,
+        "label": [m.label for m in chosen],
+        "pillar": [m.pillar for m in chosen],
+        "score": scores,
+        "composite": [m.composite for m in chosen],
+    }
+    # Every measure at once (a loop of per-measure pandas reductions was most of a report's
+    # peer work); the same statistics as percentile_of and pandas' mean and median.
+    for level, group in groups.items():
+        values = group[ids].astype(float)
+        table[f"{level}_mean"] = values.mean().to_numpy()
+        table[f"{level}_median"] = values.median().to_numpy()
+        grid = values.to_numpy()
+        present = ~np.isnan(grid)
+        below = ((grid < scores) & present).sum(axis=0)
+        equal = ((grid == scores) & present).sum(axis=0)
+        table[f"{level}_percentile"] = 100.0 * (below + equal / 2) / present.sum(axis=0)
+        table[f"gap_{level}"] = scores - table[f"{level}_mean"]
+    return pd.DataFrame(table, columns=list(COMPARE_COLUMNS))
 
 
 def strengths_weaknesses(
