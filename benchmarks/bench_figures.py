@@ -11,7 +11,8 @@ in this one invocation, each in its own fresh subprocess:
 - **ours**: the package in this checkout, encoded with ``figures.to_png`` (and ``figures.to_svg``
   for the SVG variant).
 
-A warm-up country is built first in each subprocess (not counted): a warm report kernel has loaded
+Each of the three runs ``--repeat`` times (default 2), interleaved, and per figure the repetition
+with the least CPU time counts. A warm-up country is built first in each subprocess (not counted): a warm report kernel has loaded
 the data and the per-edition caches. The audit is computed once per edition, outside the timing,
 and handed to ``rank_robustness`` as the report does. The two world maps are the same for every
 country of an edition (the report draws them once per kernel) and are listed apart; the region
@@ -104,7 +105,9 @@ def _worker(src: str, encoding: str, dpi: int, cases: list[tuple[str, int]]) -> 
     for edition in sorted({e for _, e in cases}):
         for measure_id in ("criminality", "resilience"):
             timing = measure(lambda m=measure_id, e=edition: figures.choropleth(m, e))
-            rows.append({"country": None, "edition": edition, "kind": f"map_{measure_id}", **timing})
+            rows.append(
+                {"country": None, "edition": edition, "kind": f"map_{measure_id}", **timing}
+            )
     return {"rows": rows}
 
 
@@ -122,6 +125,18 @@ def _run(src: Path, encoding: str, dpi: int, cases) -> dict:
     if done.returncode:
         sys.exit(f"the {encoding} run from {src} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _fastest(results: list[dict]) -> dict:
+    """Per figure, the repetition with the least CPU (the least disturbed by other users)."""
+    best: dict[tuple, dict] = {}
+    for result in results:
+        for row in result["rows"]:
+            slot = (row["country"], row["edition"], row["kind"])
+            cost = row["build_cpu"] + row["encode_cpu"]
+            if slot not in best or cost < best[slot]["build_cpu"] + best[slot]["encode_cpu"]:
+                best[slot] = row
+    return {"rows": list(best.values())}
 
 
 def _per_kind(result: dict, key: str) -> dict[str, float]:
@@ -158,6 +173,9 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=None, help="our PNG dpi (default: to_png's)")
     parser.add_argument("--base-dpi", type=int, default=110, help="the baseline's PNG dpi")
     parser.add_argument("--base", default=BASE_COMMIT, help="baseline commit")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of each, interleaved; the least CPU counts"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -170,6 +188,7 @@ def main() -> None:
     from ocanalysis.figures import PNG_DPI
 
     dpi = args.dpi or PNG_DPI
+    runs: dict[str, list[dict]] = {"base": [], "png": [], "svg": []}
     with tempfile.TemporaryDirectory(prefix="figs_base_") as tmp:
         base_tree = Path(tmp) / "tree"
         subprocess.run(
@@ -177,16 +196,18 @@ def main() -> None:
             check=True,
         )  # fmt: skip
         try:
-            base = _run(base_tree / "src", "png", args.base_dpi, cases)
+            # Interleaved, so a burst of load from other users hits all three alike.
+            for _ in range(max(1, args.repeat)):
+                runs["base"].append(_run(base_tree / "src", "png", args.base_dpi, cases))
+                runs["png"].append(_run(ROOT / "src", "png", dpi, cases))
+                runs["svg"].append(_run(ROOT / "src", "svg", dpi, cases))
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)],
                 check=False,
             )  # fmt: skip
-    ours = {
-        "png": _run(ROOT / "src", "png", dpi, cases),
-        "svg": _run(ROOT / "src", "svg", dpi, cases),
-    }
+    base = _fastest(runs["base"])
+    ours = {"png": _fastest(runs["png"]), "svg": _fastest(runs["svg"])}
     where = ", ".join(f"{c} {e}" for c, e in cases)
     print(f"{len(cases)} countries ({where}); baseline {args.base[:10]} PNG at {args.base_dpi} dpi")
     print("mean seconds per figure, CPU (build + encode); wall in brackets\n")
@@ -201,7 +222,11 @@ def main() -> None:
             continue
         cells = [f"{cpu[k][kind]:7.3f} [{wall[k][kind]:6.3f}]" for k in ("base", "png", "svg")]
         ratios = [cpu["base"][kind] / cpu[k][kind] for k in ("png", "svg")]
-        print(f"{kind:<16}" + "".join(f"{c:>18}" for c in cells) + "".join(f"{r:>10.1f}x" for r in ratios))
+        print(
+            f"{kind:<16}"
+            + "".join(f"{c:>18}" for c in cells)
+            + "".join(f"{r:>10.1f}x" for r in ratios)
+        )
     print("\nbuild / encode CPU seconds per figure:")
     for kind in (*REPORT_KINDS, *EDITION_KINDS, *EXTRA_KINDS):
         if kind in split["base"]:
