@@ -12,7 +12,8 @@ from .layout import write_atomic
 _REPORT = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
 
 STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; color: #1d2329; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em;
+       color: #1d2329; }
 h1 { border-bottom: 4px solid #b4410c; padding-bottom: 6px; }
 ul.reports { columns: 3 14em; padding-left: 1.2em; }
 li { margin: 2px 0; break-inside: avoid; }
@@ -34,7 +35,7 @@ def reports(out: Path) -> dict[str, list[tuple[str, Path]]]:
             country = countries.find(match.group(1))
             entries.append((country.name if country else match.group(1), html))
         if entries:
-            found[folder.name] = sorted(entries)
+            found[folder.name] = sorted(entries, key=lambda e: countries.fold(e[0]))
     return found
 
 
