@@ -7,6 +7,13 @@ title (:func:`title`) and an alt-text caption stating the key numbers (:func:`al
 :func:`to_png` and :func:`to_svg` encode a figure as a report embeds it (SVG keeps text as
 text and costs a fraction of a PNG's time).
 
+Speed: the dot charts, change, quadrant, robustness and heatmap figures are laid out when built,
+from text widths measured once per process, and carry no layout engine, so encoding draws them
+once. A figure changed afterwards (a longer title, a new legend) is not laid out again; call
+``fig.set_layout_engine("constrained")`` first if you change one. What is the same for every
+country of an edition (like-for-like composites, the default audit, the map geometry) is
+computed once per process.
+
 The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
 and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
 
