@@ -9,8 +9,8 @@ text and costs a fraction of a PNG's time).
 
 Speed: the dot charts, change, quadrant, robustness and heatmap figures are laid out when built,
 from text widths measured once per process, and carry no layout engine, so encoding draws them
-once. A figure changed afterwards (a longer title, a new legend) is not laid out again; call
-``fig.set_layout_engine("constrained")`` first if you change one. What is the same for every
+once. A figure changed afterwards is not laid out again: changes inside the plot area are fine,
+but a longer tick label or a second legend line may not fit its margins. What is the same for every
 country of an edition (like-for-like composites, the default audit, the map geometry) is
 computed once per process.
 
