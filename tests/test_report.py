@@ -68,15 +68,18 @@ def test_table_cells_and_captions_are_escaped():
     assert html.count("&lt;script&gt;") == 3
 
 
-def test_figure_is_an_embedded_png_with_escaped_alt_and_caption():
+@pytest.mark.parametrize(
+    "fmt, mime, magic", [("svg", "svg+xml", b"<?xml"), ("png", "png", b"\x89PNG")]
+)
+def test_figure_is_embedded_with_escaped_alt_and_caption(fmt, mime, magic):
     fig = Figure(figsize=(3, 2))
     fig.add_subplot().plot([1, 2], [2, 1])
-    html = report.figure(fig, caption=HOSTILE, alt=HOSTILE).data
-    src = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
-    assert base64.b64decode(src).startswith(b"\x89PNG")
+    html = report.figure(fig, caption=HOSTILE, alt=HOSTILE, fmt=fmt).data
+    src = re.search(rf'src="data:image/{re.escape(mime)};base64,([^"]+)"', html).group(1)
+    assert base64.b64decode(src).startswith(magic)
     assert 'alt="&lt;script&gt;' in html and "<figcaption>&lt;script&gt;" in html
     assert "<script" not in html
-    assert re.search(r'width="(\d+)"', html).group(1) == str(round(3 * 96))
+    assert re.search(r'width="(\d+)"', html).group(1) == str(3 * 96)  # 3 inches wide
 
 
 def test_same_figure_gives_the_same_bytes():

@@ -1,33 +1,28 @@
-"""A matplotlib figure as an embedded PNG ``<img>`` with its alt text and a caption.
+"""A matplotlib figure as an embedded ``<img>`` (SVG by default) with its alt text and a caption.
 
-The image is a data URI, so the report needs no other file; the figure is closed once drawn so a
+The image is a data URI, so the report needs no other file. SVG (``figures.to_svg``) keeps text as
+text — sharp at any zoom, selectable in the PDF — and costs a fraction of a PNG's time; PNG
+(``figures.to_png``) remains for callers that want pixels. The figure is closed once drawn so a
 notebook cell shows it once.
 """
 
 from __future__ import annotations
 
 import base64
-import io
+import re
 
 from .markup import attributes, block, element, wrap
 
-# 96 CSS px per inch: the img's width attribute gives the figure its size in inches on paper.
+# 96 CSS px per inch, 72 points per inch: the img's width attribute is the figure's size on paper.
 CSS_PX_PER_INCH = 96
-PNG_DPI = 110
+FORMAT = "svg"
 
 
 def alt_text_of(fig) -> str:
     """The figure's alt text (``figures.alt_text``), else its title, else a generic phrase."""
-    try:
-        from ..figures import alt_text
-    except ImportError:  # figures not installed: fall back to the title
-        alt_text = None
-    text = None
-    if alt_text is not None:
-        try:
-            text = alt_text(fig)
-        except Exception:  # a figure built elsewhere has no alt text attached
-            text = None
+    from ..figures import alt_text
+
+    text = alt_text(fig)
     if not text:
         title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
         if not title and fig.axes:
@@ -36,27 +31,32 @@ def alt_text_of(fig) -> str:
     return text
 
 
-def png_data_uri(fig, dpi: int = PNG_DPI) -> tuple[str, int]:
-    """The figure as a PNG data URI and its width in CSS pixels.
+def data_uri(fig, fmt: str = FORMAT) -> tuple[str, int]:
+    """The figure as a data URI and its width in CSS pixels (deterministic bytes)."""
+    from .. import figures
 
-    No metadata is written, so the same figure always gives the same bytes.
-    """
-    buffer = io.BytesIO()
-    # No bbox_inches="tight": the figures use constrained layout, and "tight" draws them twice.
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    data = buffer.getvalue()
-    width_px = int.from_bytes(data[16:20], "big")  # the PNG IHDR chunk's width
-    css_width = round(width_px * CSS_PX_PER_INCH / dpi)
-    return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), css_width
+    if fmt == "svg":
+        svg = figures.to_svg(fig)
+        points = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg).group(1))
+        encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        return "data:image/svg+xml;base64," + encoded, round(points * CSS_PX_PER_INCH / 72)
+    if fmt == "png":
+        data = figures.to_png(fig)
+        width_px = int.from_bytes(data[16:20], "big")  # the PNG IHDR chunk's width
+        css_width = round(width_px * CSS_PX_PER_INCH / figures.PNG_DPI)
+        return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), css_width
+    raise ValueError(f"unknown figure format {fmt!r}; formats: svg, png")
 
 
-def figure_html(fig, caption: str | None = None, *, alt: str | None = None) -> str:
+def figure_html(
+    fig, caption: str | None = None, *, alt: str | None = None, fmt: str = FORMAT
+) -> str:
     """``<figure>`` markup for a matplotlib figure; closes the figure."""
     import matplotlib.pyplot as plt
 
     alt = alt or alt_text_of(fig)
     try:
-        uri, width = png_data_uri(fig)
+        uri, width = data_uri(fig, fmt)
     finally:
         plt.close(fig)
     img = f"<img{attributes(src=uri, alt=alt, width=width, class_='chart')}>"
@@ -64,8 +64,8 @@ def figure_html(fig, caption: str | None = None, *, alt: str | None = None) -> s
     return wrap("figure", img + caption_html, class_="chart")
 
 
-def figure(fig, caption: str | None = None, *, alt: str | None = None):
-    """Display a figure as an embedded PNG with its alt text (escaped) and a caption.
+def figure(fig, caption: str | None = None, *, alt: str | None = None, fmt: str = FORMAT):
+    """Display a figure as an embedded image with its alt text (escaped) and a caption.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -75,4 +75,4 @@ def figure(fig, caption: str | None = None, *, alt: str | None = None):
     >>> 'alt="A &lt;b&gt; title"' in html, "<figcaption>Caption &amp; more</figcaption>" in html
     (True, True)
     """
-    return block(figure_html(fig, caption, alt=alt))
+    return block(figure_html(fig, caption, alt=alt, fmt=fmt))

@@ -88,7 +88,9 @@ def world_map(edition: int):
     return block(
         *(
             figure_html(
-                figures.choropleth(m, edition), f"{catalogue.get(m).label} by country, {edition}"
+                figures.choropleth(m, edition),
+                f"{catalogue.get(m).label} by country, {edition}",
+                fmt="png",  # see sections._world_map_html
             )
             for m in HEADLINES
         )

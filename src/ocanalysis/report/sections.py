@@ -233,9 +233,12 @@ def _world_map_html(measure: str, edition: int) -> str:
     # The same for every country of an edition: drawn once per kernel, then reused.
     from .. import figures
 
+    # PNG, not SVG: drawn once per kernel anyway, and WeasyPrint draws a PNG far faster than the
+    # SVG of 193 country outlines.
     return figure_html(
         figures.choropleth(measure, edition),
         f"{catalogue.get(measure).label} by country, {edition}",
+        fmt="png",
     )
 
 
