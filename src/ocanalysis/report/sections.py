@@ -228,20 +228,25 @@ def robustness(ctx: ReportContext):
     )
 
 
-@functools.cache
-def _world_map_html(measure: str, edition: int) -> str:
-    # The same for every country of an edition: drawn once per kernel, then reused.
+def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:
     from .. import figures
 
-    # PNG, not SVG: drawn once per kernel anyway, and WeasyPrint draws a PNG far faster than the
-    # SVG of 193 country outlines.
+    # PNG, not SVG: WeasyPrint draws a PNG far faster than the SVG of 193 country outlines.
     return figure_html(
-        figures.choropleth(measure, edition),
-        f"{catalogue.get(measure).label} by country, {edition}",
+        figures.choropleth(measure, edition, country=country),
+        f"{catalogue.get(measure).label} by country, {edition}"
+        + (f", {country} outlined" if country else ""),
         fmt="png",
     )
 
 
+# The same for every country of an edition: drawn once per kernel, then reused.
+_shared_world_map_html = functools.cache(_world_map_html)
+
+
 def world_map(ctx: ReportContext):
-    """Criminality and resilience around the world (the country's own scores are in the tables)."""
-    return block(*(_world_map_html(m, ctx.edition) for m in ("criminality", "resilience")))
+    """Criminality around the world with the country outlined, and resilience (shared map)."""
+    return block(
+        _world_map_html("criminality", ctx.edition, ctx.country),
+        _shared_world_map_html("resilience", ctx.edition),
+    )
