@@ -96,3 +96,15 @@ def test_source_and_citation_name_the_publisher_and_dataset_hash():
     assert "Global Organized Crime Index 2023" in html
     assert 'href="https://ocindex.net"' in html
     assert text.provenance()["dataset_sha256"] in html
+
+
+def test_world_map_outlines_the_country_and_shares_the_resilience_map():
+    from ocanalysis.report import sections
+
+    html = sections.world_map(report.context("Peru", 2023)).data
+    alts = re.findall(r'alt="([^"]*)"', html)
+    assert len(alts) == 2
+    assert "Peru (outlined)" in alts[0]
+    assert "outlined" not in alts[1]
+    again = sections.world_map(report.context("Fiji", 2023)).data
+    assert re.findall(r'alt="([^"]*)"', again)[1] == alts[1]  # the shared map is reused
