@@ -33,10 +33,19 @@ class Indicator:
 
     @property
     def editions(self) -> tuple[int, ...]:
-        """The known editions that score this measure."""
+        """The known editions that score this measure.
+
+        >>> get("cyber_dependent_crimes").editions, get("cocaine_trade").editions
+        ((2023, 2025), (2021, 2023, 2025))
+        """
         return tuple(e for e in EDITIONS if e >= self.since)
 
     def in_edition(self, edition: int) -> bool:
+        """Whether the given edition scores this measure.
+
+        >>> get("financial_crimes").in_edition(2021), get("financial_crimes").in_edition(2023)
+        (False, True)
+        """
         return int(edition) >= self.since
 
 

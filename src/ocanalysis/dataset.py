@@ -27,7 +27,14 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def default_sources_dir() -> Path:
-    """Where the publisher's raw files are looked for: $OCANALYSIS_SOURCES, else ../shared/data."""
+    """Where the publisher's raw files are looked for: $OCANALYSIS_SOURCES, else ../shared/data.
+
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"OCANALYSIS_SOURCES": "/srv/raw"}):
+    ...     str(default_sources_dir())
+    '/srv/raw'
+    """
     env = os.environ.get("OCANALYSIS_SOURCES")
     if env:
         return Path(env)
@@ -39,6 +46,9 @@ def data_dir() -> Path:
 
     $OCANALYSIS_DATA if set; else the project's ``data/`` (editable installs, a checkout); else the
     copy packed into the wheel.
+
+    >>> (data_dir() / DATA_FILE).exists()
+    True
     """
     env = os.environ.get("OCANALYSIS_DATA")
     if env:
@@ -85,11 +95,23 @@ def editions() -> tuple[int, ...]:
 
 
 def latest_edition() -> int:
+    """The most recent edition in the embedded data.
+
+    >>> latest_edition()
+    2025
+    """
     return editions()[-1]
 
 
 def check_edition(edition: int | str | None) -> int:
-    """The edition as an int, the latest if None; UnknownEditionError if the data lacks it."""
+    """The edition as an int, the latest if None; UnknownEditionError if the data lacks it.
+
+    >>> check_edition("2023"), check_edition(None)
+    (2023, 2025)
+    >>> check_edition(2019)
+    Traceback (most recent call last):
+    ocanalysis.errors.UnknownEditionError: unknown edition 2019; the data holds 2021, 2023, 2025
+    """
     if edition is None:
         return latest_edition()
     try:
@@ -146,7 +168,14 @@ def _sha256(path: Path) -> str:
 
 
 def read_sources(paths: list[Path]) -> list[Normalized]:
-    """Read and validate every edition in the given files; ValidationError lists all problems."""
+    """Read and validate every edition in the given files; ValidationError lists all problems.
+
+    >>> bad = getfixture("tmp_path") / "2025_dataset.csv"
+    >>> _ = bad.write_text("Country,Cocaine trade\\nBelgium,6\\n")
+    >>> read_sources([bad])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.ValidationError: ...: missing column 'Human trafficking' (and 30 more problems)
+    """
     problems: list[str] = []
     results: list[Normalized] = []
     for path in paths:
@@ -171,7 +200,11 @@ def _choose(editions_read: list[Normalized]) -> dict[int, Normalized]:
 
 
 def serialize(frame: pd.DataFrame) -> str:
-    """The dataset as CSV text, stable byte for byte for the same data."""
+    """The dataset as CSV text, stable byte for byte for the same data.
+
+    >>> serialize(wide(2023).head(1)).splitlines()[1][:47]
+    '2023,AFG,AF,Afghanistan,Asia,Southern Asia,7.1,'
+    """
     out = frame.copy()
     for column in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS:
         out[column] = out[column].map(
@@ -197,6 +230,14 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
 
     Writes ``ocindex.csv`` and ``provenance.json`` into ``out_dir`` (default: the project's
     ``data/``) only when every input is valid; returns the provenance record.
+
+    >>> folder = getfixture("tmp_path")
+    >>> _ = (folder / "2025_dataset.csv").write_text("Country,Cocaine trade\\nBelgium,6\\n")
+    >>> build([folder / "2025_dataset.csv"], out_dir=folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.ValidationError: ...
+    >>> sorted(p.name for p in folder.iterdir())  # nothing half-written
+    ['2025_dataset.csv']
     """
     from . import __version__
 

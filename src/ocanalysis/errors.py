@@ -16,6 +16,13 @@ class OCAnalysisError(Exception):
 
     @property
     def message(self) -> str:
+        """The one-line message (whitespace in the text is collapsed).
+
+        >>> InputError("data.csv:\\n  empty file").message
+        'data.csv: empty file'
+        >>> ValidationError(["row 2: bad score", "row 5: unknown country"]).message
+        'row 2: bad score (and 1 more problem)'
+        """
         return str(self)
 
 

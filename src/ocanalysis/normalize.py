@@ -110,7 +110,15 @@ def _columns(table: RawTable, problems: list[str]) -> tuple[dict[str, int], dict
 
 
 def normalize(table: RawTable) -> Normalized:
-    """Validate one raw table and return its wide frame; raise ValidationError listing problems."""
+    """Validate one raw table and return its wide frame; raise ValidationError listing problems.
+
+    >>> from pathlib import Path
+    >>> row = ["Atlantis"] + [5.0] * len(catalogue.INDICATOR_IDS)
+    >>> labels = [catalogue.get(i).label for i in catalogue.INDICATOR_IDS]
+    >>> normalize(RawTable(Path("2025.csv"), 2025, ["Country", *labels], [row]))
+    Traceback (most recent call last):
+    ocanalysis.errors.ValidationError: 2025.csv, line 2, column 'Country': value 'Atlantis': unknown country
+    """
     problems: list[str] = []
     roles, measures = _columns(table, problems)
     if problems:
@@ -253,7 +261,15 @@ def normalize(table: RawTable) -> Normalized:
 
 def to_tidy(wide: pd.DataFrame) -> pd.DataFrame:
     """Wide (one row per country and edition) -> tidy (one row per score), rows in wide order and
-    measures in catalogue order; missing scores (indicators an edition lacks) have no row."""
+    measures in catalogue order; missing scores (indicators an edition lacks) have no row.
+
+    >>> from ocanalysis import dataset
+    >>> belgium = dataset.wide(2023).query("iso3 == 'BEL'")
+    >>> to_tidy(belgium)[["indicator", "score"]].head(3).values.tolist()
+    [['criminality', 4.43], ['criminal_markets', 5.17], ['criminal_actors', 3.7]]
+    >>> len(to_tidy(dataset.wide(2021))), len(to_tidy(dataset.wide(2023)))  # 2021 lacks 6 indicators
+    (5790, 6948)
+    """
     measures = list(catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS)
     values = wide[measures].to_numpy(dtype=float)
     rows, cols = np.nonzero(~np.isnan(values))

@@ -77,6 +77,13 @@ def rank_table(wide: pd.DataFrame, measure: str = "criminality") -> pd.DataFrame
 
     Returns iso3, country, continent, region, score, then ``<level>_rank`` and ``<level>_of``
     (how many countries with a score are ranked at that level) for each level.
+
+    >>> from ocanalysis import dataset
+    >>> ranks = rank_table(dataset.wide(2023), "criminality").set_index("iso3")
+    >>> ranks.loc["BEL", "score"]
+    np.float64(4.43)
+    >>> ranks.loc["BEL", ["global_rank", "global_of", "region_rank", "region_of"]].tolist()
+    [129, 193, 7, 11]
     """
     catalogue.get(measure)
     scored = wide.loc[wide[measure].notna(), ["iso3", "country", "continent", "region", measure]]
