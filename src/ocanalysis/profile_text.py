@@ -80,12 +80,22 @@ class ParsedProfile(Profile):
     narrative: dict[str, str] = field(default_factory=dict)
 
     def paragraphs(self, section: str) -> list[str]:
-        """The paragraphs of one narrative section."""
+        """The paragraphs of one narrative section.
+
+        >>> parsed = parse_profile(EXAMPLE)
+        >>> parsed.paragraphs("People")[0][:32], parsed.paragraphs("Nowhere")
+        ('Example text about people stands', [])
+        """
         text = self.narrative.get(section, "")
         return text.split("\n\n") if text else []
 
     def to_dict(self) -> dict:
-        """The JSON of ``ocanalysis profile --json`` plus ``"narrative"``."""
+        """The JSON of ``ocanalysis profile --json`` plus ``"narrative"``.
+
+        >>> data = parse_profile(EXAMPLE).to_dict()
+        >>> data["country"], data["scores"]["criminality"], list(data["narrative"])[:2]
+        ('Denmark', 3.86, ['People', 'Trade'])
+        """
         return {**super().to_dict(), "narrative": dict(self.narrative)}
 
 
@@ -101,6 +111,12 @@ def parse_profile(text: str, edition: int | None = None, source: str = "<text>")
     Raises :class:`ProfileParseError` ("<source>: not a country profile: ...", "<source>: cut
     short: ...", or an indicator the given edition does not score) and
     :class:`UnknownEditionError` for an edition before the index's first.
+
+    >>> parse_profile(EXAMPLE).ranks["criminality"]["region"]
+    (2, 8)
+    >>> parse_profile("Hello world", source="note.txt")
+    Traceback (most recent call last):
+    ocanalysis.errors.ProfileParseError: note.txt: not a country profile: no country heading and no criminality score found
     """
     lines = [_clean(line) for line in text.splitlines()]
     start = _narrative_start(lines)

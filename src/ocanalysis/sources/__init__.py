@@ -26,7 +26,13 @@ READERS: dict[str, Reader] = {
 
 
 def read(path: str | Path, edition: int | None = None) -> list[RawTable]:
-    """Read one publisher file into raw tables (one per edition it holds)."""
+    """Read one publisher file into raw tables (one per edition it holds).
+
+    >>> path = getfixture("tmp_path") / "2025_dataset.csv"
+    >>> _ = path.write_text("Country,Cocaine trade\\nBelgium,6\\n")
+    >>> [(t.edition, t.header, t.rows) for t in read(path)]
+    [(2025, ['Country', 'Cocaine trade'], [['Belgium', '6']])]
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -42,7 +48,14 @@ def read(path: str | Path, edition: int | None = None) -> list[RawTable]:
 
 
 def discover(folder: str | Path) -> list[Path]:
-    """The publisher files in a folder, in a stable order (workbooks first, then CSVs)."""
+    """The publisher files in a folder, in a stable order (workbooks first, then CSVs).
+
+    >>> folder = getfixture("tmp_path")
+    >>> for name in ("b.csv", "notes.txt", "z.xlsx", "a.csv"):
+    ...     _ = (folder / name).write_text("")
+    >>> [p.name for p in discover(folder)]
+    ['z.xlsx', 'a.csv', 'b.csv']
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(

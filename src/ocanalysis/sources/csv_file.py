@@ -14,6 +14,14 @@ from ._table import RawTable, edition_from_name
 
 
 def read_csv(path: Path, edition: int | None = None) -> list[RawTable]:
+    """Read a CSV export into one raw table, every cell kept as the string it is.
+
+    >>> path = getfixture("tmp_path") / "2023_dataset.csv"
+    >>> _ = path.write_text("Country;ISO2\\nNamibia;NA\\n")
+    >>> table = read_csv(path)[0]
+    >>> table.edition, table.header, table.rows, table.row_numbers
+    (2023, ['Country', 'ISO2'], [['Namibia', 'NA']], [2])
+    """
     stated = edition_from_name(path.name)
     if edition is None:
         edition = stated

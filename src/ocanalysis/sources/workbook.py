@@ -14,6 +14,17 @@ def _blank(value: object) -> bool:
 
 
 def read_workbook(path: Path, edition: int | None = None) -> list[RawTable]:
+    """Read every ``<year>_dataset`` sheet of a workbook (or only ``edition``'s) into raw tables.
+
+    >>> import openpyxl
+    >>> book, path = openpyxl.Workbook(), getfixture("tmp_path") / "index.xlsx"
+    >>> book.active.title = "2023_dataset"
+    >>> for row in (["Country", "Cocaine trade"], ["Belgium", 6.5]):
+    ...     book.active.append(row)
+    >>> book.save(path)
+    >>> [(t.sheet, t.edition, t.header, t.rows) for t in read_workbook(path)]
+    [('2023_dataset', 2023, ['Country', 'Cocaine trade'], [['Belgium', 6.5]])]
+    """
     import openpyxl  # imported here: only building data needs it
 
     try:
