@@ -28,7 +28,14 @@ NEAREST_COLUMNS: tuple[str, ...] = (
 
 
 def pillar_distances(frame: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """Each country's per-pillar RMS distance to ``iso3`` and the combined distance (itself: 0)."""
+    """Each country's per-pillar RMS distance to ``iso3`` and the combined distance (itself: 0).
+
+    >>> from ocanalysis import dataset
+    >>> frame = dataset.wide(2023)
+    >>> table = pillar_distances(frame, "BEL").set_index(frame["iso3"])
+    >>> table.loc["BEL", "distance"], round(table.loc["NLD", "distance"], 3)
+    (np.float64(0.0), np.float64(0.863))
+    """
     edition = frame_edition(frame)
     target = frame["iso3"] == iso3
     out = pd.DataFrame(index=frame.index)
