@@ -23,10 +23,22 @@ class ReportContext:
 
     @property
     def country(self) -> str:
+        """The country's name, as the profile gives it.
+
+        >>> from ocanalysis.profile import profile
+        >>> ReportContext(profile("BEL", 2023), 2021, None).country
+        'Belgium'
+        """
         return self.profile.country
 
     @property
     def edition(self) -> int:
+        """The report's edition.
+
+        >>> from ocanalysis.profile import profile
+        >>> ReportContext(profile("Belgium", 2023), 2021, None).edition
+        2023
+        """
         return self.profile.edition
 
 

@@ -18,12 +18,20 @@ from IPython.display import HTML
 
 
 def esc(value: object) -> str:
-    """Escape text for HTML content and attribute values (quotes included)."""
+    """Escape text for HTML content and attribute values (quotes included).
+
+    >>> esc('Trafficking & "smuggling" <2023>'), esc(None)
+    ('Trafficking &amp; &quot;smuggling&quot; &lt;2023&gt;', '')
+    """
     return html.escape("" if value is None else str(value), quote=True)
 
 
 def attributes(**attrs: object) -> str:
-    """``class_="x", data_id=1`` -> ' class="x" data-id="1"' (None values are left out)."""
+    """``class_="x", data_id=1`` -> ' class="x" data-id="1"' (None values are left out).
+
+    >>> attributes(class_="x", data_id=1, title=None)
+    ' class="x" data-id="1"'
+    """
     parts = []
     for name, value in attrs.items():
         if value is None:
@@ -33,12 +41,20 @@ def attributes(**attrs: object) -> str:
 
 
 def element(tag: str, text: object = "", **attrs: object) -> str:
-    """An element holding escaped text."""
+    """An element holding escaped text.
+
+    >>> element("h3", "Q&A")
+    '<h3>Q&amp;A</h3>'
+    """
     return f"<{tag}{attributes(**attrs)}>{esc(text)}</{tag}>"
 
 
 def wrap(tag: str, inner_html: str, **attrs: object) -> str:
-    """An element around markup already built (and escaped) by this module."""
+    """An element around markup already built (and escaped) by this module.
+
+    >>> wrap("ul", element("li", "a"), class_="ranks")
+    '<ul class="ranks"><li>a</li></ul>'
+    """
     return f"<{tag}{attributes(**attrs)}>{inner_html}</{tag}>"
 
 
@@ -79,5 +95,9 @@ def table(
 
 
 def block(*parts: str) -> HTML:
-    """Join markup parts into one displayable HTML object."""
+    """Join markup parts into one displayable HTML object.
+
+    >>> block("<p>a</p>", "<p>b</p>").data
+    '<p>a</p><p>b</p>'
+    """
     return HTML("".join(parts))

@@ -44,6 +44,11 @@ def scores_table(profile: Profile):
 
     Returns displayable HTML: a composites table with the rank phrases ("129th of 193
     countries"), then one table per pillar (so each fits a printed page).
+
+    >>> from ocanalysis.profile import profile
+    >>> html = scores_table(profile("Belgium", 2023)).data
+    >>> "129th of 193 countries" in html, html.count("<table")
+    (True, 4)
     """
     return block(
         composites_table(profile), *(indicators_table(profile, p) for p in catalogue.PILLARS)
@@ -51,6 +56,15 @@ def scores_table(profile: Profile):
 
 
 def composites_table(profile: Profile) -> str:
+    """The composites table: score and rank phrases at the three levels.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = composites_table(profile("Belgium", 2023))
+    >>> "<caption>Belgium, 2023: composite scores (1 to 10) and ranks</caption>" in html
+    True
+    >>> "<td>29th of 44 European countries</td>" in html
+    True
+    """
     header = ["Measure", "Score", *(LEVEL_TITLES[level] for level in LEVELS)]
     rows = []
     for measure in catalogue.COMPOSITES:
@@ -69,6 +83,13 @@ def composites_table(profile: Profile) -> str:
 
 
 def indicators_table(profile: Profile, pillar: str) -> str:
+    """One pillar's indicators of the edition, then the pillar's composite.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = indicators_table(profile("Belgium", 2023), "criminal_actors")
+    >>> html.count("<tr"), "<caption>Criminal actors: 5 indicators</caption>" in html
+    (7, True)
+    """
     measures = catalogue.indicators(profile.edition, pillar)
     rows = [[m.label, score_text(profile.scores.get(m.id))] for m in measures]
     composite = catalogue.get(pillar)
@@ -85,7 +106,12 @@ def indicators_table(profile: Profile, pillar: str) -> str:
 
 
 def rank_summary(profile: Profile):
-    """One sentence per ranked composite: 'Criminality 4.43: 129th of 193 countries, ...'."""
+    """One sentence per ranked composite: 'Criminality 4.43: 129th of 193 countries, ...'.
+
+    >>> from ocanalysis.profile import profile
+    >>> rank_summary(profile("Belgium", 2023)).data[:93]
+    '<ul class="ranks"><li>Criminality 4.43: 129th of 193 countries, 29th of 44 European countries'
+    """
     items = []
     for measure, levels in profile.ranks.items():
         label = catalogue.get(measure).label

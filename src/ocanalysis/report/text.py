@@ -19,7 +19,13 @@ INDEX_URL = "https://ocindex.net"
 
 
 def header(ctx: ReportContext):
-    """Title block: country, edition, continent and region, the two headline scores."""
+    """Title block: country, edition, continent and region, the two headline scores.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = header(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    >>> ">Belgium: country report</h1>" in html, "against the 2021 edition" in html
+    (True, True)
+    """
     profile = ctx.profile
     compare = (
         f"Changes are measured against the {ctx.compare_edition} edition."
@@ -68,7 +74,11 @@ READING_GUIDE = (
 
 
 def reading_guide():
-    """How to read scores and ranks."""
+    """How to read scores and ranks.
+
+    >>> reading_guide().data.count("<p>")
+    3
+    """
     return block(wrap("div", "".join(element("p", p) for p in READING_GUIDE), class_="guide"))
 
 
@@ -82,7 +92,14 @@ def paragraphs(text: str) -> list[str]:
 
 
 def narrative(parsed, *, missing: str | None = None):
-    """The profile's narrative, section by section; every character escaped."""
+    """The profile's narrative, section by section; every character escaped.
+
+    >>> from ocanalysis.profile_text import EXAMPLE, parse_profile
+    >>> narrative(parse_profile(EXAMPLE)).data[:46]
+    '<section class="narrative"><h3>People</h3><p>E'
+    >>> narrative(None, missing="<none>").data
+    '<p class="note">&lt;none&gt;</p>'
+    """
     if parsed is None:
         note = missing or (
             "No profile text was given. Render with --profile FILE (or set the notebook's "
@@ -100,7 +117,12 @@ def narrative(parsed, *, missing: str | None = None):
 
 
 def provenance() -> dict:
-    """The embedded dataset's provenance record (data/provenance.json)."""
+    """The embedded dataset's provenance record (data/provenance.json).
+
+    >>> record = provenance()
+    >>> record["dataset"], sorted(record["editions"])
+    ('ocindex.csv', ['2021', '2023', '2025'])
+    """
     path = data_dir() / PROVENANCE_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -118,7 +140,12 @@ def citation(edition: int) -> str:
 
 
 def source_and_citation(edition: int):
-    """Data source, provenance of the embedded dataset, and the citation."""
+    """Data source, provenance of the embedded dataset, and the citation.
+
+    >>> html = source_and_citation(2023).data
+    >>> "Edition 2023: " in html, '<a href="https://ocindex.net">' in html
+    (True, True)
+    """
     record = provenance()
     source = (record.get("editions") or {}).get(str(edition), {})
     items = [
