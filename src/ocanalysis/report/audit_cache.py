@@ -23,6 +23,12 @@ AUDIT_SEED = 2023
 
 
 def cache_dir() -> Path:
+    """Where computed audits are kept: $OCANALYSIS_CACHE, else ~/.cache/ocanalysis.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
+    >>> str(cache_dir())
+    '/srv/cache'
+    """
     env = os.environ.get("OCANALYSIS_CACHE")
     return Path(env) if env else Path.home() / ".cache" / "ocanalysis"
 
@@ -33,7 +39,13 @@ def _dataset_digest() -> str:
 
 @functools.cache
 def audit(edition: int, runs: int = AUDIT_RUNS, seed: int = AUDIT_SEED):
-    """``analysis.audit.run(edition, runs, seed)``, from memory or disk when computed before."""
+    """``analysis.audit.run(edition, runs, seed)``, from memory or disk when computed before.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", str(getfixture("tmp_path")))
+    >>> first = audit(2023, runs=20, seed=7)
+    >>> audit(2023, runs=20, seed=7) is first, len(list(cache_dir().glob("audit-2023-20-7-*")))
+    (True, 1)
+    """
     from ..analysis import audit as audit_module
 
     name = f"audit-{edition}-{runs}-{seed}-{_dataset_digest()}-{__version__}.pickle"

@@ -19,7 +19,13 @@ FORMAT = "svg"
 
 
 def alt_text_of(fig) -> str:
-    """The figure's alt text (``figures.alt_text``), else its title, else a generic phrase."""
+    """The figure's alt text (``figures.alt_text``), else its title, else a generic phrase.
+
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(); _ = fig.add_subplot().set_title("Scores")
+    >>> alt_text_of(fig), alt_text_of(Figure())
+    ('Scores', 'Chart')
+    """
     from ..figures import alt_text
 
     text = alt_text(fig)
@@ -32,7 +38,13 @@ def alt_text_of(fig) -> str:
 
 
 def data_uri(fig, fmt: str = FORMAT) -> tuple[str, int]:
-    """The figure as a data URI and its width in CSS pixels (deterministic bytes)."""
+    """The figure as a data URI and its width in CSS pixels (deterministic bytes).
+
+    >>> from matplotlib.figure import Figure
+    >>> uri, width = data_uri(Figure(figsize=(2, 1)))
+    >>> uri[:26], width
+    ('data:image/svg+xml;base64,', 192)
+    """
     from .. import figures
 
     if fmt == "svg":
@@ -51,7 +63,13 @@ def data_uri(fig, fmt: str = FORMAT) -> tuple[str, int]:
 def figure_html(
     fig, caption: str | None = None, *, alt: str | None = None, fmt: str = FORMAT
 ) -> str:
-    """``<figure>`` markup for a matplotlib figure; closes the figure."""
+    """``<figure>`` markup for a matplotlib figure; closes the figure.
+
+    >>> from matplotlib.figure import Figure
+    >>> html = figure_html(Figure(figsize=(2, 1)), "A & B", alt="Chart")
+    >>> html[:54], html.endswith('<figcaption>A &amp; B</figcaption></figure>')
+    ('<figure class="chart"><img src="data:image/svg+xml;bas', True)
+    """
     import matplotlib.pyplot as plt
 
     alt = alt or alt_text_of(fig)

@@ -15,6 +15,12 @@ HEADLINES = ("criminality", "resilience")
 
 
 def header(edition: int):
+    """Title block of the global overview: edition, and how many countries, regions, continents.
+
+    >>> html = header(2023).data
+    >>> "193 countries in 22 regions and 5 continents" in html
+    True
+    """
     frame = wide(edition)
     means = "".join(
         wrap(
@@ -49,7 +55,12 @@ def _ranked(edition: int, measure: str) -> pd.DataFrame:
 
 
 def rankings(edition: int, n: int = 10):
-    """The n highest and n lowest countries in criminality and in resilience."""
+    """The n highest and n lowest countries in criminality and in resilience.
+
+    >>> html = rankings(2023, n=3).data
+    >>> html.count("<table"), '<td class="num">1</td><td>Myanmar</td>' in html
+    (4, True)
+    """
     parts = []
     for measure in HEADLINES:
         ranked = _ranked(edition, measure)
@@ -98,7 +109,13 @@ def world_map(edition: int):
 
 
 def quadrants(edition: int):
-    """Countries per quadrant of criminality against resilience."""
+    """Countries per quadrant of criminality against resilience.
+
+    >>> html = quadrants(2023).data
+    >>> import re
+    >>> re.search(r"<td>low criminality, high resilience</td><td[^>]*>([0-9]+)<", html).group(1)
+    '62'
+    """
     from ..analysis import quadrant
 
     classes = quadrant.classify(edition)
@@ -129,7 +146,12 @@ def quadrants(edition: int):
 
 
 def regions(edition: int):
-    """Mean composite scores of each region."""
+    """Mean composite scores of each region.
+
+    >>> html = regions(2023).data
+    >>> html.count("<tr>") - 1, "<td>Central America</td><td>Americas</td>" in html
+    (22, True)
+    """
     frame = wide(edition)
     means = (
         frame.groupby(["continent", "region"])[list(catalogue.COMPOSITE_IDS)]
@@ -146,7 +168,13 @@ def regions(edition: int):
 
 
 def audit_summary(edition: int, n: int = 15):
-    """The countries whose criminality rank is least certain under the audit's perturbations."""
+    """The countries whose criminality rank is least certain under the audit's perturbations.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", str(getfixture("tmp_path")))
+    >>> html = audit_summary(2023, n=3).data
+    >>> html.count("<tr>") - 1, "The 3 widest 5–95% rank intervals, criminality 2023" in html
+    (3, True)
+    """
     from .audit_cache import audit
 
     table = audit(edition).rank_uncertainty.copy()

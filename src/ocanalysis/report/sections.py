@@ -22,7 +22,13 @@ def _html(item) -> str:
 
 
 def summary(ctx: ReportContext):
-    """Headline scores and the ranks at three levels."""
+    """Headline scores and the ranks at three levels.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = summary(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    >>> "129th of 193 countries" in html, "<caption>Belgium, 2023: composite scores" in html
+    (True, True)
+    """
     return block(rank_summary(ctx.profile).data, composites_table(ctx.profile))
 
 
@@ -48,6 +54,11 @@ def peers(ctx: ReportContext):
     """Against the region, continent and world; strengths and weaknesses.
 
     (The region heatmap is left out of the country report: it takes seconds per report.)
+
+    >>> from ocanalysis.profile import profile
+    >>> html = peers(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    >>> html.count("<table"), "<caption>Composite scores against group means</caption>" in html
+    (3, True)
     """
     from ..analysis import peers as peers_module
 
@@ -92,7 +103,12 @@ def peers(ctx: ReportContext):
 
 def change(ctx: ReportContext):
     """Change since the compare edition: composites published and like for like, ranks, and the
-    indicators whose score moved."""
+    indicators whose score moved.
+
+    >>> from ocanalysis.profile import profile
+    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data
+    '<p class="note">There is no earlier edition to compare with.</p>'
+    """
     if ctx.compare_edition is None:
         return block(element("p", "There is no earlier edition to compare with.", class_="note"))
     from .. import figures
@@ -150,7 +166,13 @@ def change(ctx: ReportContext):
 
 
 def quadrant(ctx: ReportContext):
-    """Where the country sits on criminality against resilience."""
+    """Where the country sits on criminality against resilience.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = quadrant(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    >>> "Belgium is in the quadrant: low criminality, high resilience." in html
+    True
+    """
     from .. import figures
     from ..analysis import quadrant as quadrant_module
 
@@ -175,7 +197,13 @@ def quadrant(ctx: ReportContext):
 
 
 def similar(ctx: ReportContext):
-    """The countries whose indicator profiles are closest."""
+    """The countries whose indicator profiles are closest.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = similar(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    >>> html.count("<tr>") - 1, "<td>Netherlands</td><td>Western Europe</td>" in html
+    (5, True)
+    """
     from ..analysis import similar as similar_module
 
     frame = similar_module.nearest(ctx.country, ctx.edition, 5)
@@ -197,7 +225,14 @@ def similar(ctx: ReportContext):
 
 
 def robustness(ctx: ReportContext):
-    """How much the country's rank moves when the index's weights and scores are perturbed."""
+    """How much the country's rank moves when the index's weights and scores are perturbed.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", str(getfixture("tmp_path")))
+    >>> from ocanalysis.profile import profile
+    >>> html = robustness(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    >>> "<figcaption>Rank under perturbation</figcaption>" in html, "<td>Belgium</td>" in html
+    (True, True)
+    """
     from .. import figures
     from .audit_cache import audit
 
