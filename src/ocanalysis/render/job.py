@@ -35,17 +35,37 @@ class Job:
 
     @property
     def stem(self) -> str:
+        """The report's file name without suffix: ``ISO3-slug``.
+
+        >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html",)).stem
+        'BEL-belgium'
+        """
         return layout.stem(self.iso3)
 
     @property
     def folder(self) -> Path:
+        """The edition's folder under the output root.
+
+        >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html",)).folder.as_posix()
+        '/reports/2023'
+        """
         return layout.edition_dir(Path(self.out), self.edition)
 
     def path(self, suffix: str) -> Path:
+        """Where the report in one format is written.
+
+        >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("pdf",)).path("pdf").as_posix()
+        '/reports/2023/BEL-belgium.pdf'
+        """
         return self.folder / f"{self.stem}.{suffix}"
 
     @property
     def title(self) -> str:
+        """The report's document title.
+
+        >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html",)).title
+        'Belgium: Global Organized Crime Index 2023'
+        """
         return f"{self.country}: Global Organized Crime Index {self.edition}"
 
 

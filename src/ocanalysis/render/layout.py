@@ -18,21 +18,41 @@ CACHE_DIR = ".cache"  # per edition folder: one record per report (see cache.py)
 
 
 def stem(iso3: str) -> str:
-    """'BEL' -> 'BEL-belgium'."""
+    """'BEL' -> 'BEL-belgium'.
+
+    >>> stem("BEL"), stem("CIV")
+    ('BEL-belgium', 'CIV-cote-d-ivoire')
+    """
     country = countries.lookup(iso3)
     return f"{country.iso3}-{countries.slug(country.name)}"
 
 
 def edition_dir(out: Path, edition: int) -> Path:
+    """The folder of one edition's reports: ``DIR/<edition>``.
+
+    >>> edition_dir(Path("reports"), 2023).as_posix()
+    'reports/2023'
+    """
     return Path(out) / str(edition)
 
 
 def report_path(out: Path, edition: int, iso3: str, suffix: str) -> Path:
+    """Where one country's report in one format goes.
+
+    >>> report_path(Path("reports"), 2025, "NLD", "pdf").as_posix()
+    'reports/2025/NLD-netherlands.pdf'
+    """
     return edition_dir(out, edition) / f"{stem(iso3)}.{suffix}"
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file."""
+    """Write to a temporary file in the same folder, then rename: never a half-written file.
+
+    >>> path = getfixture("tmp_path") / "2023" / "BEL-belgium.html"
+    >>> write_atomic(path, "<p>report</p>")
+    >>> path.read_text(), [p.name for p in path.parent.iterdir()]
+    ('<p>report</p>', ['BEL-belgium.html'])
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -59,12 +79,23 @@ def _umask() -> int:
 
 
 def temporary_notebook(folder: Path, stem: str) -> Path:
-    """Where papermill writes a notebook being executed: hidden, marked .tmp, renamed when done."""
+    """Where papermill writes a notebook being executed: hidden, marked .tmp, renamed when done.
+
+    >>> temporary_notebook(Path("reports/2023"), "BEL-belgium").as_posix()
+    'reports/2023/.BEL-belgium.tmp.ipynb'
+    """
     return Path(folder) / f".{stem}.tmp.ipynb"
 
 
 def remove_temporaries(folder: Path) -> None:
-    """Remove temporary files an interrupted run left (hidden names holding '.tmp')."""
+    """Remove temporary files an interrupted run left (hidden names holding '.tmp').
+
+    >>> folder = getfixture("tmp_path")
+    >>> for name in (".BEL-belgium.tmp.ipynb", "BEL-belgium.html"):
+    ...     _ = (folder / name).write_text("")
+    >>> remove_temporaries(folder); [p.name for p in folder.iterdir()]
+    ['BEL-belgium.html']
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return

@@ -32,7 +32,13 @@ def select(
     region: str | None = None,
     continent: str | None = None,
 ) -> list[countries.Country]:
-    """The countries to render, in name order, each once."""
+    """The countries to render, in name order, each once.
+
+    >>> [c.name for c in select(["nld", "Belgium", "BEL"])]
+    ['Belgium', 'Netherlands']
+    >>> len(select([], region="Western Europe")), len(select([], all_countries=True))
+    (11, 193)
+    """
     chosen: dict[str, countries.Country] = {}
     if all_countries:
         chosen.update({c.iso3: c for c in countries.all_countries()})
@@ -53,7 +59,14 @@ def select(
 
 
 def profile_files(folder: Path) -> dict[str, Path]:
-    """ISO3 -> profile text in ``folder``, by the naming rule in this module's docstring."""
+    """ISO3 -> profile text in ``folder``, by the naming rule in this module's docstring.
+
+    >>> folder = getfixture("tmp_path")
+    >>> for name in ("BEL.txt", "netherlands.txt", "FRA-france.txt", "notes.txt"):
+    ...     _ = (folder / name).write_text("")
+    >>> {iso3: path.name for iso3, path in sorted(profile_files(folder).items())}
+    {'BEL': 'BEL.txt', 'FRA': 'FRA-france.txt', 'NLD': 'netherlands.txt'}
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder of profile texts")
@@ -79,6 +92,14 @@ def jobs(
     compare_edition: int | None = None,
     notebook: Path = COUNTRY_NOTEBOOK,
 ) -> list[Job]:
+    """One :class:`Job` per selected country, with its parameters, profile text and input key.
+
+    >>> [job] = jobs(select(["Belgium"]), 2023, formats=("html",), out=Path("reports"))
+    >>> job.parameters
+    {'country': 'BEL', 'edition': 2023, 'compare_edition': None, 'profile': None}
+    >>> job.path("html").relative_to(Path("reports").resolve()).as_posix(), len(job.key)
+    ('2023/BEL-belgium.html', 64)
+    """
     if profile is not None and len(selected) != 1:
         raise ArgumentError("--profile is for one country; use --profiles DIR for several")
     if profile is not None and not Path(profile).is_file():
