@@ -22,7 +22,15 @@ li { margin: 2px 0; break-inside: avoid; }
 
 
 def reports(out: Path) -> dict[str, list[tuple[str, Path]]]:
-    """Edition folder name -> [(country name, html path)], sorted by country name."""
+    """Edition folder name -> [(country name, html path)], sorted by country name.
+
+    >>> out = getfixture("tmp_path")
+    >>> (out / "2023").mkdir()
+    >>> for name in ("NLD-netherlands.html", "BEL-belgium.html", "BEL-belgium.pdf", "notes.html"):
+    ...     _ = (out / "2023" / name).write_text("")
+    >>> {edition: [name for name, _ in found] for edition, found in reports(out).items()}
+    {'2023': ['Belgium', 'Netherlands']}
+    """
     found: dict[str, list[tuple[str, Path]]] = {}
     for folder in sorted(
         p for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".")
@@ -40,7 +48,16 @@ def reports(out: Path) -> dict[str, list[tuple[str, Path]]]:
 
 
 def write_index(out: Path) -> Path:
-    """Write ``out/index.html`` and return its path."""
+    """Write ``out/index.html`` and return its path.
+
+    >>> out = getfixture("tmp_path")
+    >>> (out / "2025").mkdir()
+    >>> for name in ("BEL-belgium.html", "BEL-belgium.pdf"):
+    ...     _ = (out / "2025" / name).write_text("")
+    >>> page = write_index(out).read_text()
+    >>> "<h2>2025 edition (1 reports)</h2>" in page, '<a href="2025/BEL-belgium.pdf" class="fmt">PDF</a>' in page
+    (True, True)
+    """
     out = Path(out)
     sections = []
     for edition, entries in sorted(reports(out).items(), reverse=True):

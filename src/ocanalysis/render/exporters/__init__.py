@@ -39,6 +39,11 @@ FORMATS: dict[str, Format] = {
 
 
 def names() -> tuple[str, ...]:
+    """The export formats, in the order they are written.
+
+    >>> names()
+    ('html', 'pdf')
+    """
     return tuple(FORMATS)
 
 
@@ -58,7 +63,15 @@ def parse(text: str) -> tuple[str, ...]:
 
 
 def check_available(name: str) -> None:
-    """Raise MissingExtraError naming what to install when a format's library is missing."""
+    """Raise MissingExtraError naming what to install when a format's library is missing.
+
+    >>> from unittest import mock
+    >>> needs = Format("odt", "odt", ("no_such_module_here",), "pip install odt-writer")
+    >>> with mock.patch.dict(FORMATS, {"odt": needs}):
+    ...     check_available("odt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.render.exporters.MissingExtraError: format 'odt' needs the 'no_such_module_here' package, ...; install it with: pip install odt-writer
+    """
     spec = FORMATS[name]
     for module in spec.requires:
         try:
