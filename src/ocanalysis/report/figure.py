@@ -32,7 +32,11 @@ def alt_text_of(fig) -> str:
     if not text:
         title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
         if not title and fig.axes:
-            title = fig.axes[0].get_title()
+            # Any of the three title slots: our theme puts titles on the left.
+            axes = fig.axes[0]
+            title = next(
+                (t for loc in ("center", "left", "right") if (t := axes.get_title(loc))), ""
+            )
         text = title or "Chart"
     return text
 
