@@ -25,17 +25,41 @@ class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
 
     def count(self, status: str) -> int:
+        """How many outcomes have ``status`` ('rendered', 'skipped' or 'failed').
+
+        >>> done, same = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "Netherlands", "skipped")
+        >>> Summary([done, same]).count("rendered")
+        1
+        """
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def failed(self) -> list[Outcome]:
+        """The outcomes that failed.
+
+        >>> done, broken = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "Netherlands", "failed")
+        >>> [o.iso3 for o in Summary([done, broken]).failed]
+        ['NLD']
+        """
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
     def exit_status(self) -> int:
+        """The CLI's exit status: 1 when any report failed, else 0.
+
+        >>> [Summary([Outcome("BEL", "Belgium", s)]).exit_status for s in ("skipped", "failed")]
+        [0, 1]
+        """
         return 1 if self.failed else 0
 
     def text(self) -> str:
+        """The closing message: counts per status, then one line per failure.
+
+        >>> failed = Outcome("NLD", "Netherlands", "failed", error="KeyError: 'x'", notebook="a.ipynb")
+        >>> print(Summary([Outcome("BEL", "Belgium", "rendered"), failed]).text())
+        rendered 1, skipped 0 (unchanged), failed 1
+        failed: Netherlands (NLD): KeyError: 'x' (partial notebook: a.ipynb)
+        """
         lines = [
             f"rendered {self.count('rendered')}, skipped {self.count('skipped')} (unchanged), "
             f"failed {self.count('failed')}"
@@ -47,7 +71,16 @@ class Summary:
 
 
 def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Outcome]]:
-    """Jobs to run, and outcomes for those skipped because nothing they depend on changed."""
+    """Jobs to run, and outcomes for those skipped because nothing they depend on changed.
+
+    >>> out = str(getfixture("tmp_path"))
+    >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", out, ("html",), key="k1")
+    >>> for suffix in ("html", "ipynb"):
+    ...     layout.write_atomic(job.path(suffix), "")
+    >>> cache.store(job.folder, job.stem, "k1")
+    >>> [[len(part) for part in split_current([job], force)] for force in (False, True)]
+    [[0, 1], [1, 0]]
+    """
     to_run, skipped = [], []
     for job in jobs:
         outputs = [job.path(fmt) for fmt in job.formats] + [job.path(layout.NOTEBOOK_SUFFIX)]
@@ -109,7 +142,11 @@ def run_local(
     workers: int,
     progress: Callable[[Outcome], None],
 ) -> list[Outcome]:
-    """Render ``jobs`` on ``workers`` processes, calling ``progress`` as each finishes."""
+    """Render ``jobs`` on ``workers`` processes, calling ``progress`` as each finishes.
+
+    >>> run_local([], workers=2, progress=print)  # nothing to do: no worker is started
+    []
+    """
     if not jobs:
         return []
     _preload(jobs[0].formats)
@@ -139,7 +176,16 @@ def run(
     dask_address: str | None = None,
     show_progress: bool | None = None,
 ) -> Summary:
-    """Render the jobs (skipping unchanged ones) and return the summary."""
+    """Render the jobs (skipping unchanged ones) and return the summary.
+
+    >>> out = str(getfixture("tmp_path"))
+    >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", out, ("html",), key="k1")
+    >>> for suffix in ("html", "ipynb"):
+    ...     layout.write_atomic(job.path(suffix), "")
+    >>> cache.store(job.folder, job.stem, "k1")  # rendered, inputs unchanged: no kernel starts
+    >>> print(run([job], show_progress=False).text())
+    rendered 0, skipped 1 (unchanged), failed 0
+    """
     from tqdm import tqdm
 
     to_run, skipped = split_current(jobs, force)
