@@ -146,7 +146,12 @@ def _kernel_for_thread(kernel_name: str, start_timeout: float) -> WarmKernel:
 
 
 def discard_thread_kernel() -> None:
-    """Kill this thread's kernel (after a failed notebook, so the next starts clean)."""
+    """Kill this thread's kernel (after a failed notebook, so the next starts clean).
+
+    >>> discard_thread_kernel()  # this thread has no warm kernel: nothing to do
+    >>> threading.get_ident() in _kernels
+    False
+    """
     with _lock:
         kernel = _kernels.pop(threading.get_ident(), None)
     if kernel is not None:
@@ -154,7 +159,12 @@ def discard_thread_kernel() -> None:
 
 
 def shutdown_all() -> None:
-    """Kill every warm kernel of this process."""
+    """Kill every warm kernel of this process.
+
+    >>> shutdown_all()
+    >>> kernel_pids()
+    []
+    """
     with _lock:
         kernels = list(_kernels.values())
         _kernels.clear()
@@ -163,7 +173,11 @@ def shutdown_all() -> None:
 
 
 def kernel_pids() -> list[int]:
-    """Process ids of this process's warm kernels (tests check none outlives a batch)."""
+    """Process ids of this process's warm kernels (tests check none outlives a batch).
+
+    >>> kernel_pids()  # no warm kernel outlives a batch, so none here
+    []
+    """
     with _lock:
         return [k.pid for k in _kernels.values() if k.pid]
 
