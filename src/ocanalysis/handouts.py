@@ -132,12 +132,21 @@ def select(paths: list[Path], only: str | None) -> list[Path]:
 
 
 def strip_scripts(html: str) -> str:
-    """Remove every ``<script>`` element: a handout is a static page."""
+    """Remove every ``<script>`` element: a handout is a static page.
+
+    >>> strip_scripts('<p>a</p><SCRIPT type="text/javascript">\\nalert(1)\\n</script ><p>b</p>')
+    '<p>a</p><p>b</p>'
+    """
     return _SCRIPT.sub("", html)
 
 
 def remote_resources(html: str) -> list[str]:
-    """The start of every tag or CSS rule that would load something from the network."""
+    """The start of every tag or CSS rule that would load something from the network.
+
+    >>> page = '<a href="https://ocindex.net">x</a><style>@import "//cdn.example/x.css";</style>'
+    >>> remote_resources(page)  # a link to click is fine; an import is not
+    ['@import "//']
+    """
     return [m.group(0)[-60:] for m in _REMOTE.finditer(html)]
 
 
