@@ -67,7 +67,17 @@ def resolve_compare_edition(edition: int, compare_edition: int | str | None) -> 
 
 
 def read_profile_text(path: str | Path, edition: int) -> object:
-    """Parse a country profile text file (the publisher's PDF extracted to text)."""
+    """Parse a country profile text file (the publisher's PDF extracted to text).
+
+    >>> from ocanalysis.profile_text import EXAMPLE
+    >>> path = getfixture("tmp_path") / "denmark.txt"
+    >>> _ = path.write_text(EXAMPLE, encoding="utf-8")
+    >>> read_profile_text(path, 2021).country, read_profile_text(path, 2021).scores["criminality"]
+    ('Denmark', 3.86)
+    >>> read_profile_text(path.with_name("none.txt"), 2021)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.InputError: .../none.txt: profile text not found
+    """
     from ..profile_text import parse_profile
 
     file = Path(path)
