@@ -34,6 +34,12 @@ or ISO2/ISO3 code, in any case. Problems with input end with a one-line message 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with a subparser for every command module that exists.
+
+    >>> args = build_parser().parse_args(["profile", "Belgium", "--edition", "2023"])
+    >>> args.command, args.country, args.edition, args.handler.__module__
+    ('profile', 'Belgium', '2023', 'ocanalysis.cli.profile')
+    """
     from .. import __version__
 
     parser = argparse.ArgumentParser(
@@ -55,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 for a problem with the input).
+
+    >>> main(["profile", "BEL", "--edition", "2023"])  # doctest: +ELLIPSIS
+    Belgium (BEL), 2023 edition
+    Europe / Western Europe
+    ...
+    0
+    >>> main(["profile", "Atlantis"])  # the one-line message goes to stderr
+    2
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -74,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def emit(text: str) -> None:
-    """Print to stdout, tolerating a closed pipe (``ocanalysis table | head``)."""
+    """Print to stdout, tolerating a closed pipe (``ocanalysis table | head``).
+
+    >>> emit("one line"); emit("already ended\\n")
+    one line
+    already ended
+    """
     try:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
@@ -83,6 +104,13 @@ def emit(text: str) -> None:
 
 
 def edition_argument(parser: argparse.ArgumentParser) -> None:
+    """Add the shared ``--edition/-e YEAR`` option (a string; checked by the handler).
+
+    >>> parser = argparse.ArgumentParser()
+    >>> edition_argument(parser)
+    >>> parser.parse_args(["-e", "2021"]).edition, parser.parse_args([]).edition
+    ('2021', None)
+    """
     parser.add_argument(
         "--edition",
         "-e",

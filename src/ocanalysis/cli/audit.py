@@ -59,6 +59,17 @@ def _interval_lines(table, title: str, show_all: bool) -> list[str]:
 
 
 def format_text(result, show_all: bool = False) -> str:
+    """The audit as text: alphas, correlations, then the widest rank intervals.
+
+    >>> from ocanalysis.analysis.audit import run
+    >>> print("\\n".join(format_text(run(2023, runs=20, seed=1)).splitlines()[:6]))
+    Audit of the 2023 edition: 20 Monte Carlo runs, seed 1
+    (each indicator weight uniform within ±25 %; arithmetic or geometric mean, 1/2 each)
+    <BLANKLINE>
+    Cronbach's alpha
+      Criminal markets                          0.902
+      Criminal actors                           0.797
+    """
     from .. import catalogue
 
     label = {m.id: m.label for m in catalogue.ALL_MEASURES}

@@ -47,7 +47,16 @@ def add_parser(subparsers) -> None:
 
 
 def read_text(path: str) -> str:
-    """The file's text; InputError when it is unreadable, not UTF-8 or empty."""
+    """The file's text; InputError when it is unreadable, not UTF-8 or empty.
+
+    >>> path = getfixture("tmp_path") / "profile.txt"
+    >>> _ = path.write_bytes(b"\\xef\\xbb\\xbfDENMARK")  # a byte-order mark is dropped
+    >>> read_text(str(path))
+    'DENMARK'
+    >>> _ = path.write_bytes(b"  "); read_text(str(path))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.InputError: .../profile.txt: empty file
+    """
     from ..errors import InputError
 
     try:
@@ -67,6 +76,15 @@ def read_text(path: str) -> str:
 
 
 def format_text(parsed) -> str:
+    """A parsed profile as text: headline ranks, every score, paragraphs per section.
+
+    >>> from ocanalysis.profile_text import EXAMPLE, parse_profile
+    >>> print("\\n".join(format_text(parse_profile(EXAMPLE)).splitlines()[:4]))
+    Denmark (DNK), 2021 edition
+    Europe / Northern Europe
+    <BLANKLINE>
+    Criminality                                    3.86  (global 150th of 193, continent 33rd of 44, region 2nd of 8)
+    """
     from .. import catalogue
     from ..profile import ordinal
 

@@ -23,6 +23,15 @@ def add_parser(subparsers) -> None:
 
 
 def format_text(profile) -> str:
+    """A profile as text: the headline scores with their rank phrases, then every score.
+
+    >>> from ocanalysis.profile import profile
+    >>> print("\\n".join(format_text(profile("Belgium", 2023)).splitlines()[3:7]))
+    Criminality                                    4.43
+        129th of 193 countries
+        29th of 44 European countries
+        7th of 11 Western European countries
+    """
     from .. import catalogue
 
     lines = [
