@@ -301,6 +301,12 @@ def render_handouts(
 
     Every notebook is attempted; if any fails, the others are still written and a
     :class:`HandoutError` naming the failures is raised at the end.
+
+    >>> render_handouts(getfixture("tmp_path"))  # a folder without notebooks: nothing to run
+    []
+    >>> render_handouts(only="99")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: no teaching notebook named '99'; notebooks: 01_what_the_index_measures, ...
     """
     paths = select(teaching_notebooks(notebooks_dir), only)
     out = Path(out_dir)
@@ -317,6 +323,11 @@ def render_handouts(
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m ocanalysis.handouts``: exit 0 when all are written, 1 if one failed, 2 bad input.
+
+    >>> main(["--country", "Atlantis"])  # checked before any notebook runs; message on stderr
+    2
+    """
     parser = argparse.ArgumentParser(
         prog="python -m ocanalysis.handouts",
         description="Run the teaching notebooks and write teacher and student HTML handouts.",

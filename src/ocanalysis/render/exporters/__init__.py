@@ -85,7 +85,12 @@ def check_available(name: str) -> None:
 
 @cache
 def get(name: str):
-    """The exporter for a format (one instance per process: templates load once)."""
+    """The exporter for a format (one instance per process: templates load once).
+
+    >>> get("docx")
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: unknown format 'docx'; formats: html, pdf
+    """
     if name not in FORMATS:
         raise ArgumentError(f"unknown format {name!r}; formats: {', '.join(FORMATS)}")
     check_available(name)
