@@ -267,7 +267,7 @@ def to_tidy(wide: pd.DataFrame) -> pd.DataFrame:
     >>> belgium = dataset.wide(2023).query("iso3 == 'BEL'")
     >>> to_tidy(belgium)[["indicator", "score"]].head(3).values.tolist()
     [['criminality', 4.43], ['criminal_markets', 5.17], ['criminal_actors', 3.7]]
-    >>> len(to_tidy(dataset.wide(2021))), len(to_tidy(dataset.wide(2023)))  # 2021 lacks 6 indicators
+    >>> len(to_tidy(dataset.wide(2021))), len(to_tidy(dataset.wide(2023)))  # 2021: 6 fewer
     (5790, 6948)
     """
     measures = list(catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS)

@@ -27,7 +27,7 @@ class Summary:
     def count(self, status: str) -> int:
         """How many outcomes have ``status`` ('rendered', 'skipped' or 'failed').
 
-        >>> done, same = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "Netherlands", "skipped")
+        >>> done, same = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "NL", "skipped")
         >>> Summary([done, same]).count("rendered")
         1
         """
@@ -37,7 +37,7 @@ class Summary:
     def failed(self) -> list[Outcome]:
         """The outcomes that failed.
 
-        >>> done, broken = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "Netherlands", "failed")
+        >>> done, broken = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "NL", "failed")
         >>> [o.iso3 for o in Summary([done, broken]).failed]
         ['NLD']
         """
@@ -55,10 +55,10 @@ class Summary:
     def text(self) -> str:
         """The closing message: counts per status, then one line per failure.
 
-        >>> failed = Outcome("NLD", "Netherlands", "failed", error="KeyError: 'x'", notebook="a.ipynb")
+        >>> failed = Outcome("NLD", "Netherlands", "failed", error="KeyError: 'x'", notebook="a")
         >>> print(Summary([Outcome("BEL", "Belgium", "rendered"), failed]).text())
         rendered 1, skipped 0 (unchanged), failed 1
-        failed: Netherlands (NLD): KeyError: 'x' (partial notebook: a.ipynb)
+        failed: Netherlands (NLD): KeyError: 'x' (partial notebook: a)
         """
         lines = [
             f"rendered {self.count('rendered')}, skipped {self.count('skipped')} (unchanged), "

@@ -79,8 +79,8 @@ def is_current(edition_folder: Path, stem: str, key: str, outputs: list[Path]) -
     >>> folder = getfixture("tmp_path")
     >>> report = folder / "BEL-belgium.html"
     >>> _ = report.write_text("<p>report</p>"); store(folder, "BEL-belgium", "k1")
-    >>> is_current(folder, "BEL-belgium", "k1", [report]), is_current(folder, "BEL-belgium", "k2", [report])
-    (True, False)
+    >>> [is_current(folder, "BEL-belgium", key, [report]) for key in ("k1", "k2")]
+    [True, False]
     """
     try:
         stored = json.loads(record_path(edition_folder, stem).read_text(encoding="utf-8"))
@@ -103,7 +103,8 @@ def forget(edition_folder: Path, stem: str) -> None:
     """Drop a report's record, so that it is rendered again (no error if there is none).
 
     >>> folder = getfixture("tmp_path")
-    >>> store(folder, "BEL-belgium", "k1"); forget(folder, "BEL-belgium"); forget(folder, "BEL-belgium")
+    >>> store(folder, "BEL-belgium", "k1")
+    >>> forget(folder, "BEL-belgium"); forget(folder, "BEL-belgium")
     >>> record_path(folder, "BEL-belgium").exists()
     False
     """
