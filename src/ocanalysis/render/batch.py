@@ -27,8 +27,8 @@ class Summary:
     def count(self, status: str) -> int:
         """How many outcomes have ``status`` ('rendered', 'skipped' or 'failed').
 
-        >>> done, same = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "NL", "skipped")
-        >>> Summary([done, same]).count("rendered")
+        >>> done = Outcome("BEL", "Belgium", "rendered")
+        >>> Summary([done, Outcome("NLD", "Netherlands", "skipped")]).count("rendered")
         1
         """
         return sum(1 for o in self.outcomes if o.status == status)
@@ -37,8 +37,8 @@ class Summary:
     def failed(self) -> list[Outcome]:
         """The outcomes that failed.
 
-        >>> done, broken = Outcome("BEL", "Belgium", "rendered"), Outcome("NLD", "NL", "failed")
-        >>> [o.iso3 for o in Summary([done, broken]).failed]
+        >>> done = Outcome("BEL", "Belgium", "rendered")
+        >>> [o.iso3 for o in Summary([done, Outcome("NLD", "Netherlands", "failed")]).failed]
         ['NLD']
         """
         return [o for o in self.outcomes if o.status == "failed"]
