@@ -55,7 +55,7 @@ def write_index(out: Path) -> Path:
     >>> for name in ("BEL-belgium.html", "BEL-belgium.pdf"):
     ...     _ = (out / "2025" / name).write_text("")
     >>> page = write_index(out).read_text()
-    >>> "<h2>2025 edition (1 reports)</h2>" in page
+    >>> "<h2>2025 edition (1 report)</h2>" in page
     True
     >>> '<a href="2025/BEL-belgium.pdf" class="fmt">PDF</a>' in page
     True
@@ -71,7 +71,10 @@ def write_index(out: Path) -> Path:
                 link += " " + wrap("a", "PDF", href=pdf.relative_to(out).as_posix(), class_="fmt")
             items.append(wrap("li", link))
         sections.append(
-            element("h2", f"{edition} edition ({len(entries)} reports)")
+            element(
+                "h2",
+                f"{edition} edition ({len(entries)} report{'' if len(entries) == 1 else 's'})",
+            )
             + wrap("ul", "".join(items), class_="reports")
         )
     body = "".join(sections) or element("p", "No reports rendered yet.")
