@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from . import edition_argument
@@ -60,7 +59,7 @@ def add_parser(subparsers) -> None:
         type=int,
         default=None,
         metavar="N",
-        help=f"worker processes (default: the number of cores, {os.cpu_count()})",
+        help="worker processes (default: the number of cores)",
     )
     parser.add_argument("--force", action="store_true", help="render even unchanged reports")
     parser.add_argument(
