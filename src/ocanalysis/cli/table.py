@@ -38,14 +38,5 @@ def run(args: argparse.Namespace) -> int:
         frame = frame[columns].astype(object).where(frame[columns].notna(), None)
         emit(frame.to_json(orient="records", force_ascii=False))
     else:
-        text = serialize(frame)
-        import io
-
-        import pandas as pd
-
-        emit(
-            pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)[columns].to_csv(
-                index=False, lineterminator="\n"
-            )
-        )
+        emit(serialize(frame[columns]))
     return 0
