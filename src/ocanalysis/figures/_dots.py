@@ -7,6 +7,7 @@ grow with the square of the scores and its shape depends on the order of the axe
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -14,7 +15,7 @@ from matplotlib.lines import Line2D
 
 from .. import catalogue, countries
 from ..dataset import wide
-from . import _data
+from . import _data, _svg
 from ._theme import (
     COUNTRY,
     EDGE,
@@ -23,6 +24,7 @@ from ._theme import (
     REGION,
     TICK_SPACE,
     TITLE_BAND,
+    TITLE_SIZE,
     WORLD,
     Frame,
     add_note,
@@ -40,6 +42,10 @@ from ._theme import (
 
 WIDTH = 7.6  # inches
 ROW = 0.34 * 72  # points per indicator
+XLIM = (0.6, 10.4)
+XLABEL = "Score (1 = lowest, 10 = highest)"
+RANGE_COLOR = "#C8C8C8"
+RANGE_WIDTH = 2.2
 
 PILLAR_NOUNS = {
     catalogue.CRIMINAL_MARKETS: ("criminal markets", "criminal-market"),
@@ -48,28 +54,28 @@ PILLAR_NOUNS = {
 }
 
 
-def indicator_dots(
-    country: str, edition: int | None = None, pillar: str = catalogue.CRIMINAL_MARKETS
-) -> Figure:
-    """The country's scores on one pillar's indicators against its region's and the world's means.
+@dataclass(frozen=True)
+class _DotChart:
+    """Everything one dot chart shows, computed once for either renderer."""
 
-    One row per indicator the edition scores (15 markets in 2023 and 2025, 10 in 2021; 5 or 4
-    actor types; 12 resilience indicators); the country is a large circle, the region's mean a
-    diamond, the world's mean a square, and the country's score is printed at the right.
+    place: object
+    edition: int
+    table: object  # label, score, region_mean, world_mean: one row per indicator
+    title: str
+    printed: list[str]
+    legend_labels: list[str]
+    note: str
+    columns: int
+    frame: Frame
+    alt: str
 
-    >>> fig = indicator_dots("Belgium", 2023, "criminal_actors")
-    >>> from ocanalysis.figures import title
-    >>> title(fig)
-    'Belgium: criminal actors, 2023'
-    >>> len(fig.axes[0].get_yticklabels())
-    5
-    """
+
+def _dot_chart(country: str, edition: int | None, pillar: str) -> _DotChart:
     place, edition = _data.resolve(country, edition)
     table = _data.peer_means(place.iso3, edition, pillar)
     noun, adjective = PILLAR_NOUNS[pillar]
     region_size = sum(c.region == place.region for c in countries.all_countries())
     world_size = len(wide(edition))
-    n = len(table)
     labels = table["label"].tolist()
     legend_labels = [
         place.name,
@@ -91,15 +97,40 @@ def indicator_dots(
         bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(3 / columns) + 6
         + note_height(len(wrap_note(note, WIDTH))),
     )  # fmt: skip
+    return _DotChart(
+        place, edition, table, f"{place.name}: {noun}, {edition}", printed, legend_labels,
+        note, columns, frame, _alt(place, edition, table, noun, adjective, direction),
+    )  # fmt: skip
+
+
+def indicator_dots(
+    country: str, edition: int | None = None, pillar: str = catalogue.CRIMINAL_MARKETS
+) -> Figure:
+    """The country's scores on one pillar's indicators against its region's and the world's means.
+
+    One row per indicator the edition scores (15 markets in 2023 and 2025, 10 in 2021; 5 or 4
+    actor types; 12 resilience indicators); the country is a large circle, the region's mean a
+    diamond, the world's mean a square, and the country's score is printed at the right.
+
+    >>> fig = indicator_dots("Belgium", 2023, "criminal_actors")
+    >>> from ocanalysis.figures import title
+    >>> title(fig)
+    'Belgium: criminal actors, 2023'
+    >>> len(fig.axes[0].get_yticklabels())
+    5
+    """
+    chart = _dot_chart(country, edition, pillar)
+    table, n = chart.table, len(chart.table)
     with theme():
-        fig, ax = framed_figure(WIDTH, ROW * n, frame)
+        fig, ax = framed_figure(WIDTH, ROW * n, chart.frame)
         rows = list(range(n))[::-1]  # the index's order, top to bottom
         values = table[["score", "region_mean", "world_mean"]].to_numpy(dtype=float)
         ax.add_collection(
             LineCollection(
                 [[(low, y), (high, y)] for y, low, high in zip(
                     rows, values.min(axis=1), values.max(axis=1), strict=True)],
-                colors="#C8C8C8", linewidths=2.2, capstyle="round", zorder=1, gid="range",
+                colors=RANGE_COLOR, linewidths=RANGE_WIDTH, capstyle="round", zorder=1,
+                gid="range",
             ),
             autolim=False,
         )  # fmt: skip
@@ -114,31 +145,87 @@ def indicator_dots(
             color=COUNTRY.color, markeredgecolor="white", markeredgewidth=0.8, zorder=4,
             gid="country",
         )  # fmt: skip
-        for y, text in zip(rows, printed, strict=True):
+        for y, text in zip(rows, chart.printed, strict=True):
             ax.annotate(
                 text, xy=(1.0, y), xycoords=("axes fraction", "data"),
                 xytext=(6, 0), textcoords="offset points", va="center", ha="left",
                 fontsize=9, color=COUNTRY.color, fontweight="bold",
             )  # fmt: skip
-        ax.set_yticks(rows, labels)
+        ax.set_yticks(rows, table["label"].tolist())
         ax.set_ylim(-0.7, n - 0.3)
-        ax.set_xlim(0.6, 10.4)
+        ax.set_xlim(*XLIM)
         ax.set_xticks(range(1, 11))
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("Score (1 = lowest, 10 = highest)")
-        set_title(fig, f"{place.name}: {noun}, {edition}")
+        ax.set_xlabel(XLABEL)
+        set_title(fig, chart.title)
+        labels = chart.legend_labels
         handles = [
             Line2D([], [], ls="none", marker=COUNTRY.marker, ms=COUNTRY.size - 1,
-                   color=COUNTRY.color, label=legend_labels[0]),
+                   color=COUNTRY.color, label=labels[0]),
             Line2D([], [], ls="none", marker=REGION.marker, ms=REGION.size,
-                   color=REGION.color, label=legend_labels[1]),
+                   color=REGION.color, label=labels[1]),
             Line2D([], [], ls="none", marker=WORLD.marker, ms=WORLD.size,
-                   color=WORLD.color, label=legend_labels[2]),
+                   color=WORLD.color, label=labels[2]),
         ]  # fmt: skip
-        legend_below(ax, handles, ncol=columns)
-        add_note(fig, note)
-    set_alt(fig, _alt(place, edition, table, noun, adjective, direction))
+        legend_below(ax, handles, ncol=chart.columns)
+        add_note(fig, chart.note)
+    set_alt(fig, chart.alt)
     return fig
+
+
+def indicator_dots_svg(
+    country: str, edition: int | None = None, pillar: str = catalogue.CRIMINAL_MARKETS
+) -> _svg.SvgChart:
+    """:func:`indicator_dots` written straight to SVG for reports (see ``_svg``).
+
+    >>> chart = indicator_dots_svg("Belgium", 2023, "criminal_actors")
+    >>> chart.title, chart.svg.count("<text") > 5, len(chart.marks["country"])
+    ('Belgium: criminal actors, 2023', True, 5)
+    """
+    chart = _dot_chart(country, edition, pillar)
+    table, n = chart.table, len(chart.table)
+    area, width, height = _svg.PlotArea.framed(WIDTH, ROW * n, chart.frame, XLIM, (-0.7, n - 0.3))
+    canvas = _svg.Canvas(width, height)
+    rows = list(range(n))[::-1]
+    ys = [area.y(row) for row in rows]
+    ticks = range(1, 11)
+    _svg.x_grid(canvas, area, ticks)
+    _svg.axes_frame(canvas, area)
+    values = table[["score", "region_mean", "world_mean"]].to_numpy(dtype=float)
+    canvas.segments(
+        [(area.x(low), y, area.x(high), y) for y, low, high in zip(
+            ys, values.min(axis=1), values.max(axis=1), strict=True)],
+        color=RANGE_COLOR, width=RANGE_WIDTH, cap="round",
+    )  # fmt: skip
+    for role, column, edge_width in (
+        (WORLD, "world_mean", 0.6), (REGION, "region_mean", 0.6), (COUNTRY, "score", 0.8)
+    ):  # fmt: skip
+        canvas.markers(
+            [(area.x(v), y) for v, y in zip(table[column], ys, strict=True)],
+            shape=role.marker, size=role.size, fill=role.color, edge="#FFFFFF",
+            edge_width=edge_width, mark="country" if role is COUNTRY else role.label,
+        )  # fmt: skip
+    for y, text in zip(ys, chart.printed, strict=True):
+        canvas.text(
+            area.right + 6, y, text, size=9, color=COUNTRY.color, weight="bold",
+            baseline="middle",
+        )  # fmt: skip
+    _svg.y_ticks(canvas, area, rows, table["label"].tolist())
+    _svg.x_ticks(canvas, area, list(ticks))
+    _svg.x_label(canvas, area, XLABEL)
+    _svg.title(canvas, chart.title, _svg.title_size(chart.title, width, TITLE_SIZE))
+    labels = chart.legend_labels
+    _svg.legend_below(
+        canvas, area,
+        [
+            _svg.LegendEntry(labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size - 1),
+            _svg.LegendEntry(labels[1], "marker", REGION.color, REGION.marker, REGION.size),
+            _svg.LegendEntry(labels[2], "marker", WORLD.color, WORLD.marker, WORLD.size),
+        ],
+        chart.columns,
+    )  # fmt: skip
+    _svg.note(canvas, wrap_note(chart.note, WIDTH))
+    return _svg.SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks)
 
 
 def _alt(place, edition, table, noun, adjective, direction) -> str:
