@@ -81,9 +81,32 @@ def figure_html(
         uri, width = data_uri(fig, fmt)
     finally:
         plt.close(fig)
+    return image_html(uri, width, alt, caption)
+
+
+def image_html(uri: str, width: int, alt: str, caption: str | None = None) -> str:
+    """``<figure>`` markup for an image already encoded as a data URI (``width`` in CSS px).
+
+    >>> image_html("data:image/png;base64,AA==", 10, 'a "b"', "c")
+    '<figure class="chart"><img src="data:image/png;base64,AA==" alt="a &quot;b&quot;" width="10" class="chart"><figcaption>c</figcaption></figure>'
+    """
     img = f"<img{attributes(src=uri, alt=alt, width=width, class_='chart')}>"
     caption_html = element("figcaption", caption) if caption else ""
     return wrap("figure", img + caption_html, class_="chart")
+
+
+def chart_html(chart, caption: str | None = None) -> str:
+    """``<figure>`` markup for a chart written straight to SVG (``figures._svg.SvgChart``).
+
+    >>> from ocanalysis.figures._svg import Canvas, SvgChart
+    >>> chart = SvgChart(Canvas(72, 36).to_svg(), "Two & three", "T", {})
+    >>> html = chart_html(chart, "Cap")
+    >>> html[:54], 'alt="Two &amp; three" width="96"' in html
+    ('<figure class="chart"><img src="data:image/svg+xml;bas', True)
+    """
+    encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+    width = round(chart.width_points * CSS_PX_PER_INCH / 72)
+    return image_html("data:image/svg+xml;base64," + encoded, width, chart.alt, caption)
 
 
 def figure(fig, caption: str | None = None, *, alt: str | None = None, fmt: str = FORMAT):

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import catalogue
 from .context import ReportContext
-from .figure import figure_html
+from .figure import chart_html, figure_html
 from .markup import block, element, wrap
 from .tables import composites_table, frame_table, indicators_table, rank_summary
 
@@ -34,15 +34,15 @@ def summary(ctx: ReportContext):
 
 def indicators(ctx: ReportContext):
     """Per pillar: the indicator dot chart (country, region, world) and the scores table."""
-    from .. import figures
+    from ..figures import _dots
 
     parts = []
     for pillar in catalogue.PILLARS:
-        fig = figures.indicator_dots(ctx.country, ctx.edition, pillar)
+        chart = _dots.indicator_dots_svg(ctx.country, ctx.edition, pillar)
         parts.append(
             wrap(
                 "div",
-                figure_html(fig, f"{catalogue.get(pillar).label}: indicator scores")
+                chart_html(chart, f"{catalogue.get(pillar).label}: indicator scores")
                 + indicators_table(ctx.profile, pillar),
                 class_="pillar",
             )
