@@ -16,9 +16,13 @@ the same chart always gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from html import escape
+
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC, Frame, text_width
 
@@ -37,7 +41,11 @@ LABEL_PAD = 4.0
 LEGEND_SIZE = 9.0
 # DejaVu Sans metrics, in ems: where the baseline sits below a line's top, and below its middle.
 ASCENT = 0.76
-MIDDLE = 0.36  # matplotlib's va="center" centres the text's box; for mixed-case text ≈ this
+MIDDLE = 0.36  # matplotlib's va="center_baseline" (tick labels)
+# matplotlib (3.11) centres a one-line text's box with va="center": the font's ascent (0.76 em)
+# above the baseline and its descent (0.24 em) below, so the baseline sits 0.26 em under the middle.
+CENTER = 0.26
+DESCENDER = 0.208  # a "p" or "g" below the baseline
 
 
 def _num(value: float) -> str:
@@ -142,12 +150,15 @@ class Canvas:
         italic: bool = False,
         rotate: float | None = None,
     ) -> None:
-        """One line of text; ``baseline`` "top", "middle", "bottom" or "alphabetic" says what
-        ``y`` is (the baseline is computed here: renderers disagree on dominant-baseline)."""
+        """One line of text; ``baseline`` "top", "middle" (matplotlib's va="center_baseline"),
+        "center" (va="center"), "bottom" or "alphabetic" says what ``y`` is (the baseline is
+        computed here: renderers disagree on dominant-baseline)."""
         if baseline == "top":
             offset = ASCENT * size
         elif baseline == "middle":
             offset = MIDDLE * size
+        elif baseline == "center":
+            offset = CENTER * size
         elif baseline == "bottom":
             offset = -(1 - ASCENT) * size
         else:
@@ -311,7 +322,8 @@ def y_ticks(
 
 
 def x_label(canvas: Canvas, area: PlotArea, text: str) -> None:
-    top = area.bottom + TICK_LENGTH + TICK_PAD + TICK_SIZE * 1.17 + LABEL_PAD
+    # Below the tick labels' boxes (one em: the font's ascent + descent) and the label pad.
+    top = area.bottom + TICK_LENGTH + TICK_PAD + TICK_SIZE + LABEL_PAD
     canvas.text(
         area.left + area.width / 2, top, text, size=LABEL_SIZE, anchor="middle", baseline="top"
     )
@@ -332,7 +344,9 @@ def title_size(text: str, width_points: float, start: float) -> float:
 def note(canvas: Canvas, lines: list[str]) -> None:
     """The grey footnote at the chart's bottom-left (lines already wrapped)."""
     step = NOTE_SIZE * NOTE_LINESPACING
-    last_baseline = canvas.height - EDGE - (1 - ASCENT) * NOTE_SIZE
+    # matplotlib spreads a fixed line spacing's leading evenly above and below the measured
+    # glyphs; a note's last line has descenders ("Data: Global Organized Crime Index …").
+    last_baseline = canvas.height - EDGE - (NOTE_LINESPACING - ASCENT + DESCENDER) / 2 * NOTE_SIZE
     for i, line in enumerate(lines):
         y = last_baseline - step * (len(lines) - 1 - i)
         canvas.text(EDGE, y, line, size=NOTE_SIZE, color="#555555")
@@ -349,6 +363,7 @@ class LegendEntry:
     edge: str | None = None
     edge_width: float = 0.0
     line_width: float = 2.4
+    cap: str = "square"  # a Line2D's default ("projecting")
 
 
 def legend_below(canvas: Canvas, area: PlotArea, entries: list[LegendEntry], columns: int):
@@ -362,19 +377,25 @@ def legend_below(canvas: Canvas, area: PlotArea, entries: list[LegendEntry], col
     for count in per_column:
         chunks.append(entries[start : start + count])
         start += count
-    widths = [max(handle + pad + text_width(e.label, size) for e in chunk) for chunk in chunks]
+    widths = [
+        max(handle + pad + unhinted_text_width(e.label, size) for e in chunk) for chunk in chunks
+    ]
     total = sum(widths) + spacing * (len(chunks) - 1)
-    top = area.bottom + LEGEND_BELOW
-    row_height = size * 1.2 + 0.5 * size  # a text line + matplotlib's labelspacing
+    # The first baseline: borderpad (0.4 em) + the text's ascent below the legend's top; each
+    # handle sits half its box (0.7 em) above its baseline; rows are a line (1 em) + 0.5 em apart.
+    first_baseline = area.bottom + LEGEND_BELOW + 0.4 * size + ASCENT * size
+    row_height = size + 0.5 * size
     left = canvas.width / 2 - total / 2
     for chunk, width in zip(chunks, widths, strict=True):
         for row, entry in enumerate(chunk):
-            middle = top + row * row_height + size * 0.6
+            baseline = first_baseline + row * row_height
+            middle = baseline - 0.35 * size
             if entry.kind == "line":
                 canvas.segments(
                     [(left, middle, left + handle, middle)],
                     color=entry.color,
                     width=entry.line_width,
+                    cap=entry.cap,
                 )
             else:
                 canvas.markers(
@@ -386,8 +407,26 @@ def legend_below(canvas: Canvas, area: PlotArea, entries: list[LegendEntry], col
                     edge=entry.edge or entry.color,
                     edge_width=entry.edge_width or 1.0,
                 )
-            canvas.text(left + handle + pad, middle, entry.label, size=size, baseline="middle")
+            # Legend text takes matplotlib's text.color (black), not the axes' label colour.
+            canvas.text(left + handle + pad, baseline, entry.label, size=size, color="#000000")
         left += width + spacing
+
+
+@functools.cache
+def unhinted_text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width in points of one line as matplotlib's SVG backend and browsers set it (unhinted
+    outlines: :func:`~._theme.text_width` measures the hinted PNG text, a little wider).
+
+    >>> unhinted_text_width("Improved", 9) < text_width("Improved", 9)
+    True
+    """
+    prop = FontProperties(family=RC["font.family"], size=size, weight=weight)
+    return _text_to_path().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+@functools.cache
+def _text_to_path() -> TextToPath:
+    return TextToPath()
 
 
 def _split(n: int, parts: int) -> list[range]:
