@@ -139,6 +139,8 @@ def test_self_contained_check_rejects_remote_resources_and_scripts():
         '<script src="https://cdn.jsdelivr.net/x.js"></script>',
         '<link rel="stylesheet" href="//fonts.example/x.css">',
         '<img src="http://example.org/x.png">',
+        '<img alt="chart" src="figure.png">',  # a local file: missing wherever the report goes
+        "<img src=/tmp/figure.png>",
         "<style>@font-face { src: url(https://x/y.woff) }</style>",
         "<script>alert(1)</script>",
     ):

@@ -1,8 +1,9 @@
 """HTML export: nbconvert's HTMLExporter with our template — code hidden, no scripts, no CDN.
 
-Figures are already data URIs (``report.figure``); ``embed_images`` covers any other image. The
-result is checked: a ``script``, ``link``, ``img`` or other resource pointing at the network makes
-the export fail rather than ship a report that phones home.
+Figures are already data URIs (``report.figure``), so nbconvert's ``embed_images`` pass (which
+parses the whole page again to look for images) is not run. The result is checked instead: a
+``script``, a ``link`` or other resource pointing at the network, or an image that is not a
+data URI makes the export fail rather than ship a report that phones home or shows a broken image.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ _REMOTE = re.compile(
     re.IGNORECASE,
 )
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+# An image whose source is anything but inline data: a local file would be missing elsewhere.
+_NOT_INLINE_IMAGE = re.compile(
+    r"""<img\b[^>]*?\bsrc\s*=\s*(?!["']?\s*data:)["']?[^\s>"']""", re.IGNORECASE
+)
 
 
 class NotSelfContainedError(RuntimeError):
@@ -30,12 +35,16 @@ def check_self_contained(html: str) -> None:
     """Fail when the page would load anything from the network or run a script.
 
     >>> check_self_contained('<img src="data:image/png;base64,AA==">')
+    >>> check_self_contained('<img src="figure.png">')
+    Traceback (most recent call last):
+    ...
+    ocanalysis.render.exporters.html.NotSelfContainedError: report is not self-contained: <img src="f
     >>> check_self_contained('<script src="https://cdn.example/x.js"></script>')
     Traceback (most recent call last):
     ...
     ocanalysis.render.exporters.html.NotSelfContainedError: report is not self-contained: <script src="https://
     """
-    for pattern in (_REMOTE, _SCRIPT):
+    for pattern in (_REMOTE, _SCRIPT, _NOT_INLINE_IMAGE):
         found = pattern.search(html)
         if found:
             raise NotSelfContainedError(f"report is not self-contained: {found.group(0)[:60]}")
@@ -54,7 +63,7 @@ class Exporter:
             exclude_input=True,
             exclude_input_prompt=True,
             exclude_output_prompt=True,
-            embed_images=True,
+            embed_images=False,  # see the module's docstring
         )
 
     def html(self, nb, title: str) -> str:
