@@ -93,3 +93,235 @@ def test_svg_text_is_escaped():
 def test_svg_chart_is_deterministic():
     first = _dots.indicator_dots_svg("Belgium", 2023, "resilience").svg
     assert first == _dots.indicator_dots_svg("Belgium", 2023, "resilience").svg
+
+
+# ---------------------------------------------------------------------------- edition_change_svg
+def change_svg_circles(svg: str, fill: str, edge_width: str) -> list[tuple[float, float]]:
+    """Centres of the circles drawn with this face colour and edge width (one path a series)."""
+    centres = []
+    for d in re.findall(rf'<path d="([^"]*)" fill="{fill}" stroke="#333333" '
+                        rf'stroke-width="{edge_width}"', svg):  # fmt: skip
+        for x, y, r in re.findall(r"M([-\d.]+) ([-\d.]+)a([\d.]+) ", d):
+            centres.append((float(x) + float(r), float(y)))
+    return centres
+
+
+def change_svg_bars(svg: str, color: str) -> list[tuple[float, float, float, float]]:
+    """The bars drawn in this colour (butt-capped: the legend's line handles are square)."""
+    paths = re.findall(
+        rf'<path d="([^"]*)" fill="none" stroke="{color}" stroke-width="2.4" '
+        rf'stroke-linecap="butt"',
+        svg,
+    )
+    return [
+        tuple(map(float, segment))
+        for d in paths
+        for segment in re.findall(r"M([-\d.]+) ([-\d.]+)L([-\d.]+) ([-\d.]+)", d)
+    ]
+
+
+def figure_bars(fig) -> dict[str, list[tuple[float, float, float, float]]]:
+    """The change chart's bars in figure points from the top-left, by colour."""
+    from matplotlib.colors import to_hex
+
+    from .conftest import collections_by_gid
+
+    (bars,) = collections_by_gid(fig, "bars")
+    ax = bars.axes
+    height, scale = fig.get_figheight() * 72, 72.0 / fig.dpi
+    out: dict[str, list] = {}
+    for segment, color in zip(bars.get_segments(), bars.get_colors(), strict=True):
+        (x1, y1), (x2, y2) = ax.transData.transform(segment)
+        out.setdefault(to_hex(color).upper(), []).append(
+            (x1 * scale, height - y1 * scale, x2 * scale, height - y2 * scale)
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("country", "first", "second"),
+    [
+        ("Belgium", 2021, 2023),  # 2021 lacks 6 indicators: like-for-like ticks, 5-entry legend
+        ("Belgium", 2023, 2025),  # the same indicators: no ticks, 4-entry legend
+        ("Micronesia (Federated States of)", 2021, 2025),  # the longest name: a smaller title
+        ("Tonga", 2023, 2025),  # a region of 3 countries
+        ("Mexico", 2021, 2023),
+    ],
+)
+def test_edition_change_svg_matches_figure(country, first, second):
+    from ocanalysis.figures import _change
+
+    fig = figures.edition_change(country, first, second)
+    chart = _change.edition_change_svg(country, first, second)
+    width, height = svg_size(chart.svg)
+    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
+    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    for gid in ("from", "to", "like_for_like"):
+        expected = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
+        assert_same_points(expected, chart.marks.get(gid, []))
+    partial = first == 2021
+    assert bool(chart.marks.get("like_for_like")) == partial
+    # Each filled circle in its colour (better, worse, same), each bar in its colour.
+    for color in (_change.BETTER, _change.WORSE, _change.SAME):
+        ends = [
+            p
+            for line in lines_by_gid(fig, "to")
+            if line.get_markerfacecolor().upper() == color
+            for p in figure_points(fig, line)
+        ]
+        assert_same_points(ends, change_svg_circles(chart.svg, color, "0.8"))
+        expected_bars = figure_bars(fig).get(color, [])
+        actual_bars = change_svg_bars(chart.svg, color)
+        assert len(expected_bars) == len(actual_bars)
+        for e, a in zip(sorted(expected_bars), sorted(actual_bars), strict=True):
+            assert np.allclose(e, a, atol=TOLERANCE), (e, a)
+    assert_same_points(
+        [p for line in lines_by_gid(fig, "from") for p in figure_points(fig, line)],
+        change_svg_circles(chart.svg, "#FFFFFF", "1.2"),
+    )
+    assert sorted(svg_texts(chart.svg)) == sorted(figure_texts(fig))
+    assert chart.alt == figures.alt_text(fig)
+    assert chart.title == figures.title(fig)
+
+
+def test_edition_change_svg_is_few_nodes():
+    from ocanalysis.figures import _change
+
+    svg = _change.edition_change_svg("Belgium", 2021, 2023).svg
+    # 30 rows of circles, bars and ticks, but one path per series and colour: the nodes are
+    # mostly text (title, 35 labels and headings, 30 changes, 10 ticks, legend, note).
+    assert svg.count("<path") <= 20
+
+
+# ------------------------------------------------------------------ rank_robustness_svg
+def drawn_texts(fig) -> list[str]:
+    """Every text line matplotlib actually draws (not, say, the labels of ticks it keeps beyond
+    the axis limits), recorded at the renderer."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = []
+    draw_text = renderer.draw_text
+
+    def recording(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        texts.append(s)
+        return draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    renderer.draw_text = recording
+    try:
+        fig.draw(renderer)
+    finally:
+        del renderer.draw_text
+    return texts
+
+
+def svg_segments(svg: str, color: str, width: float) -> list[tuple[float, float, float, float]]:
+    """The straight segments of the SVG's paths stroked in ``color`` at ``width``."""
+    out = []
+    for d, stroke, stroke_width in re.findall(
+        r'<path d="([^"]*)" fill="none" stroke="([^"]*)" stroke-width="([^"]*)"', svg
+    ):
+        if stroke.upper() == color.upper() and float(stroke_width) == pytest.approx(width):
+            for x1, y1, x2, y2 in re.findall(r"M([-\d.]+) ([-\d.]+)L([-\d.]+) ([-\d.]+)", d):
+                out.append((float(x1), float(y1), float(x2), float(y2)))
+    return out
+
+
+def figure_segments(fig, color: str, width: float) -> list[tuple[float, float, float, float]]:
+    """The two-point lines of the figure's plot in ``color`` at ``width``, in points."""
+    from matplotlib.colors import to_hex
+
+    out = []
+    for line in fig.axes[0].lines:
+        if len(line.get_xdata()) == 2 and line.get_linestyle() != "None":
+            if to_hex(line.get_color()).upper() == color.upper() and line.get_linewidth() == width:
+                (x1, y1), (x2, y2) = figure_points(fig, line)
+                out.append((x1, y1, x2, y2))
+    return out
+
+
+def small_audit(edition: int):
+    """The audit with 100 runs: enough for intervals of every width, and quick."""
+    from ocanalysis.analysis import audit
+
+    return audit.run(edition, runs=100)
+
+
+@pytest.mark.parametrize(
+    ("country", "edition", "measure", "scope"),
+    [
+        ("Belgium", 2023, "criminality", "auto"),  # a region of 11
+        ("USA", 2025, "resilience", "auto"),  # North America has 2: a window
+        ("Samoa", 2021, "resilience", "region"),  # 2021, Polynesia's 3 countries
+        ("Central African Republic", 2023, "criminality", "window"),  # a long name
+        ("Myanmar", 2025, "criminality", "window"),  # rank 1: the window's top edge
+        ("Tuvalu", 2021, "criminality", "auto"),  # last rank, Polynesia: window at the bottom
+        ("Finland", 2023, "resilience", "region"),
+    ],
+)
+def test_rank_robustness_svg_matches_figure(country, edition, measure, scope):
+    from ocanalysis.figures import _robustness
+    from ocanalysis.figures._theme import COUNTRY, REGION_MEMBER
+
+    audit = small_audit(edition)
+    options = {"measure": measure, "scope": scope}
+    fig = figures.rank_robustness(country, edition, audit, **options)
+    chart = _robustness.rank_robustness_svg(country, edition, audit, **options)
+    width, height = svg_size(chart.svg)
+    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
+    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    for gid in ("country", "other", "nominal"):
+        points = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
+        assert points
+        assert_same_points(points, chart.marks.get(gid, []))
+    # The 5–95 % intervals: the country's and the others', end to end.
+    for color, line_width in ((COUNTRY.color, 3.2), (REGION_MEMBER.color, 2.2)):
+        expected = figure_segments(fig, color, line_width)
+        actual = svg_segments(chart.svg, color, line_width)
+        assert expected
+        assert_same_points([p[:2] for p in expected], [p[:2] for p in actual])
+        assert_same_points([p[2:] for p in expected], [p[2:] for p in actual])
+    # The x grid lies on the ticks matplotlib draws (its locator's, within the limits).
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if low <= t <= high]
+    grid = [x1 for x1, _, _, _ in svg_segments(chart.svg, "#E3E3E3", 0.7)]
+    expected_x = [ax.transData.transform((t, 0))[0] * 72 / fig.dpi for t in ticks]
+    assert grid == pytest.approx(expected_x, abs=TOLERANCE)
+    assert sorted(svg_texts(chart.svg)) == sorted(drawn_texts(fig))
+    assert chart.alt == figures.alt_text(fig)
+    assert chart.title == figures.title(fig)
+
+
+def test_rank_robustness_svg_marks_the_country_and_keeps_text_escaped():
+    from ocanalysis.figures import _robustness
+
+    chart = _robustness.rank_robustness_svg("Belgium", 2023, small_audit(2023))
+    bold_labels = re.findall(r'<text[^>]*font-weight="bold"[^>]*>([^<]*)</text>', chart.svg)
+    assert "Belgium" in bold_labels  # the y tick label, bold (and vermillion)
+    assert re.search(r'fill="#D55E00" font-weight="bold" text-anchor="end">Belgium<', chart.svg)
+    assert chart.svg == _robustness.rank_robustness_svg("Belgium", 2023, small_audit(2023)).svg
+
+
+def test_rank_robustness_svg_matches_figure_on_a_narrow_range():
+    """Two countries tied, with no spread: the axis spans 4 ranks and matplotlib's locator
+    puts ticks at half ranks ("98.5"); the twin must pick and print the same."""
+    from types import SimpleNamespace
+
+    from ocanalysis.figures import _robustness
+
+    real = small_audit(2023)
+    table = real.rank_uncertainty.copy()
+    for iso3, rank in (("USA", 100), ("CAN", 100)):
+        at = table["iso3"] == iso3
+        table.loc[at, ["nominal", "median", "q05", "q95"]] = rank
+    audit = SimpleNamespace(
+        edition=2023, runs=100, rank_uncertainty=table, resilience_rank_uncertainty=table
+    )
+    fig = figures.rank_robustness("Canada", 2023, audit, scope="region")
+    chart = _robustness.rank_robustness_svg("Canada", 2023, audit, scope="region")
+    texts = drawn_texts(fig)
+    assert "98.5" in texts or "99.5" in texts  # the case this test is about
+    assert sorted(svg_texts(chart.svg)) == sorted(texts)
+    for gid in ("country", "other", "nominal"):
+        points = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
+        assert_same_points(points, chart.marks[gid])
