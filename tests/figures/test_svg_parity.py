@@ -95,6 +95,104 @@ def test_svg_chart_is_deterministic():
     assert first == _dots.indicator_dots_svg("Belgium", 2023, "resilience").svg
 
 
+# ---------------------------------------------------------------------------- edition_change_svg
+def change_svg_circles(svg: str, fill: str, edge_width: str) -> list[tuple[float, float]]:
+    """Centres of the circles drawn with this face colour and edge width (one path a series)."""
+    centres = []
+    for d in re.findall(rf'<path d="([^"]*)" fill="{fill}" stroke="#333333" '
+                        rf'stroke-width="{edge_width}"', svg):  # fmt: skip
+        for x, y, r in re.findall(r"M([-\d.]+) ([-\d.]+)a([\d.]+) ", d):
+            centres.append((float(x) + float(r), float(y)))
+    return centres
+
+
+def change_svg_bars(svg: str, color: str) -> list[tuple[float, float, float, float]]:
+    """The bars drawn in this colour (butt-capped: the legend's line handles are square)."""
+    paths = re.findall(
+        rf'<path d="([^"]*)" fill="none" stroke="{color}" stroke-width="2.4" '
+        rf'stroke-linecap="butt"',
+        svg,
+    )
+    return [
+        tuple(map(float, segment))
+        for d in paths
+        for segment in re.findall(r"M([-\d.]+) ([-\d.]+)L([-\d.]+) ([-\d.]+)", d)
+    ]
+
+
+def figure_bars(fig) -> dict[str, list[tuple[float, float, float, float]]]:
+    """The change chart's bars in figure points from the top-left, by colour."""
+    from matplotlib.colors import to_hex
+
+    from .conftest import collections_by_gid
+
+    (bars,) = collections_by_gid(fig, "bars")
+    ax = bars.axes
+    height, scale = fig.get_figheight() * 72, 72.0 / fig.dpi
+    out: dict[str, list] = {}
+    for segment, color in zip(bars.get_segments(), bars.get_colors(), strict=True):
+        (x1, y1), (x2, y2) = ax.transData.transform(segment)
+        out.setdefault(to_hex(color).upper(), []).append(
+            (x1 * scale, height - y1 * scale, x2 * scale, height - y2 * scale)
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("country", "first", "second"),
+    [
+        ("Belgium", 2021, 2023),  # 2021 lacks 6 indicators: like-for-like ticks, 5-entry legend
+        ("Belgium", 2023, 2025),  # the same indicators: no ticks, 4-entry legend
+        ("Micronesia (Federated States of)", 2021, 2025),  # the longest name: a smaller title
+        ("Tonga", 2023, 2025),  # a region of 3 countries
+        ("Mexico", 2021, 2023),
+    ],
+)
+def test_edition_change_svg_matches_figure(country, first, second):
+    from ocanalysis.figures import _change
+
+    fig = figures.edition_change(country, first, second)
+    chart = _change.edition_change_svg(country, first, second)
+    width, height = svg_size(chart.svg)
+    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
+    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    for gid in ("from", "to", "like_for_like"):
+        expected = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
+        assert_same_points(expected, chart.marks.get(gid, []))
+    partial = first == 2021
+    assert bool(chart.marks.get("like_for_like")) == partial
+    # Each filled circle in its colour (better, worse, same), each bar in its colour.
+    for color in (_change.BETTER, _change.WORSE, _change.SAME):
+        ends = [
+            p
+            for line in lines_by_gid(fig, "to")
+            if line.get_markerfacecolor().upper() == color
+            for p in figure_points(fig, line)
+        ]
+        assert_same_points(ends, change_svg_circles(chart.svg, color, "0.8"))
+        expected_bars = figure_bars(fig).get(color, [])
+        actual_bars = change_svg_bars(chart.svg, color)
+        assert len(expected_bars) == len(actual_bars)
+        for e, a in zip(sorted(expected_bars), sorted(actual_bars), strict=True):
+            assert np.allclose(e, a, atol=TOLERANCE), (e, a)
+    assert_same_points(
+        [p for line in lines_by_gid(fig, "from") for p in figure_points(fig, line)],
+        change_svg_circles(chart.svg, "#FFFFFF", "1.2"),
+    )
+    assert sorted(svg_texts(chart.svg)) == sorted(figure_texts(fig))
+    assert chart.alt == figures.alt_text(fig)
+    assert chart.title == figures.title(fig)
+
+
+def test_edition_change_svg_is_few_nodes():
+    from ocanalysis.figures import _change
+
+    svg = _change.edition_change_svg("Belgium", 2021, 2023).svg
+    # 30 rows of circles, bars and ticks, but one path per series and colour: the nodes are
+    # mostly text (title, 35 labels and headings, 30 changes, 10 ticks, legend, note).
+    assert svg.count("<path") <= 20
+
+
 # ------------------------------------------------------------------ rank_robustness_svg
 def drawn_texts(fig) -> list[str]:
     """Every text line matplotlib actually draws (not, say, the labels of ticks it keeps beyond
