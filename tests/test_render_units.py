@@ -191,3 +191,29 @@ def test_notebook_parameters_cell_is_tagged():
         "parameters" in c.metadata.get("tags", []) and "edition = None" in c.source
         for c in overview.cells
     )
+
+
+def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
+    """The PDF exporter narrows the charts' font list for WeasyPrint; the text must survive."""
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis.render.exporters.html import check_self_contained
+
+    chart = indicator_dots_svg("Belgium", 2023, "criminal_actors")
+    uri = "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
+    html = f'<html><body><p>Intro</p><img src="{uri}" width="700"></body></html>'
+    check_self_contained(html)
+    reader = PdfReader(io.BytesIO(exporters.get("pdf").export(None, "t", html=html)))
+    # WeasyPrint places SVG text letter by letter, so extracted chart text has no spaces.
+    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "")
+    assert "Mafia-stylegroups" in text and "Belgium:criminalactors,2023" in text
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+    assert any("DejaVu-Sans" in name for name in fonts), fonts
