@@ -325,3 +325,157 @@ def test_rank_robustness_svg_matches_figure_on_a_narrow_range():
     for gid in ("country", "other", "nominal"):
         points = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
         assert_same_points(points, chart.marks[gid])
+
+
+# ------------------------------------------------------------------ quadrant_scatter_svg
+QUADRANT_CASES = [
+    ("Belgium", 2023, None),
+    ("Peru", 2023, None),
+    ("Poland", 2023, None),  # 16 neighbours packed in the middle: leader lines
+    ("Canada", 2021, None),  # a region of two: one diamond
+    ("Central African Republic", 2025, None),  # a long name, bold, placed among the dots
+    ("Belgium", 2021, (5.0, 6.0)),  # thresholds chosen by the user
+]
+
+
+def quadrant_figure_points(fig, artist) -> list[tuple[float, float]]:
+    """A scatter's offsets (or a line's vertices) in figure points from the top-left, through
+    matplotlib's own transform."""
+    if hasattr(artist, "get_offsets"):
+        xy, transform = np.asarray(artist.get_offsets(), float), artist.get_offset_transform()
+    else:
+        xy = np.column_stack([artist.get_xdata(), artist.get_ydata()]).astype(float)
+        transform = artist.get_transform()
+    scale, height = 72.0 / fig.dpi, fig.get_figheight() * 72
+    return [(px * scale, height - py * scale) for px, py in transform.transform(xy)]
+
+
+def quadrant_svg_segments(svg: str, stroke: str, width: str, dash: str = ""):
+    """The segments of the SVG's paths stroked in ``stroke`` at ``width`` (dashed as ``dash``),
+    each as ((x1, y1), (x2, y2))."""
+    tail = f' stroke-dasharray="{dash}"' if dash else "/>"
+    paths = re.findall(
+        rf'<path d="([^"]*)" fill="none" stroke="{stroke}" stroke-width="{width}" '
+        rf'stroke-linecap="butt"{re.escape(tail)}',
+        svg,
+    )
+    pattern = r"M([-\d.]+) ([-\d.]+)L([-\d.]+) ([-\d.]+)"
+    return [
+        ((float(x1), float(y1)), (float(x2), float(y2)))
+        for d in paths
+        for x1, y1, x2, y2 in re.findall(pattern, d)
+    ]
+
+
+def assert_same_segments(expected, actual):
+    """Segments ((x1, y1), (x2, y2)) match within the tolerance, whichever way they run."""
+    assert len(expected) == len(actual)
+    expected, actual = (sorted(tuple(sorted(s)) for s in group) for group in (expected, actual))
+    for e, a in zip(expected, actual, strict=True):
+        assert np.allclose(e, a, atol=TOLERANCE), (e, a)
+
+
+def text_starts(svg: str) -> list[tuple[str, float, float, float]]:
+    """Each <text> of an SVG (ours or matplotlib's) as (text, left end, baseline, rotation), in
+    points: an end- or middle-anchored line is moved to its start by its width as matplotlib's
+    SVG backend measures it (unhinted), so both writers' texts compare."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+    out = []
+    for attributes, content in re.findall(r"<text ([^>]*)>([^<]*)</text>", svg):
+        text = unescape(content)
+
+        def attribute(name: str, default: str = "", attributes=attributes) -> str:
+            found = re.search(rf'\b{name}[=:]\s*"?([^";]+)', attributes)
+            return found.group(1).strip() if found else default
+
+        position = re.search(r'\bx="([-\d.]+)" y="([-\d.]+)"', attributes) or re.search(
+            r"translate\(([-\d.]+) ([-\d.]+)\)", attributes
+        )
+        x, y = map(float, position.groups())
+        rotation = re.search(r"rotate\((-?[\d.]+)", attributes)
+        angle = abs(float(rotation.group(1))) if rotation else 0.0
+        anchor = attribute("text-anchor", "start")
+        if angle == 0 and anchor != "start":
+            prop = FontProperties(
+                family="DejaVu Sans", size=float(attribute("font-size").rstrip("px")),
+                weight=attribute("font-weight", "normal"), style=attribute("font-style", "normal"),
+            )  # fmt: skip
+            width = measure.get_text_width_height_descent(text, prop, ismath=False)[0]
+            x -= width if anchor == "end" else width / 2
+        out.append((text, x, y, angle))
+    return sorted(out)
+
+
+@pytest.mark.parametrize(("country", "edition", "thresholds"), QUADRANT_CASES)
+def test_quadrant_scatter_svg_matches_figure(country, edition, thresholds):
+    from ocanalysis.figures import _quadrant
+
+    from .conftest import collections_by_gid
+
+    fig = figures.quadrant_scatter(country, edition, thresholds)
+    chart = _quadrant.quadrant_scatter_svg(country, edition, thresholds)
+    width, height = svg_size(chart.svg)
+    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
+    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    # Every marker of the three series, where matplotlib's transform puts it.
+    for gid in ("others", "region", "country"):
+        (collection,) = collections_by_gid(fig, gid)
+        assert_same_points(quadrant_figure_points(fig, collection), chart.marks[gid])
+    assert len(chart.marks["country"]) == 1
+    # The dashed quadrant lines and the labels' leader lines.
+    ax = fig.axes[0]
+    cuts = [quadrant_figure_points(fig, line) for line in ax.lines]
+    assert len(cuts) == 2
+    assert_same_segments(cuts, quadrant_svg_segments(chart.svg, _quadrant.CUT_COLOR, "1", "4 3"))
+    fig.canvas.draw()
+    scale, top = 72.0 / fig.dpi, fig.get_figheight() * 72
+    leaders = [
+        [(x * scale, top - y * scale) for x, y in t.arrow_patch.get_path().vertices[[0, -1]]]
+        for t in ax.texts
+        if getattr(t, "arrow_patch", None) is not None
+    ]
+    assert_same_segments(leaders, quadrant_svg_segments(chart.svg, "#555555", "0.7"))
+    # The same lines of text as matplotlib draws, each starting where its own SVG starts it.
+    expected_texts = text_starts(figures.to_svg(fig))
+    actual_texts = text_starts(chart.svg)
+    assert [t[0] for t in expected_texts] == [t[0] for t in actual_texts]
+    for expected, actual in zip(expected_texts, actual_texts, strict=True):
+        assert np.allclose(expected[1:], actual[1:], atol=TOLERANCE), (expected, actual)
+    assert chart.alt == figures.alt_text(fig)
+    assert chart.title == figures.title(fig)
+
+
+def test_quadrant_scatter_labels_are_placed_once_for_both_renderers():
+    # Poland's neighbours crowd the plot: the placer has to move labels and draw leader lines.
+    from ocanalysis.figures import _quadrant
+
+    chart = _quadrant._quadrant("Poland", 2023, None)
+    fig = figures.quadrant_scatter("Poland", 2023)
+    placed = [(label.text, label.offset) for label in chart.labels]
+    assert [(label.text, label.offset) for label in fig.ocanalysis_labels] == placed
+    assert any(label.has_leader for label in chart.labels)
+    assert all(label.overlaps == 0 for label in chart.labels)
+    # matplotlib sets each label's text box where the placer reserved it.
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    scale = 72.0 / fig.dpi
+    boxes = {
+        t.get_text(): Text.get_window_extent(t, renderer).get_points() * scale
+        for t in fig.axes[0].texts
+        if hasattr(t, "xyann")
+    }
+    for label in chart.labels:
+        assert np.allclose(boxes[label.text], label.bbox.get_points(), atol=0.01), label.text
+
+
+def test_quadrant_scatter_svg_is_few_nodes():
+    from ocanalysis.figures import _quadrant
+
+    svg = _quadrant.quadrant_scatter_svg("Poland", 2023).svg
+    # 193 markers, 16 labels, grid and ticks, but one path per series and colour: the nodes
+    # are mostly text (labels, ticks, quadrant names, legend, title, note).
+    assert svg.count("<path") <= 16
+    assert len(re.findall(r"<[a-z]", svg)) <= 80

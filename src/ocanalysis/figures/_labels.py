@@ -2,33 +2,113 @@
 
 Each label, in priority order, tries offsets on rings of growing radius around its point and takes
 the first candidate that overlaps no label already placed, no highlighted marker and stays inside
-the axes; among equals it prefers covering fewer background points. A label moved away from its
-point gets a thin leader line.
+the plot area; among equals it prefers covering fewer background points. A label moved away from
+its point gets a thin leader line.
+
+The placement is arithmetic in points (:func:`layout_labels`): it needs the plot area's
+data-to-points transform and each label's size, not an Axes, so a chart computes it once and both
+its matplotlib figure (:func:`draw_labels`) and its SVG twin draw the same result.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.transforms import Bbox
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, IdentityTransform
+
+from ._encode import PNG_DPI
+from ._theme import theme
 
 RADII = (5, 11, 19, 28, 40, 54, 70, 90)  # points
 DIRECTIONS = 16
 SOFT_WEIGHT = 7  # points of extra distance one covered background point is worth
 LEADER_FROM = 10  # points: farther labels get a leader line
+MARKER_HALF = 4.5  # points: half the side of the square a highlighted marker keeps clear
+# The leader line as matplotlib's annotate draws it: from the text box's centre to the point,
+# cut at the box grown by LEADER_PAD on every side, then shortened at both ends.
+LEADER = {"arrowstyle": "-", "color": "#555555", "lw": 0.7, "shrinkA": 1, "shrinkB": 2}
+LEADER_PAD = 2.0  # points: half of annotate's 4-point pad around the text
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """One line of text's box in points: width, height, and the baseline's height above its
+    bottom (``descent``), as matplotlib lays the text out."""
+
+    width: float
+    height: float
+    descent: float
+
+
+def text_box(text: str, **style) -> TextBox:
+    """The box matplotlib gives ``text`` with ``style`` (fontsize, fontweight, style, linespacing …;
+    colour is ignored) in the theme's font, measured once per process with the PNG renderer's
+    metrics.
+
+    >>> small, large = text_box("Peru", fontsize=8.5), text_box("Peru", fontsize=10)
+    >>> large.width > small.width > 0 and large.height > small.height > small.descent > 0
+    True
+    """
+    return _text_box(text, tuple(sorted((k, v) for k, v in style.items() if k != "color")))
+
+
+@functools.cache
+def _measuring_figure() -> Figure:
+    fig = Figure(dpi=PNG_DPI)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+@functools.cache
+def _text_box(text: str, style: tuple) -> TextBox:
+    fig = _measuring_figure()
+    with theme():  # the theme's font family, as in the figures
+        probe = Text(0, 0, text, transform=IdentityTransform(), **dict(style))
+        probe.set_figure(fig)
+        # Anchored at its baseline: the box's bottom is then minus the descent.
+        extent = probe.get_window_extent(fig.canvas.get_renderer())
+    to_points = 72.0 / PNG_DPI
+    return TextBox(
+        float(extent.width) * to_points,
+        float(extent.height) * to_points,
+        -float(extent.y0) * to_points,
+    )
 
 
 @dataclass
 class Placed:
+    """Where one label went. Points are measured from the chart's bottom-left corner, y up."""
+
     text: str
-    x: float
+    x: float  # the labelled point, data coordinates
     y: float
-    offset: tuple[float, float]
-    bbox: Bbox
+    offset: tuple[float, float]  # the label's anchor from the point, points (y up)
+    bbox: Bbox  # the text's box, points
     overlaps: int  # labels or highlighted markers it could not avoid (0 when placement is clean)
+    style: dict  # text properties (fontsize, color, fontweight …)
+    anchor: tuple[float, float] = (0.0, 0.0)  # the labelled point, points
+
+    @property
+    def ha(self) -> str:
+        dx = self.offset[0]
+        return "left" if dx > 1e-6 else ("right" if dx < -1e-6 else "center")
+
+    @property
+    def va(self) -> str:
+        dy = self.offset[1]
+        return "bottom" if dy > 1e-6 else ("top" if dy < -1e-6 else "center")
+
+    @property
+    def has_leader(self) -> bool:
+        return math.hypot(*self.offset) >= LEADER_FROM
 
 
 def _angles() -> list[float]:
@@ -38,48 +118,50 @@ def _angles() -> list[float]:
     return base + [a for a in rest if all(abs(a - b) > 1e-9 for b in base)]
 
 
-def place_labels(
-    ax: Axes,
+def layout_labels(
     points: list[tuple[float, float, str] | tuple[float, float, str, dict]],
+    to_points: Callable[[np.ndarray], np.ndarray],
+    frame: Bbox,
     *,
     obstacles: np.ndarray | None = None,
     background: np.ndarray | None = None,
     fontsize: float = 8.5,
     **text_kwargs,
 ) -> list[Placed]:
-    """Label ``points`` ([(x, y, text[, style])], in priority order, data coordinates) without overlaps.
+    """Place labels for ``points`` ([(x, y, text[, style])], in priority order, data coordinates)
+    without overlaps; nothing is drawn.
 
-    ``style`` holds text properties for that label alone (e.g. a bold, larger country name).
-    ``obstacles`` (n×2 data coordinates) are markers a label must not cover; ``background`` are
-    points it should rather not cover. Returns where each label went.
+    ``to_points`` maps an n×2 array of data coordinates to points (y up) and ``frame`` is the plot
+    area in the same points. ``style`` holds text properties for that label alone (e.g. a bold,
+    larger country name). ``obstacles`` (n×2 data coordinates) are markers a label must not
+    cover; ``background`` are points it should rather not cover.
+
+    >>> frame = Bbox.from_extents(0, 0, 200, 100)
+    >>> def scale(xy):
+    ...     return np.asarray(xy, dtype=float) * 10
+    >>> first, second = layout_labels([(5, 5, "Peru"), (5, 5, "Chile")], scale, frame)
+    >>> first.offset, first.ha, bool(second.bbox.overlaps(first.bbox))
+    ((5.0, 0.0), 'left', False)
     """
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)  # fix the axes' place so data->display transforms are final
-    ax.apply_aspect()  # an equal-aspect axes shrinks into its place only at draw time
-    to_display = ax.transData.transform
-    scale = fig.dpi / 72.0
-    frame = ax.get_window_extent(renderer)
-    obstacle_px = to_display(obstacles) if obstacles is not None and len(obstacles) else None
-    background_px = to_display(background) if background is not None and len(background) else None
-    marker_half = 4.5 * scale
+
+    def transform(xy) -> np.ndarray | None:
+        return to_points(np.asarray(xy, dtype=float)) if xy is not None and len(xy) else None
+
+    obstacle_pts = transform(obstacles)
+    background_pts = transform(background)
     placed: list[Placed] = []
     taken: list[Bbox] = []
     for point in points:
         x, y, text = point[:3]
         style = {"fontsize": fontsize, **text_kwargs, **(point[3] if len(point) > 3 else {})}
-        probe = ax.text(0, 0, text, **style)
-        extent = probe.get_window_extent(renderer)
-        probe.remove()
-        width, height = extent.width, extent.height
-        px, py = to_display((x, y))
+        size = text_box(text, **style)
+        width, height = size.width, size.height
+        px, py = (float(v) for v in to_points(np.array([[x, y]], dtype=float))[0])
         best = None
         for radius in RADII:
             for angle in _angles():
                 dx, dy = radius * math.cos(angle), radius * math.sin(angle)
-                cx, cy = px + dx * scale, py + dy * scale
+                cx, cy = px + dx, py + dy
                 # Anchor the label's near side at the candidate point.
                 left = cx if dx > 1e-6 else (cx - width if dx < -1e-6 else cx - width / 2)
                 bottom = cy if dy > 1e-6 else (cy - height if dy < -1e-6 else cy - height / 2)
@@ -93,23 +175,23 @@ def place_labels(
                 if not inside:
                     continue
                 hard = sum(box.overlaps(other) for other in taken)
-                if obstacle_px is not None:
+                if obstacle_pts is not None:
                     hard += int(
                         np.sum(
-                            (obstacle_px[:, 0] + marker_half > box.x0)
-                            & (obstacle_px[:, 0] - marker_half < box.x1)
-                            & (obstacle_px[:, 1] + marker_half > box.y0)
-                            & (obstacle_px[:, 1] - marker_half < box.y1)
+                            (obstacle_pts[:, 0] + MARKER_HALF > box.x0)
+                            & (obstacle_pts[:, 0] - MARKER_HALF < box.x1)
+                            & (obstacle_pts[:, 1] + MARKER_HALF > box.y0)
+                            & (obstacle_pts[:, 1] - MARKER_HALF < box.y1)
                         )
                     )
                 soft = 0
-                if background_px is not None:
+                if background_pts is not None:
                     soft = int(
                         np.sum(
-                            (background_px[:, 0] > box.x0)
-                            & (background_px[:, 0] < box.x1)
-                            & (background_px[:, 1] > box.y0)
-                            & (background_px[:, 1] < box.y1)
+                            (background_pts[:, 0] > box.x0)
+                            & (background_pts[:, 0] < box.x1)
+                            & (background_pts[:, 1] > box.y0)
+                            & (background_pts[:, 1] < box.y1)
                         )
                     )
                 # Distance and covered background points trade off; collisions never do.
@@ -118,18 +200,77 @@ def place_labels(
                     best = (cost, (dx, dy), box)
             if best is not None and best[0][0] == 0 and best[0][1] <= radius:
                 break  # farther rings cannot do better
-        if best is None:  # nowhere inside the axes: put it right of the point
+        if best is None:  # nowhere inside the frame: put it right of the point
             best = ((1, 0), (RADII[0], 0.0), Bbox.from_bounds(px, py, width, height))
-        (hard, _), (dx, dy), box = best
-        ha = "left" if dx > 1e-6 else ("right" if dx < -1e-6 else "center")
-        va = "bottom" if dy > 1e-6 else ("top" if dy < -1e-6 else "center")
-        arrow = None
-        if math.hypot(dx, dy) >= LEADER_FROM:
-            arrow = {"arrowstyle": "-", "color": "#555555", "lw": 0.7, "shrinkA": 1, "shrinkB": 2}
-        ax.annotate(
-            text, xy=(x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-            arrowprops=arrow, **style,
-        )  # fmt: skip
+        (hard, _), offset, box = best
         taken.append(box)
-        placed.append(Placed(text, x, y, (dx, dy), box, hard))
+        placed.append(Placed(text, x, y, offset, box, hard, style, (px, py)))
+    return placed
+
+
+def draw_labels(ax: Axes, placed: list[Placed]) -> None:
+    """Write labels placed by :func:`layout_labels` on ``ax`` (leader lines included)."""
+    for label in placed:
+        ax.annotate(
+            label.text, xy=(label.x, label.y), xytext=label.offset, textcoords="offset points",
+            ha=label.ha, va=label.va, arrowprops=dict(LEADER) if label.has_leader else None,
+            **label.style,
+        )  # fmt: skip
+
+
+def leader_line(label: Placed) -> tuple[float, float, float, float] | None:
+    """The leader line matplotlib draws for ``label``, (x1, y1, x2, y2) in points (y up), or None.
+
+    >>> label = Placed("A", 0, 0, (20.0, 0.0), Bbox.from_bounds(70, 45, 10, 10), 0, {}, (50, 50))
+    >>> leader_line(label)
+    (67.0, 50.0, 52.0, 50.0)
+    """
+    if not label.has_leader:
+        return None
+    (x0, y0), (x1, y1) = label.bbox.get_points().tolist()
+    ex, ey = label.anchor
+    sx, sy = (x0 + x1) / 2, (y0 + y1) / 2  # annotate starts at the box's centre
+    dx, dy = ex - sx, ey - sy
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return None
+    # Where the line leaves the padded box (the start is inside it), then the shrinks.
+    half_w, half_h = (x1 - x0) / 2 + LEADER_PAD, (y1 - y0) / 2 + LEADER_PAD
+    exits = [half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf]
+    start = min(exits) * length + LEADER["shrinkA"]
+    end = length - LEADER["shrinkB"]
+    if start >= end:
+        return None
+    ux, uy = dx / length, dy / length
+    return (sx + ux * start, sy + uy * start, sx + ux * end, sy + uy * end)
+
+
+def place_labels(
+    ax: Axes,
+    points: list[tuple[float, float, str] | tuple[float, float, str, dict]],
+    *,
+    obstacles: np.ndarray | None = None,
+    background: np.ndarray | None = None,
+    fontsize: float = 8.5,
+    **text_kwargs,
+) -> list[Placed]:
+    """Label ``points`` on an existing Axes: :func:`layout_labels` in the axes' own transform,
+    then :func:`draw_labels`. Returns where each label went (points from the figure's corner)."""
+    fig = ax.figure
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)  # fix the axes' place so data->display transforms are final
+    ax.apply_aspect()  # an equal-aspect axes shrinks into its place only at draw time
+    scale = 72.0 / fig.dpi
+    frame = ax.get_window_extent(fig.canvas.get_renderer())
+    placed = layout_labels(
+        points,
+        lambda xy: ax.transData.transform(xy) * scale,
+        Bbox(frame.get_points() * scale),
+        obstacles=obstacles,
+        background=background,
+        fontsize=fontsize,
+        **text_kwargs,
+    )
+    draw_labels(ax, placed)
     return placed
