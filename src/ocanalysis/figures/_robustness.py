@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -57,12 +58,24 @@ def default_audit(edition: int, runs: int = 1000, seed: int = 12345):
     return audit_module.run(edition, runs=runs, seed=seed)
 
 
+class _Row(NamedTuple):
+    """One country's line of the audit's rank-uncertainty table."""
+
+    iso3: str
+    country: str
+    region: str
+    nominal: int
+    median: int
+    q05: int
+    q95: int
+
+
 @dataclass(frozen=True)
 class _RobustnessChart:
     """Everything one rank-robustness chart shows, computed once for either renderer."""
 
     place: object
-    shown: object  # the audit's rows shown, rank 1 first: iso3, country, nominal, median, q05, q95
+    shown: list[_Row]  # the audit's rows shown, rank 1 first
     mine: list[bool]  # per shown row: is it the country?
     rows: list[int]  # y of each shown row (the first at the top)
     printed: list[str]
@@ -87,20 +100,23 @@ def _robustness_chart(country, edition, audit, measure, scope) -> _RobustnessCha
         audit = default_audit(edition)
     if getattr(audit, "edition", edition) != edition:
         raise ArgumentError(f"the audit given is of edition {audit.edition}, not {edition}")
-    table = getattr(audit, MEASURES[measure]).copy()
-    table = table.sort_values(["nominal", "country"], kind="stable").reset_index(drop=True)
+    # Plain rows rather than DataFrame operations: a batch draws this chart for every country.
+    frame = getattr(audit, MEASURES[measure])
+    table = sorted(
+        map(_Row._make, zip(*(frame[name].tolist() for name in _Row._fields), strict=True)),
+        key=lambda row: (row.nominal, row.country),
+    )
     total = len(table)
-    region = table[table["region"] == place.region]
+    region = [row for row in table if row.region == place.region]
     if scope == "region" or (scope == "auto" and len(region) >= MIN_REGION):
         shown, scope_text = region, f"the {len(region)} countries of {place.region}"
     else:
-        at = int(table.index[table["iso3"] == place.iso3][0])
-        shown = table.iloc[max(0, at - WINDOW) : at + WINDOW + 1]
+        at = next(i for i, row in enumerate(table) if row.iso3 == place.iso3)
+        shown = table[max(0, at - WINDOW) : at + WINDOW + 1]
         scope_text = f"the {len(shown)} countries ranked nearest {place.name}"
-    shown = shown.reset_index(drop=True)
     runs = getattr(audit, "runs", None)
     n = len(shown)
-    printed = [f"{row.nominal}  ({row.q05}–{row.q95})" for row in shown.itertuples()]
+    printed = [f"{row.nominal}  ({row.q05}–{row.q95})" for row in shown]
     legend_labels = ["Published rank", f"{place.name}: median", "Others: median", "5–95 % of runs"]
     runs_text = f"{runs:,} runs" if runs else "the audit's runs"
     note = (
@@ -111,20 +127,20 @@ def _robustness_chart(country, edition, audit, measure, scope) -> _RobustnessCha
     columns = legend_columns(legend_labels, WIDTH)
     frame = Frame(
         left=EDGE + TICK_SPACE + 2 + max(
-            text_width(str(c), 9, "bold" if c == place.name else "normal") for c in shown["country"]
+            text_width(r.country, 9, "bold" if r.country == place.name else "normal") for r in shown
         ),
         right=EDGE + 6 + max(text_width(text, 8.5, "bold") for text in printed) + 2,
         top=TITLE_BAND,
         bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(len(legend_labels) / columns) + 6
         + note_height(len(wrap_note(note, WIDTH))),
     )  # fmt: skip
-    low = int(shown[["q05", "nominal"]].min().min())
-    high = int(shown[["q95", "nominal"]].max().max())
+    low = min(min(row.q05, row.nominal) for row in shown)
+    high = max(max(row.q95, row.nominal) for row in shown)
     pad = max(2, (high - low) // 12)
     return _RobustnessChart(
         place=place,
         shown=shown,
-        mine=(shown["iso3"] == place.iso3).tolist(),
+        mine=[row.iso3 == place.iso3 for row in shown],
         rows=list(range(n - 1, -1, -1)),
         printed=printed,
         title=f"{place.name}: how robust is the {measure} rank? ({edition})",
@@ -165,9 +181,7 @@ def rank_robustness(
     shown, rows = chart.shown, chart.rows
     with theme():
         fig, ax = framed_figure(WIDTH, ROW * len(shown), chart.frame)
-        for y, row, mine, text in zip(
-            rows, shown.itertuples(), chart.mine, chart.printed, strict=True
-        ):
+        for y, row, mine, text in zip(rows, shown, chart.mine, chart.printed, strict=True):
             role = COUNTRY if mine else REGION_MEMBER
             ax.plot(
                 [row.q05, row.q95], [y, y], color=role.color, lw=3.2 if mine else 2.2,
@@ -184,10 +198,10 @@ def rank_robustness(
                 color=COUNTRY.color if mine else "#333333", fontweight="bold" if mine else "normal",
             )  # fmt: skip
         ax.plot(
-            shown["nominal"].tolist(), rows, ls="none", marker="|", ms=12, mew=1.8, color="black",
+            [row.nominal for row in shown], rows, ls="none", marker="|", ms=12, mew=1.8, color="black",
             zorder=4, gid="nominal",
         )  # fmt: skip
-        ax.set_yticks(rows, shown["country"].tolist())
+        ax.set_yticks(rows, [row.country for row in shown])
         for label in ax.get_yticklabels():
             if label.get_text() == chart.place.name:
                 label.set_fontweight("bold")
@@ -240,7 +254,7 @@ def rank_robustness_svg(
     _svg.x_grid(canvas, area, ticks)
     _svg.x_ticks(canvas, area, ticks, _tick_labels(ticks, chart.xlim))
     _svg.y_ticks(
-        canvas, area, rows, shown["country"].tolist(),
+        canvas, area, rows, [row.country for row in shown],
         styles={i: {"weight": "bold", "color": COUNTRY.color}
                 for i, mine in enumerate(chart.mine) if mine},
     )  # fmt: skip
@@ -248,8 +262,7 @@ def rank_robustness_svg(
         role = COUNTRY if mine else REGION_MEMBER
         canvas.segments(
             [(area.x(row.q05), y, area.x(row.q95), y)
-             for y, row, its in zip(ys, shown.itertuples(), chart.mine, strict=True)
-             if its == mine],
+             for y, row, its in zip(ys, shown, chart.mine, strict=True) if its == mine],
             color=role.color, width=3.2 if mine else 2.2, cap="round",
             opacity=0.9 if mine else 0.55,
         )  # fmt: skip
@@ -258,13 +271,12 @@ def rank_robustness_svg(
         role = COUNTRY if mine else REGION_MEMBER
         canvas.markers(
             [(area.x(row.median), y)
-             for y, row, its in zip(ys, shown.itertuples(), chart.mine, strict=True)
-             if its == mine],
+             for y, row, its in zip(ys, shown, chart.mine, strict=True) if its == mine],
             shape=role.marker, size=role.size if mine else 6, fill=role.color, edge="#FFFFFF",
             edge_width=1.0, mark="country" if mine else "other",
         )  # fmt: skip
     canvas.markers(
-        [(area.x(nominal), y) for nominal, y in zip(shown["nominal"], ys, strict=True)],
+        [(area.x(row.nominal), y) for row, y in zip(shown, ys, strict=True)],
         shape="|", size=12, fill="#000000", edge_width=1.8, mark="nominal",
     )  # fmt: skip
     for y, mine, text in zip(ys, chart.mine, chart.printed, strict=True):
@@ -316,15 +328,14 @@ def _tick_labels(ticks: list[float], xlim: tuple[float, float]) -> list[str]:
 
 
 def _alt(place, edition, measure, shown, total, runs_text, scope_text) -> str:
-    me = shown[shown["iso3"] == place.iso3].iloc[0]
-    widths = shown["q95"] - shown["q05"]
-    widest = shown.loc[widths.idxmax()]
-    inside = int(((shown["q05"] <= shown["nominal"]) & (shown["nominal"] <= shown["q95"])).sum())
+    me = next(row for row in shown if row.iso3 == place.iso3)
+    widest = max(shown, key=lambda row: row.q95 - row.q05)  # the first of the widest
+    inside = sum(row.q05 <= row.nominal <= row.q95 for row in shown)
     return (
         f"Interval chart of {measure} rank robustness in the {edition} Global Organized Crime "
-        f"Index for {scope_text}. {place.name}'s published rank is {me['nominal']} of {total}; "
-        f"over {runs_text} its median rank is {me['median']} and 90 % of ranks fall between "
-        f"{me['q05']} and {me['q95']}. The widest interval shown is {widest['country']}'s "
-        f"({widest['q05']}–{widest['q95']}). The published rank lies inside the interval for "
+        f"Index for {scope_text}. {place.name}'s published rank is {me.nominal} of {total}; "
+        f"over {runs_text} its median rank is {me.median} and 90 % of ranks fall between "
+        f"{me.q05} and {me.q95}. The widest interval shown is {widest.country}'s "
+        f"({widest.q05}–{widest.q95}). The published rank lies inside the interval for "
         f"{inside} of the {len(shown)} countries shown."
     )
