@@ -217,3 +217,39 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
         for font in page["/Resources"].get("/Font", {}).values()
     }
     assert any("DejaVu-Sans" in name for name in fonts), fonts
+
+
+def test_report_html_is_nbconverts_page_without_its_soup_pass():
+    """Our exporter skips only HTMLExporter's final BeautifulSoup pass: re-running that pass on
+    our page gives nbconvert's page exactly (so an nbconvert upgrade that changes more fails)."""
+    import nbformat
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from ocanalysis.render.exporters.html import exporter_options
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("## A heading\n\nSome *text* & a [link](#x)."),
+            nbformat.v4.new_code_cell(
+                "print(1)",
+                outputs=[
+                    nbformat.v4.new_output(
+                        "display_data",
+                        {
+                            "text/html": '<figure class="chart"><img src="data:image/png;base64,'
+                            'AA==" alt="A chart"></figure>',
+                            "text/plain": "<figure>",
+                        },
+                    ),
+                    nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                ],
+            ),
+        ],
+        metadata={"language_info": {"name": "python", "pygments_lexer": "ipython3"}},
+    )
+    resources = {"report_title": "T", "metadata": {"name": "T"}}
+    ours = exporters.get("html").html(nb, "T")
+    stock, _ = HTMLExporter(**exporter_options()).from_notebook_node(nb, resources=resources)
+    assert str(BeautifulSoup(ours, features="html.parser")) == stock
+    assert "A heading" in ours and 'alt="A chart"' in ours

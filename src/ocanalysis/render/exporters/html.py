@@ -50,21 +50,60 @@ def check_self_contained(html: str) -> None:
             raise NotSelfContainedError(f"report is not self-contained: {found.group(0)[:60]}")
 
 
+def _report_exporter_class():
+    """nbconvert's HTMLExporter without its last step, a BeautifulSoup pass over the whole page.
+
+    That pass adds alt text to images that lack it and tabindex to the lab template's cells. Our
+    template has no such cells, and every figure the report embeds has alt text; parsing and
+    re-serializing a report's ~700 kB was a tenth of its rendering time. The page is otherwise
+    nbconvert's (``tests/test_render_units.py`` compares the two).
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportHTMLExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # The two filters HTMLExporter.from_notebook_node registers before rendering.
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name", None))
+            self.register_filter(
+                "highlight_code",
+                self.filters.get(
+                    "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+                ),
+            )
+            resources = self._init_resources(resources)
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(
+                    notebook_metadata=self._nb_metadata, parent=self, resources=resources
+                ),
+            )
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportHTMLExporter
+
+
+def exporter_options() -> dict:
+    """The nbconvert options of the report's HTML (shared with the test that compares exporters)."""
+    return {
+        "extra_template_basedirs": [str(TEMPLATES)],
+        "template_name": TEMPLATE_NAME,
+        "exclude_input": True,
+        "exclude_input_prompt": True,
+        "exclude_output_prompt": True,
+        "embed_images": False,  # see the module's docstring
+    }
+
+
 class Exporter:
     name = "html"
     suffix = ".html"
 
     def __init__(self) -> None:
-        from nbconvert import HTMLExporter
-
-        self._exporter = HTMLExporter(
-            extra_template_basedirs=[str(TEMPLATES)],
-            template_name=TEMPLATE_NAME,
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            embed_images=False,  # see the module's docstring
-        )
+        self._exporter = _report_exporter_class()(**exporter_options())
 
     def html(self, nb, title: str) -> str:
         body, _ = self._exporter.from_notebook_node(
