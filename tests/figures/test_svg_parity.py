@@ -479,3 +479,69 @@ def test_quadrant_scatter_svg_is_few_nodes():
     # are mostly text (labels, ticks, quadrant names, legend, title, note).
     assert svg.count("<path") <= 16
     assert len(re.findall(r"<[a-z]", svg)) <= 80
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+def test_svg_legend_matches_matplotlib_legend(columns):
+    """_svg.legend_below against the theme's matplotlib legend, in one or more rows: every
+    handle and label where matplotlib's SVG puts it."""
+    from matplotlib.lines import Line2D
+
+    from ocanalysis.figures import _svg
+    from ocanalysis.figures._theme import Frame, framed_figure, legend_below, theme
+
+    labels = ["2021", "A longer label", "Improved", "Worsened", "2023 like for like"]
+    frame = Frame(left=40, right=20, top=30, bottom=90)
+    with theme():
+        fig, ax = framed_figure(5, 100, frame)
+        handles = [
+            Line2D([], [], ls="none", marker="o", ms=7, color="#333333", label=labels[0]),
+            Line2D([], [], ls="none", marker="s", ms=5.5, color="#404040", label=labels[1]),
+            Line2D([], [], color="#0072B2", lw=2.4, label=labels[2]),
+            Line2D([], [], color="#D55E00", lw=2.4, label=labels[3]),
+            Line2D([], [], ls="none", marker="|", ms=10, mew=2, color="black", label=labels[4]),
+        ]
+        legend_below(ax, handles, ncol=columns)
+    drawn = figures.to_svg(fig)
+    drawn = drawn[drawn.index('id="legend_1"') :]
+    expected_texts = [
+        (unescape(t), float(x), float(y))
+        for x, y, t in re.findall(r'<text[^>]*x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<', drawn)
+    ]
+    # Marker handles are <use> at their centres; line handles are paths from their left end.
+    expected_handles = [
+        (float(x), float(y)) for x, y in re.findall(r'<use[^>]*x="([\d.]+)" y="([\d.]+)"', drawn)
+    ] + [(float(x) + 9, float(y)) for x, y in re.findall(r'<path d="M ([\d.]+) ([\d.]+)', drawn)]
+
+    area, width, height = _svg.PlotArea.framed(5, 100, frame, (0, 1), (0, 1))
+    canvas = _svg.Canvas(width, height)
+    entries = [
+        _svg.LegendEntry(labels[0], "marker", "#333333", "o", 7),
+        _svg.LegendEntry(labels[1], "marker", "#404040", "s", 5.5),
+        _svg.LegendEntry(labels[2], "line", "#0072B2"),
+        _svg.LegendEntry(labels[3], "line", "#D55E00"),
+        _svg.LegendEntry(labels[4], "marker", "#000000", "|", 10, edge_width=2),
+    ]
+    _svg.legend_below(canvas, area, entries, columns)
+    svg = canvas.to_svg()
+    actual_texts = [
+        (unescape(t), float(x), float(y))
+        for x, y, t in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<', svg)
+    ]
+    assert len(actual_texts) == len(expected_texts) == 5
+    for (label, ex, ey), (text, ax_, ay) in zip(
+        sorted(expected_texts), sorted(actual_texts), strict=True
+    ):
+        assert label == text and abs(ex - ax_) <= 0.1 and abs(ey - ay) <= 0.1, (label, ex, ax_)
+    actual_handles = [
+        (float(x) + float(r), float(y))
+        for x, y, r in re.findall(r"M([\d.]+) ([\d.]+)a([\d.]+) ", svg)
+    ]  # the circle: its left point + radius
+    actual_handles += [
+        (float(x) + 2.75, float(y) + 2.75) for x, y in re.findall(r"M([\d.]+) ([\d.]+)h", svg)
+    ]  # the square: its top-left corner
+    actual_handles += [
+        (float(x1) + 9 if x1 != x2 else float(x1), (float(y1) + float(y2)) / 2)
+        for x1, y1, x2, y2 in re.findall(r"M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)\"", svg)
+    ]  # lines from their left end, the "|" tick from its top
+    assert_same_points(expected_handles, actual_handles)
