@@ -108,3 +108,31 @@ def test_world_map_outlines_the_country_and_shares_the_resilience_map():
     assert "outlined" not in alts[1]
     again = sections.world_map(report.context("Fiji", 2023)).data
     assert re.findall(r'alt="([^"]*)"', again)[1] == alts[1]  # the shared map is reused
+
+
+def test_world_map_is_the_same_in_a_cold_and_a_warm_kernel():
+    from ocanalysis import figures
+    from ocanalysis.figures import _choropleth
+    from ocanalysis.report import sections
+
+    def cold() -> None:  # what a fresh kernel starts with
+        _choropleth._forget_maps()
+        sections._shared_world_map_html.cache_clear()
+
+    try:
+        cold()
+        belgium = sections.world_map(report.context("Belgium", 2023)).data
+        peru = sections.world_map(report.context("Peru", 2023)).data
+        assert sections.world_map(report.context("Belgium", 2023)).data == belgium != peru
+        cold()
+        assert sections.world_map(report.context("Belgium", 2023)).data == belgium
+    finally:
+        cold()
+    # The alt text and the caption are those of the full figure, the image the fast path's.
+    fig = figures.choropleth("criminality", 2023, country="Belgium")
+    (alt, _) = re.findall(r'alt="([^"]*)"', belgium)
+    assert alt == markup.esc(figures.alt_text(fig))
+    assert "<figcaption>Criminality by country, 2023, Belgium outlined</figcaption>" in belgium
+    (first_png, _) = re.findall(r'src="data:image/png;base64,([^"]*)"', belgium)
+    png = base64.b64decode(first_png)
+    assert png == figures.choropleth_png("criminality", 2023, country="Belgium").png

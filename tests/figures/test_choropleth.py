@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 from importlib import resources
 
 import numpy as np
 import pytest
 from matplotlib.colors import Normalize
+from PIL import Image
 
 from ocanalysis import countries, dataset, figures
 from ocanalysis.errors import UnknownIndicatorError
+from ocanalysis.figures import _choropleth
 from ocanalysis.figures._choropleth import equal_earth
 from ocanalysis.figures._theme import SEQUENTIAL_CMAP
 
@@ -98,3 +101,148 @@ def test_equal_earth_against_published_extent():
     x, y = equal_earth(np.array([180.0, 0.0]), np.array([0.0, 90.0]))
     assert x[0] == pytest.approx(2.70663, abs=1e-4)
     assert y[1] == pytest.approx(1.31736, abs=1e-4)
+
+
+# --------------------------------------------------------------------------- the report's fast path
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+def differing(a: np.ndarray, b: np.ndarray, tolerance: int = 8) -> np.ndarray:
+    """Where two images differ by more than ``tolerance`` levels in any channel."""
+    assert a.shape == b.shape
+    return np.abs(a - b).max(axis=2) > tolerance
+
+
+def marked_areas(iso3: str, measure: str = "criminality", edition: int = 2023):
+    """Where a full draw marks the country, in image pixels: the box around its outline (from
+    the shipped geometry and the full draw's own transform, not from the fast path), and the
+    boxes of the texts that name it (title, pointer label)."""
+    fig = figures.choropleth(measure, edition, country=iso3)
+    figures.to_png(fig)  # lays the figure out as encoded
+    (shapes,) = collections_by_gid(fig, "countries")
+    ax = shapes.axes
+    data = world()
+    scale = float(data["scale"])
+    rings = [np.asarray(r, dtype=float).reshape(-1, 2) / scale for r in data["countries"][iso3]]
+    xy = ax.transData.transform(np.vstack([np.column_stack(equal_earth(*r.T)) for r in rings]))
+    height = fig.bbox.height
+
+    def rows_columns(x0, y0, x1, y1, pad=0):
+        return (
+            slice(int(height - y1) - pad, int(np.ceil(height - y0)) + pad + 1),
+            slice(int(x0) - pad, int(np.ceil(x1)) + pad + 1),
+        )
+
+    # The outline's 2.6 pt line reaches 2 px past the border.
+    country = rows_columns(*xy.min(axis=0), *xy.max(axis=0), pad=3)
+    renderer = fig.canvas.get_renderer()
+    texts = [fig._suptitle, *(t for t in ax.texts)]
+    named = [rows_columns(*t.get_window_extent(renderer).extents, pad=2) for t in texts]
+    return country, named
+
+
+@pytest.fixture
+def cold_maps():
+    """The fast path's per-process bases dropped before and after: each test starts cold."""
+    _choropleth._forget_maps()
+    yield
+    _choropleth._forget_maps()
+
+
+@pytest.mark.parametrize(
+    "country",
+    [
+        "Belgium",  # outlined
+        "Peru",
+        "Côte d'Ivoire",  # a taller title (accents): the layout moves, so a base of its own
+        "Tuvalu",  # a dot, circled and named
+        "Samoa",  # its name sticks out of the map and moves the layout: drawn in full
+    ],
+)
+def test_fast_map_is_the_full_draw(country, cold_maps):
+    figures.choropleth_png("criminality", 2023, country="Chad")  # a warm process
+    full_fig = figures.choropleth("criminality", 2023, country=country)
+    full = pixels(figures.to_png(full_fig))
+    fast = figures.choropleth_png("criminality", 2023, country=country)
+    ours = pixels(fast.png)
+    assert ours.shape == full.shape == (560, 900, 4)
+    assert differing(ours, full).mean() < 0.005
+    # Not nearly: exactly the same pixels (the base is drawn as to_png draws it, the marks on
+    # top in the full draw's order).
+    assert np.array_equal(ours, full)
+    assert fast.alt == figures.alt_text(full_fig)
+    assert fast.title == figures.title(full_fig)
+
+
+@pytest.mark.parametrize("iso3", ["BEL", "PER"])  # with a pointer to its name, and without
+def test_fast_map_outlines_the_country_in_its_place(iso3, cold_maps):
+    marked = pixels(figures.choropleth_png("criminality", 2023, country=iso3).png)
+    plain = pixels(figures.choropleth_png("criminality", 2023).png)
+    country, named = marked_areas(iso3)
+    changed = differing(marked, plain)
+    # The pixels inside the country's border differ from the map without it: outlined ...
+    assert changed[country].sum() > 50
+    # ... with the outline's own colours (black under vermillion) on top of the fills ...
+    window = marked[country][..., :3]
+    assert (np.abs(window - [0, 0, 0]).max(axis=2) < 40).sum() > 5
+    assert (np.abs(window - [0xD5, 0x5E, 0x00]).max(axis=2) < 40).sum() > 5
+    # ... and nothing changed anywhere else but where the title and the pointer name it.
+    elsewhere = changed.copy()
+    for area in (country, *named):
+        elsewhere[area] = False
+    assert not elsewhere.any()
+
+
+def test_fast_map_is_the_same_bytes_cold_or_warm(cold_maps):
+    first = figures.choropleth_png("criminality", 2023, country="Belgium").png
+    peru = figures.choropleth_png("criminality", 2023, country="Peru").png
+    ivory = figures.choropleth_png("criminality", 2023, country="Côte d'Ivoire").png
+    samoa = figures.choropleth_png("criminality", 2023, country="Samoa").png
+    again = figures.choropleth_png("criminality", 2023, country="Belgium").png
+    assert first == again and first != peru
+    # A base first built from another country's title gives the same bytes too.
+    _choropleth._forget_maps()
+    assert figures.choropleth_png("criminality", 2023, country="Peru").png == peru
+    assert figures.choropleth_png("criminality", 2023, country="Samoa").png == samoa
+    assert figures.choropleth_png("criminality", 2023, country="Belgium").png == first
+    assert figures.choropleth_png("criminality", 2023, country="Côte d'Ivoire").png == ivory
+
+
+def test_fast_map_leaves_its_base_as_it_was(cold_maps):
+    figures.choropleth_png("resilience", 2021, country="Tuvalu")
+    (base,) = _bases()
+    children = list(base.ax.get_children())
+    figures.choropleth_png("resilience", 2021, country="Lesotho")
+    figures.choropleth_png("resilience", 2021, country="Fiji")
+    assert base.ax.get_children() == children and not base.title.get_visible()
+
+
+def _bases():
+    return [
+        _choropleth._map_base(m, e, h, heading, source)
+        for (m, e, h, source), heading in _choropleth._FIRST_HEADING.items()
+    ]
+
+
+def test_fast_map_checks_its_arguments():
+    with pytest.raises(UnknownIndicatorError):
+        figures.choropleth_png("financial_crimes", 2021)
+    with pytest.raises(UnknownIndicatorError):
+        figures.choropleth_png("happiness", 2023)
+
+
+def test_png_encoder_keeps_every_pixel():
+    rng = np.random.default_rng(4)
+    opaque = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    opaque[..., 3] = 255
+    see_through = opaque.copy()
+    see_through[2, 3, 3] = 10
+    for rgba, mode in ((opaque, "RGB"), (see_through, "RGBA")):
+        image = Image.open(io.BytesIO(_choropleth.encode_png(rgba)))
+        assert image.mode == mode and image.size == (5, 7)
+        assert np.array_equal(np.asarray(image.convert("RGBA")), rgba)
+        assert round(image.info["dpi"][0]) == figures.PNG_DPI
+        assert set(image.info) == {"dpi"}  # no other metadata

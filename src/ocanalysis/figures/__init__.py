@@ -28,7 +28,7 @@ True
 from __future__ import annotations
 
 from ._change import edition_change
-from ._choropleth import choropleth, choropleth_coverage
+from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_png
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
 from ._heatmap import region_heatmap
@@ -47,6 +47,8 @@ __all__ = [
     "rank_robustness",
     "choropleth",
     "choropleth_coverage",
+    "choropleth_png",
+    "MapImage",
     "theme",
     "apply_theme",
     "alt_text",

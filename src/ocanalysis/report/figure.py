@@ -57,11 +57,38 @@ def data_uri(fig, fmt: str = FORMAT) -> tuple[str, int]:
         encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
         return "data:image/svg+xml;base64," + encoded, round(points * CSS_PX_PER_INCH / 72)
     if fmt == "png":
-        data = figures.to_png(fig)
-        width_px = int.from_bytes(data[16:20], "big")  # the PNG IHDR chunk's width
-        css_width = round(width_px * CSS_PX_PER_INCH / figures.PNG_DPI)
-        return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), css_width
+        return png_data_uri(figures.to_png(fig))
     raise ValueError(f"unknown figure format {fmt!r}; formats: svg, png")
+
+
+def png_data_uri(data: bytes) -> tuple[str, int]:
+    """PNG bytes (at ``figures.PNG_DPI``) as a data URI and the image's width in CSS pixels.
+
+    >>> from matplotlib.figure import Figure
+    >>> from ocanalysis import figures
+    >>> uri, width = png_data_uri(figures.to_png(Figure(figsize=(2, 1))))
+    >>> uri[:22], width
+    ('data:image/png;base64,', 192)
+    """
+    from .. import figures
+
+    width_px = int.from_bytes(data[16:20], "big")  # the PNG IHDR chunk's width
+    css_width = round(width_px * CSS_PX_PER_INCH / figures.PNG_DPI)
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), css_width
+
+
+def png_figure_html(png: bytes, alt: str, caption: str | None = None) -> str:
+    """``<figure>`` markup for an image already encoded as PNG: what :func:`figure_html` writes
+    for a figure encoded to those bytes.
+
+    >>> from matplotlib.figure import Figure
+    >>> from ocanalysis import figures
+    >>> fig = Figure(figsize=(2, 1))
+    >>> html = png_figure_html(figures.to_png(fig), "Chart", "A & B")
+    >>> html == figure_html(fig, "A & B", alt="Chart", fmt="png")
+    True
+    """
+    return image_html(*png_data_uri(png), alt, caption)
 
 
 def figure_html(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import catalogue
 from .context import ReportContext
-from .figure import chart_html, figure_html
+from .figure import chart_html, figure_html, png_figure_html
 from .markup import block, element, wrap
 from .tables import composites_table, frame_table, indicators_table, rank_summary
 
@@ -266,12 +266,15 @@ def robustness(ctx: ReportContext):
 def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:
     from .. import figures
 
-    # PNG, not SVG: WeasyPrint draws a PNG far faster than the SVG of 193 country outlines.
-    return figure_html(
-        figures.choropleth(measure, edition, country=country),
+    # PNG, not SVG: WeasyPrint draws a PNG far faster than the SVG of 193 country outlines. The
+    # map without title and country is drawn once per kernel; each report draws only its title
+    # and the country's outline on it (the pixels of figures.to_png(figures.choropleth(...))).
+    image = figures.choropleth_png(measure, edition, country=country)
+    return png_figure_html(
+        image.png,
+        image.alt,
         f"{catalogue.get(measure).label} by country, {edition}"
         + (f", {country} outlined" if country else ""),
-        fmt="png",
     )
 
 
