@@ -53,6 +53,13 @@ def _like_for_like(from_edition: int, to_edition: int) -> pd.DataFrame:
     return change_module.like_for_like(from_edition, to_edition)
 
 
+@cache
+def _between(from_edition: int, to_edition: int) -> pd.DataFrame:
+    # Every country's changes at once, computed once per process: the ranks behind one country's
+    # rows need all the countries anyway. Shared: callers take rows and never modify them.
+    return change_module.between(from_edition, to_edition)
+
+
 def change(
     country: str, from_edition: int, to_edition: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
@@ -61,10 +68,12 @@ def change(
     Returned apart rather than in ``attrs``: pandas deep-copies ``attrs`` (a frame included) on
     every slice of the table.
     """
-    table = change_module.between(from_edition, to_edition, country=country)
+    iso3 = countries.lookup(country).iso3
+    every = _between(from_edition, to_edition)
+    table = every.loc[every["iso3"] == iso3].reset_index(drop=True)
     like = _like_for_like(from_edition, to_edition)
     shared = list(like.attrs.get("shared_indicators", []))
-    like = like[like["iso3"] == countries.lookup(country).iso3].reset_index(drop=True)
+    like = like[like["iso3"] == iso3].reset_index(drop=True)
     like.attrs = {}
     return table, like, shared
 

@@ -208,7 +208,7 @@ def indicator_dots_svg(
     for y, text in zip(ys, chart.printed, strict=True):
         canvas.text(
             area.right + 6, y, text, size=9, color=COUNTRY.color, weight="bold",
-            baseline="middle",
+            baseline="center",
         )  # fmt: skip
     _svg.y_ticks(canvas, area, rows, table["label"].tolist())
     _svg.x_ticks(canvas, area, list(ticks))
