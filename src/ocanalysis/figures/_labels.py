@@ -25,7 +25,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, IdentityTransform
 
 from ._encode import PNG_DPI
-from ._theme import theme
+from ._theme import RC
 
 RADII = (5, 11, 19, 28, 40, 54, 70, 90)  # points
 DIRECTIONS = 16
@@ -70,11 +70,12 @@ def _measuring_figure() -> Figure:
 @functools.cache
 def _text_box(text: str, style: tuple) -> TextBox:
     fig = _measuring_figure()
-    with theme():  # the theme's font family, as in the figures
-        probe = Text(0, 0, text, transform=IdentityTransform(), **dict(style))
-        probe.set_figure(fig)
-        # Anchored at its baseline: the box's bottom is then minus the descent.
-        extent = probe.get_window_extent(fig.canvas.get_renderer())
+    # The theme's font family, as in the figures (the theme sets no other font property).
+    probe = Text(0, 0, text, transform=IdentityTransform(), fontfamily=RC["font.family"])
+    probe.update(dict(style))
+    probe.set_figure(fig)
+    # Anchored at its baseline: the box's bottom is then minus the descent.
+    extent = probe.get_window_extent(fig.canvas.get_renderer())
     to_points = 72.0 / PNG_DPI
     return TextBox(
         float(extent.width) * to_points,
@@ -118,6 +119,15 @@ def _angles() -> list[float]:
     return base + [a for a in rest if all(abs(a - b) > 1e-9 for b in base)]
 
 
+# The candidate offsets in the order they are preferred: ring by ring, each ring by _angles.
+_CANDIDATES = tuple(
+    np.array(column)
+    for column in zip(
+        *[(r, r * math.cos(a), r * math.sin(a)) for r in RADII for a in _angles()], strict=True
+    )
+)
+
+
 def layout_labels(
     points: list[tuple[float, float, str] | tuple[float, float, str, dict]],
     to_points: Callable[[np.ndarray], np.ndarray],
@@ -149,62 +159,68 @@ def layout_labels(
 
     obstacle_pts = transform(obstacles)
     background_pts = transform(background)
+    radius, dx, dy = _CANDIDATES
     placed: list[Placed] = []
-    taken: list[Bbox] = []
+    taken = np.empty((0, 4))  # x0, y0, x1, y1 of the labels placed so far
     for point in points:
         x, y, text = point[:3]
         style = {"fontsize": fontsize, **text_kwargs, **(point[3] if len(point) > 3 else {})}
         size = text_box(text, **style)
         width, height = size.width, size.height
         px, py = (float(v) for v in to_points(np.array([[x, y]], dtype=float))[0])
-        best = None
-        for radius in RADII:
-            for angle in _angles():
-                dx, dy = radius * math.cos(angle), radius * math.sin(angle)
-                cx, cy = px + dx, py + dy
-                # Anchor the label's near side at the candidate point.
-                left = cx if dx > 1e-6 else (cx - width if dx < -1e-6 else cx - width / 2)
-                bottom = cy if dy > 1e-6 else (cy - height if dy < -1e-6 else cy - height / 2)
-                box = Bbox.from_bounds(left, bottom, width, height)
-                inside = (
-                    box.x0 >= frame.x0 + 2
-                    and box.x1 <= frame.x1 - 2
-                    and box.y0 >= frame.y0 + 2
-                    and box.y1 <= frame.y1 - 2
-                )
-                if not inside:
-                    continue
-                hard = sum(box.overlaps(other) for other in taken)
-                if obstacle_pts is not None:
-                    hard += int(
-                        np.sum(
-                            (obstacle_pts[:, 0] + MARKER_HALF > box.x0)
-                            & (obstacle_pts[:, 0] - MARKER_HALF < box.x1)
-                            & (obstacle_pts[:, 1] + MARKER_HALF > box.y0)
-                            & (obstacle_pts[:, 1] - MARKER_HALF < box.y1)
-                        )
-                    )
-                soft = 0
-                if background_pts is not None:
-                    soft = int(
-                        np.sum(
-                            (background_pts[:, 0] > box.x0)
-                            & (background_pts[:, 0] < box.x1)
-                            & (background_pts[:, 1] > box.y0)
-                            & (background_pts[:, 1] < box.y1)
-                        )
-                    )
-                # Distance and covered background points trade off; collisions never do.
-                cost = (hard, radius + SOFT_WEIGHT * soft)
-                if best is None or cost < best[0]:
-                    best = (cost, (dx, dy), box)
-            if best is not None and best[0][0] == 0 and best[0][1] <= radius:
-                break  # farther rings cannot do better
-        if best is None:  # nowhere inside the frame: put it right of the point
-            best = ((1, 0), (RADII[0], 0.0), Bbox.from_bounds(px, py, width, height))
-        (hard, _), offset, box = best
-        taken.append(box)
-        placed.append(Placed(text, x, y, offset, box, hard, style, (px, py)))
+        # Every candidate at once: anchor the label's near side at the candidate point.
+        cx, cy = px + dx, py + dy
+        left = np.where(dx > 1e-6, cx, np.where(dx < -1e-6, cx - width, cx - width / 2))
+        bottom = np.where(dy > 1e-6, cy, np.where(dy < -1e-6, cy - height, cy - height / 2))
+        right, top = left + width, bottom + height
+        inside = (
+            (left >= frame.x0 + 2)
+            & (right <= frame.x1 - 2)
+            & (bottom >= frame.y0 + 2)
+            & (top <= frame.y1 - 2)
+        )
+        # Touching counts as overlapping, as in Bbox.overlaps.
+        hard = np.sum(
+            ~(
+                (taken[:, 2] < left[:, None])
+                | (taken[:, 0] > right[:, None])
+                | (taken[:, 3] < bottom[:, None])
+                | (taken[:, 1] > top[:, None])
+            ),
+            axis=1,
+        )
+        if obstacle_pts is not None:
+            ox, oy = obstacle_pts[:, 0], obstacle_pts[:, 1]
+            hard = hard + np.sum(
+                (ox + MARKER_HALF > left[:, None])
+                & (ox - MARKER_HALF < right[:, None])
+                & (oy + MARKER_HALF > bottom[:, None])
+                & (oy - MARKER_HALF < top[:, None]),
+                axis=1,
+            )
+        soft = np.zeros(len(radius), dtype=int)
+        if background_pts is not None:
+            bx, by = background_pts[:, 0], background_pts[:, 1]
+            soft = np.sum(
+                (bx > left[:, None])
+                & (bx < right[:, None])
+                & (by > bottom[:, None])
+                & (by < top[:, None]),
+                axis=1,
+            )
+        # Distance and covered background points trade off; collisions never do. Ties go to
+        # the earlier candidate (nearer ring, preferred direction).
+        candidates = np.flatnonzero(inside)
+        if len(candidates):
+            cost = radius[candidates] + SOFT_WEIGHT * soft[candidates]
+            best = candidates[np.lexsort((candidates, cost, hard[candidates]))[0]]
+            offset, overlaps = (float(dx[best]), float(dy[best])), int(hard[best])
+            box = Bbox.from_bounds(float(left[best]), float(bottom[best]), width, height)
+        else:  # nowhere inside the frame: put it right of the point
+            offset, overlaps = (float(RADII[0]), 0.0), 1
+            box = Bbox.from_bounds(px, py, width, height)
+        taken = np.vstack([taken, box.extents])
+        placed.append(Placed(text, x, y, offset, box, overlaps, style, (px, py)))
     return placed
 
 

@@ -86,10 +86,9 @@ class _Quadrant:
 
 def _quadrant(country: str, edition: int | None, thresholds) -> _Quadrant:
     place, edition = _data.resolve(country, edition)
-    table = _data.quadrant(edition, thresholds)
-    limits = table.attrs.get("thresholds", {})
-    crit_cut = float(limits.get("criminality", thresholds[0] if thresholds else np.nan))
-    res_cut = float(limits.get("resilience", thresholds[1] if thresholds else np.nan))
+    table, limits, (crit_cut, res_cut), names = (
+        _classified(edition) if thresholds is None else _classify(edition, thresholds)
+    )
     is_country = table["iso3"] == place.iso3
     in_region = (table["region"] == place.region) & ~is_country
     others = table[~is_country & ~in_region]
@@ -142,11 +141,28 @@ def _quadrant(country: str, edition: int | None, thresholds) -> _Quadrant:
     )  # fmt: skip
     return _Quadrant(
         place, edition, table, others, region, me, crit_cut, res_cut,
-        _quadrant_names(table, crit_cut, res_cut), legend_labels, note, columns, frame,
+        names, legend_labels, note, columns, frame,
         plot_size, placed,
         f"{place.name} among {len(table)} countries: criminality and resilience, {edition}",
         _alt(place, edition, me, region, table, crit_cut, res_cut),
     )  # fmt: skip
+
+
+def _classify(edition: int, thresholds):
+    """Every country's quadrant, the thresholds' description, the cuts and the quadrants' names."""
+    table = _data.quadrant(edition, thresholds)
+    # Kept apart: pandas deep-copies ``attrs`` into every slice of the table.
+    limits, table.attrs = table.attrs.get("thresholds", {}), {}
+    crit_cut = float(limits.get("criminality", thresholds[0] if thresholds else np.nan))
+    res_cut = float(limits.get("resilience", thresholds[1] if thresholds else np.nan))
+    return table, limits, (crit_cut, res_cut), _quadrant_names(table, crit_cut, res_cut)
+
+
+@functools.lru_cache(maxsize=4)
+def _classified(edition: int):
+    """:func:`_classify` at the world medians: the same for every country, so a batch of
+    reports classifies once."""
+    return _classify(edition, None)
 
 
 def quadrant_scatter(
@@ -337,6 +353,7 @@ def _quadrant_name(canvas: _svg.Canvas, area: _svg.PlotArea, name: _QuadrantName
 
 # matplotlib (3.11) lays a text out from the font's outlines (unhinted in its SVG backend), each
 # line at least as tall as the font's typographic ascent and descent.
+@functools.cache
 def _glyph_metrics(text: str, size: float, weight: str, style: str) -> tuple[float, float]:
     """Ascent and descent in points of the text's own glyphs, unhinted."""
     prop = FontProperties(family=RC["font.family"], size=size, weight=weight, style=style)
