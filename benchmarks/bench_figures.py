@@ -18,9 +18,18 @@ and handed to ``rank_robustness`` as the report does. The two world maps are the
 country of an edition (the report draws them once per kernel) and are listed apart; the region
 heatmap is not in the report and is listed apart too.
 
+The report's criminality map, the one figure drawn per country with the country outlined, is
+timed apart in our PNG run, both ways in the same process, country by country: the full draw
+(``to_png(choropleth(...))``) against the fast path (``choropleth_png``: the edition's map drawn
+once per process, then only the title and the outline per country). The fast path's one-time
+base drawing is done in the warm-up (a warm kernel has it) and reported on its own. ``--maps``
+runs only that comparison (no baseline checkout).
+
     .venv/bin/python benchmarks/bench_figures.py                 # N=5, PNG and SVG vs baseline
     .venv/bin/python benchmarks/bench_figures.py --n 8 --dpi 96  # our PNG at another dpi
     .venv/bin/python benchmarks/bench_figures.py --base <commit>
+    .venv/bin/python benchmarks/bench_figures.py --maps --n 10      # the map case alone
+    .venv/bin/python benchmarks/bench_figures.py --maps --all-countries 2023 --repeat 1
 """
 
 from __future__ import annotations
@@ -50,7 +59,9 @@ EXTRA_KINDS = ("heatmap",)
 # --------------------------------------------------------------------------- the measured process
 
 
-def _worker(src: str, encoding: str, dpi: int, cases: list[tuple[str, int]]) -> dict:
+def _worker(
+    src: str, encoding: str, dpi: int, cases: list[tuple[str, int]], maps_only: bool = False
+) -> dict:
     sys.path.insert(0, src)
     import io
 
@@ -96,6 +107,8 @@ def _worker(src: str, encoding: str, dpi: int, cases: list[tuple[str, int]]) -> 
             "build_wall": wall1 - wall0, "encode_wall": wall2 - wall1, "bytes": size,
         }  # fmt: skip
 
+    if maps_only:
+        return {"rows": [], "maps": _map_rows(figures, cases)}
     # A warm kernel: data loaded and the per-edition caches filled, for every edition timed.
     for edition in sorted({WARM_UP[1], *(e for _, e in cases)}):
         for build in builders(WARM_UP[0], edition).values():
@@ -110,16 +123,47 @@ def _worker(src: str, encoding: str, dpi: int, cases: list[tuple[str, int]]) -> 
             rows.append(
                 {"country": None, "edition": edition, "kind": f"map_{measure_id}", **timing}
             )
-    return {"rows": rows}
+    maps = _map_rows(figures, cases) if encoding == "png" else []
+    return {"rows": rows, "maps": maps}
+
+
+def _map_rows(figures, cases) -> list[dict]:
+    """The report's per-country criminality map: full draw + encode, then the fast path."""
+    if not hasattr(figures, "choropleth_png"):
+        return []
+    rows = []
+    for edition in sorted({e for _, e in cases}):
+        # The fast path's base, drawn once per process (a warm kernel has it): timed, apart.
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        figures.choropleth_png("criminality", edition, country=WARM_UP[0])
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        rows.append({"country": None, "edition": edition, "way": "base", "cpu": cpu, "wall": wall})
+        figures.to_png(figures.choropleth("criminality", edition, country=WARM_UP[0]))
+    ways = {
+        "full": lambda c, e: figures.to_png(figures.choropleth("criminality", e, country=c)),
+        "fast": lambda c, e: figures.choropleth_png("criminality", e, country=c).png,
+    }
+    for country, edition in cases:
+        for way, draw in ways.items():  # interleaved: load from other users hits both alike
+            cpu0, wall0 = time.process_time(), time.perf_counter()
+            size = len(draw(country, edition))
+            cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+            rows.append(
+                {"country": country, "edition": edition, "way": way, "cpu": cpu, "wall": wall,
+                 "bytes": size}
+            )  # fmt: skip
+    return rows
 
 
 # --------------------------------------------------------------------------- the driver
 
 
-def _run(src: Path, encoding: str, dpi: int, cases) -> dict:
+def _run(src: Path, encoding: str, dpi: int, cases, maps_only: bool = False) -> dict:
     env = {**os.environ, "PYTHONPATH": str(src), "MPLBACKEND": "Agg"}
     env.setdefault("OCANALYSIS_DATA", str(ROOT / "data"))
-    spec = json.dumps({"src": str(src), "encoding": encoding, "dpi": dpi, "cases": cases})
+    spec = json.dumps(
+        {"src": str(src), "encoding": encoding, "dpi": dpi, "cases": cases, "maps": maps_only}
+    )
     done = subprocess.run(
         [sys.executable, __file__, "--worker", spec],
         env=env, capture_output=True, text=True, check=False,
@@ -178,18 +222,33 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=2, help="runs of each, interleaved; the least CPU counts"
     )
+    parser.add_argument(
+        "--maps", action="store_true", help="only the report map's full draw vs fast path"
+    )
+    parser.add_argument(
+        "--all-countries", type=int, metavar="EDITION", help="with --maps: all 193, this edition"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         spec = json.loads(args.worker)
         cases = [tuple(c) for c in spec["cases"]]
-        print(json.dumps(_worker(spec["src"], spec["encoding"], spec["dpi"], cases)))
+        result = _worker(spec["src"], spec["encoding"], spec["dpi"], cases, spec["maps"])
+        print(json.dumps(result))
         return
     cases = CASES[: max(1, args.n)]
     sys.path.insert(0, str(ROOT / "src"))
     from ocanalysis.figures import PNG_DPI
 
     dpi = args.dpi or PNG_DPI
+    if args.maps:
+        if args.all_countries:
+            from ocanalysis import countries
+
+            cases = [(c.name, args.all_countries) for c in countries.all_countries()]
+        runs = [_run(ROOT / "src", "png", dpi, cases, maps_only=True) for _ in range(args.repeat)]
+        _print_maps([r["maps"] for r in runs], cases)
+        return
     runs: dict[str, list[dict]] = {"base": [], "png": [], "svg": []}
     with tempfile.TemporaryDirectory(prefix="figs_base_") as tmp:
         base_tree = Path(tmp) / "tree"
@@ -254,6 +313,46 @@ def main() -> None:
     print(
         f"  mean encoded size: baseline {sizes['base'] / 1e3:.0f} kB, PNG {sizes['png'] / 1e3:.0f}"
         f" kB, SVG {sizes['svg'] / 1e3:.0f} kB"
+    )
+    _print_maps([r["maps"] for r in runs["png"]], cases)
+
+
+def _print_maps(runs: list[list[dict]], cases) -> None:
+    """The criminality map per country, full draw vs fast path (least-CPU repetition each)."""
+    best: dict[tuple, dict] = {}
+    for rows in runs:
+        for row in rows:
+            slot = (row["country"], row["edition"], row["way"])
+            if slot not in best or row["cpu"] < best[slot]["cpu"]:
+                best[slot] = row
+    if not best:
+        return
+
+    def mean(way: str, key: str) -> float:
+        return statistics.mean(r[key] for (c, _, w), r in best.items() if w == way and c)
+
+    def median(way: str) -> float:
+        return statistics.median(r["cpu"] for (c, _, w), r in best.items() if w == way and c)
+
+    base = [r for (_, _, w), r in best.items() if w == "base"]
+    full, fast = mean("full", "cpu"), mean("fast", "cpu")
+    # Where a pointer's label would move the layout the fast path draws in full (as slow).
+    in_full = [
+        f"{c} {e}"
+        for (c, e, w), r in best.items()
+        if w == "fast" and c and r["cpu"] > 0.5 * best[(c, e, "full")]["cpu"]
+    ]
+    print(
+        f"\nreport's criminality map, per country ({len(cases)} countries), CPU [wall]:\n"
+        f"  full draw + to_png {full:.3f} s [{mean('full', 'wall'):.3f}]   "
+        f"fast path {fast:.4f} s [{mean('fast', 'wall'):.4f}]   ratio of means {full / fast:.1f}x "
+        f"(wall {mean('full', 'wall') / mean('fast', 'wall'):.1f}x)\n"
+        f"  medians: full {median('full'):.3f} s, fast {median('fast'):.4f} s, ratio "
+        f"{median('full') / median('fast'):.1f}x; drawn in full by the fast path too "
+        f"({len(in_full)}): {', '.join(in_full) or 'none'}\n"
+        f"  fast path's base, once per edition and process: "
+        f"{statistics.mean(r['cpu'] for r in base):.3f} s CPU; mean PNG "
+        f"{mean('full', 'bytes') / 1e3:.0f} kB full, {mean('fast', 'bytes') / 1e3:.0f} kB fast"
     )
 
 
