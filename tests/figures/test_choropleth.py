@@ -160,6 +160,7 @@ def cold_maps():
         "Côte d'Ivoire",  # a taller title (accents): the layout moves, so a base of its own
         "Tuvalu",  # a dot, circled and named
         "Samoa",  # its name sticks out of the map and moves the layout: drawn in full
+        None,  # no country: drawn in full
     ],
 )
 def test_fast_map_is_the_full_draw(country, cold_maps):
@@ -246,3 +247,27 @@ def test_png_encoder_keeps_every_pixel():
         assert np.array_equal(np.asarray(image.convert("RGBA")), rgba)
         assert round(image.info["dpi"][0]) == figures.PNG_DPI
         assert set(image.info) == {"dpi"}  # no other metadata
+
+
+def test_png_encoder_reuses_the_bands_a_reference_shares_and_nothing_else(monkeypatch):
+    rng = np.random.default_rng(5)
+    base = rng.integers(0, 4, (70, 9, 4), dtype=np.uint8)
+    base[..., 3] = 255
+    changed = base.copy()
+    changed[3, 2, :3] = 200  # the first band
+    changed[40:42, 0, 0] = 99  # the third
+    reference = _choropleth.png_bands(base)
+    deflated = []
+    deflate = _choropleth._deflate_band
+    monkeypatch.setattr(
+        _choropleth, "_deflate_band", lambda rows: deflated.append(len(rows)) or deflate(rows)
+    )
+    data = _choropleth.encode_png(changed, reference=reference)
+    assert deflated == [16, 16]  # 70 rows are 5 bands; only the two changed are compressed
+    assert data == _choropleth.encode_png(changed)  # the bytes depend on the pixels only
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(data)).convert("RGBA")), changed)
+    # A reference of another shape or colour type is not used.
+    see_through = changed.copy()
+    see_through[0, 0, 3] = 0
+    decoded = Image.open(io.BytesIO(_choropleth.encode_png(see_through, reference=reference)))
+    assert np.array_equal(np.asarray(decoded.convert("RGBA")), see_through)

@@ -30,7 +30,7 @@ from matplotlib.text import Text
 from .. import catalogue, countries, dataset
 from ..errors import UnknownIndicatorError
 from ..scoring import rank_desc
-from ._encode import PNG_COMPRESSION, PNG_DPI, SAVE_RC, to_png
+from ._encode import PNG_COMPRESSION, PNG_DPI, SAVE_RC
 from ._theme import (
     BACKGROUND_LAND,
     COUNTRY,
@@ -447,6 +447,8 @@ def choropleth_png(
     place = countries.lookup(country) if country is not None else None
     heading = _heading(entry, edition) + _mark_words(place)
     alt = _map_alt(measure, edition, place)
+    if place is None:  # nothing drawn per country: no base to keep
+        return MapImage(_full_png(measure, edition, None), alt, heading)
     base = _base_for(measure, edition, heading)
     fig, ax, title, canvas = base.fig, base.ax, base.title, base.fig.canvas
     png = None
@@ -466,8 +468,18 @@ def choropleth_png(
             _remove(added)
             title.set_visible(False)
     if png is None:
-        png = to_png(choropleth(measure, edition, country))
+        png = _full_png(measure, edition, country)
     return MapImage(png, alt, heading)
+
+
+def _full_png(measure: str, edition: int, country: str | None) -> bytes:
+    """``choropleth(...)`` drawn in full as to_png draws it, encoded as the fast path encodes."""
+    fig = choropleth(measure, edition, country)
+    buffer = io.BytesIO()
+    with mpl.rc_context(SAVE_RC):
+        fig.savefig(buffer, format="rgba", dpi=PNG_DPI)
+    width, height = (int(v) for v in fig.canvas.get_width_height())
+    return encode_png(np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4))
 
 
 def _forget_maps() -> None:
