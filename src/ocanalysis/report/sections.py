@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import catalogue
 from .context import ReportContext
-from .figure import chart_html, figure_html, png_figure_html
+from .figure import chart_html, png_figure_html
 from .markup import block, element, wrap
 from .tables import composites_table, frame_table, indicators_table, rank_summary
 
@@ -111,22 +111,21 @@ def change(ctx: ReportContext):
     """
     if ctx.compare_edition is None:
         return block(element("p", "There is no earlier edition to compare with.", class_="note"))
-    from .. import figures
-    from ..analysis import change as change_module
+    from ..figures import _change, _data
 
     older, newer = sorted((ctx.compare_edition, ctx.edition))
-    frame = change_module.between(older, newer, country=ctx.country)
+    # The figure's tables (every country's changes, computed once per kernel and edition pair).
+    frame, like, _ = _data.change(ctx.country, older, newer)
     composites = frame.loc[frame["composite"].astype(bool)]
-    like = change_module.like_for_like(older, newer)
-    like = like.loc[like["iso3"] == ctx.profile.iso3].set_index("composite")
+    like = like.set_index("composite")
     composites = composites.assign(
         like_for_like_change=composites["indicator"].map(like["like_for_like_change"])
     )
     moved = frame.loc[~frame["composite"].astype(bool) & (frame["change"] != 0)]
     moved = moved.sort_values("change", key=abs, ascending=False, kind="stable")
     parts = [
-        figure_html(
-            figures.edition_change(ctx.country, older, newer),
+        chart_html(
+            _change.edition_change_svg(ctx.country, older, newer),
             f"Scores in {older} and {newer}",
         ),
         _html(
@@ -173,14 +172,13 @@ def quadrant(ctx: ReportContext):
     >>> "Belgium is in the quadrant: low criminality, high resilience." in html
     True
     """
-    from .. import figures
-    from ..analysis import quadrant as quadrant_module
+    from ..figures import _quadrant
 
-    classes = quadrant_module.classify(ctx.edition)
+    classes = _quadrant._classified(ctx.edition)[0]  # the figure's, computed once per kernel
     row = classes.loc[classes["iso3"] == ctx.profile.iso3]
     parts = [
-        figure_html(
-            figures.quadrant_scatter(ctx.country, ctx.edition),
+        chart_html(
+            _quadrant.quadrant_scatter_svg(ctx.country, ctx.edition),
             f"Criminality against resilience, {ctx.edition}",
         )
     ]
@@ -233,15 +231,15 @@ def robustness(ctx: ReportContext):
     >>> "<figcaption>Rank under perturbation</figcaption>" in html, "<td>Belgium</td>" in html
     (True, True)
     """
-    from .. import figures
+    from ..figures import _robustness
     from .audit_cache import audit
 
     result = audit(ctx.edition)
     table = result.rank_uncertainty
     row = table.loc[table["iso3"] == ctx.profile.iso3]
     return block(
-        figure_html(
-            figures.rank_robustness(ctx.country, ctx.edition, audit=result),
+        chart_html(
+            _robustness.rank_robustness_svg(ctx.country, ctx.edition, audit=result),
             "Rank under perturbation",
         ),
         _html(
