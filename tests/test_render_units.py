@@ -253,3 +253,26 @@ def test_report_html_is_nbconverts_page_without_its_soup_pass():
     stock, _ = HTMLExporter(**exporter_options()).from_notebook_node(nb, resources=resources)
     assert str(BeautifulSoup(ours, features="html.parser")) == stock
     assert "A heading" in ours and 'alt="A chart"' in ours
+
+
+def test_rendering_processes_skip_the_slow_iri_checker_and_still_validate_notebooks():
+    """Importing ocanalysis.render first keeps rfc3987_syntax (3 s of Lark grammars) unloaded;
+    nbformat still validates, and still rejects an invalid notebook."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ocanalysis.render, nbformat\n"
+        "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+        "nbformat.validate(nb)\n"
+        "nb.cells[0]['cell_type'] = 'nonsense'\n"
+        "try:\n"
+        "    nbformat.validate(nb)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('invalid rejected')\n"
+        "print(sys.modules.get('rfc3987_syntax', 'absent'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split("\n")[:2] == ["invalid rejected", "None"]
