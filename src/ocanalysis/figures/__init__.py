@@ -14,6 +14,10 @@ but a longer tick label or a second legend line may not fit its margins. What is
 country of an edition (like-for-like composites, the default audit, the map geometry) is
 computed once per process.
 
+The country report does not encode these figures: it draws the same charts straight to SVG (the
+private ``*_svg`` twins, see ``_svg``), and its maps with :func:`choropleth_png`, for speed. A
+parity test keeps each twin on its matplotlib figure.
+
 The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
 and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
 
