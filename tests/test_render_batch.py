@@ -4,6 +4,7 @@ with no kernel left, and a Dask LocalCluster."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -288,7 +289,15 @@ def test_ctrl_c_stops_cleanly_with_no_kernel_left(tmp_out, env):
     time.sleep(1.0)
     kernels |= _kernel_pids(process.pid)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
-    _, err = process.communicate(timeout=60)
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+        states = [f"{p.pid} {p.status()} {' '.join(p.cmdline())[:80]}" for p in tree]
+        for pid in {process.pid, *kernels}:  # leave nothing running behind a failed test
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        pytest.fail("render did not stop within 60 s of Ctrl-C:\n" + "\n".join(states))
     assert process.returncode == 130, err
     assert "interrupted" in err.decode() and "Traceback" not in err.decode()
     time.sleep(0.5)

@@ -99,7 +99,8 @@ def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Out
 def _worker_exit(signum, frame):  # SIGTERM from Pool.terminate(): no kernel may outlive us
     from .engine import shutdown_all
 
-    shutdown_all()
+    # Hard: the signal may arrive while this worker runs a notebook's event loop.
+    shutdown_all(hard=True)
     os._exit(128 + signum)
 
 

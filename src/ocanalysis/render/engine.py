@@ -90,6 +90,27 @@ class WarmKernel:
         if content.get("status") != "ok":
             raise WarmKernelError(f"kernel reset failed: {content.get('evalue', '')}")
 
+    def kill_hard(self) -> None:
+        """Kill the kernel without touching its sockets or any event loop: safe in a signal
+        handler, which may interrupt an event loop this thread is running (the gentle
+        :meth:`kill` would then wait on that loop forever)."""
+        pid, self.pid, self.kc = self.pid, None, None
+        if pid:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                    break
+                except (ProcessLookupError, PermissionError):
+                    continue
+            try:
+                os.waitpid(pid, 0)
+            except (ChildProcessError, OSError):
+                pass
+        connection_file = getattr(self.km, "connection_file", "")
+        if connection_file and os.path.exists(connection_file):
+            os.unlink(connection_file)
+        shutil.rmtree(self._socket_dir, ignore_errors=True)
+
     def kill(self) -> None:
         """Stop the kernel now, with everything it started (it runs in its own session)."""
         if self.kc is not None:
@@ -161,13 +182,21 @@ def discard_thread_kernel() -> None:
         kernel.kill()
 
 
-def shutdown_all() -> None:
-    """Kill every warm kernel of this process.
+def shutdown_all(*, hard: bool = False) -> None:
+    """Kill every warm kernel of this process (``hard``: from a signal handler, see
+    :meth:`WarmKernel.kill_hard`).
 
     >>> shutdown_all()
     >>> kernel_pids()
     []
     """
+    if hard:
+        # No lock: the handler may have interrupted this very thread while it held it.
+        kernels = list(_kernels.values())
+        _kernels.clear()
+        for kernel in kernels:
+            kernel.kill_hard()
+        return
     with _lock:
         kernels = list(_kernels.values())
         _kernels.clear()
