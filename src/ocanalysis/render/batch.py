@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import cache, layout
+from . import cache, engine, layout
 from .job import Job, Outcome, render
 
 
@@ -97,10 +97,9 @@ def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Out
 
 
 def _worker_exit(signum, frame):  # SIGTERM from Pool.terminate(): no kernel may outlive us
-    from .engine import shutdown_all
-
-    # Hard: the signal may arrive while this worker runs a notebook's event loop.
-    shutdown_all(hard=True)
+    # Hard: the signal may arrive while this worker runs a notebook's event loop. No import
+    # here: a forked worker may inherit the import lock held by another thread of its parent.
+    engine.shutdown_all(hard=True)
     os._exit(128 + signum)
 
 
@@ -154,19 +153,51 @@ def run_local(
     workers = max(1, min(workers, len(jobs)))
     outcomes: list[Outcome] = []
     pool = _context().Pool(workers, initializer=_worker_init)
+    stopped = True
     try:
         for outcome in pool.imap_unordered(render, jobs, chunksize=1):
             outcomes.append(outcome)
             progress(outcome)
         pool.close()
     except BaseException:
-        pool.terminate()
+        stopped = _stop(pool)
         raise
     finally:
-        pool.join()
+        if stopped:
+            pool.join()
         for folder in {job.folder for job in jobs}:
             layout.remove_temporaries(folder)
     return outcomes
+
+
+STOP_GRACE = 5.0  # seconds
+
+
+def _stop(pool) -> bool:
+    """Stop the pool's workers now (they kill their kernels on SIGTERM); False if the pool's own
+    shutdown did not finish, so it must not be joined.
+
+    ``Pool.terminate()`` was seen to wait, after a Ctrl-C in the middle of a long batch, on one of
+    the pool's threads without ever signalling the workers; so it runs in a thread, and the
+    workers are signalled directly when it has not finished within :data:`STOP_GRACE`.
+    """
+    import threading
+
+    stopper = threading.Thread(target=pool.terminate, name="pool-terminate", daemon=True)
+    stopper.start()
+    stopper.join(STOP_GRACE)
+    if not stopper.is_alive():
+        return True
+    workers = [p for p in getattr(pool, "_pool", []) if p.exitcode is None]
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(STOP_GRACE)
+        if process.exitcode is None:
+            process.kill()
+            process.join(STOP_GRACE)
+    stopper.join(STOP_GRACE)
+    return not stopper.is_alive()
 
 
 def run(
