@@ -278,7 +278,14 @@ def test_ctrl_c_stops_cleanly_with_no_kernel_left(tmp_out, env):
         str(tmp_out),
     ]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        # As from a terminal: a test run started in the background (`cmd &` in a script) ignores
+        # SIGINT, and a child inherits that, so Ctrl-C would never reach the render.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     kernels: set[int] = set()
     deadline = time.monotonic() + 120
