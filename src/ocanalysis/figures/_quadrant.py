@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
@@ -20,7 +19,6 @@ from ._theme import (
     LEGEND_BELOW,
     LEGEND_ROW,
     OTHER,
-    RC,
     REGION_MEMBER,
     TICK_SPACE,
     TITLE_BAND,
@@ -310,7 +308,7 @@ def _label(canvas: _svg.Canvas, height: float, label: Placed) -> None:
     style = label.style
     size, weight = style["fontsize"], style.get("fontweight", "normal")
     x, y = label.anchor[0] + label.offset[0], height - (label.anchor[1] + label.offset[1])
-    ascent, descent = _line_metrics(label.text, size, weight)
+    ascent, descent = _svg.line_metrics(label.text, size, weight)
     baseline = {"top": y + ascent, "bottom": y - descent, "center": y + (ascent - descent) / 2}
     canvas.text(
         x, baseline[label.va], label.text, size=size, color=style.get("color", _svg.TEXT_COLOR),
@@ -323,7 +321,7 @@ def _y_label(canvas: _svg.Canvas, area: _svg.PlotArea, text: str) -> None:
     labels and centres it on the plot."""
     ticks_width = max(_svg.unhinted_text_width(str(t), _svg.TICK_SIZE) for t in TICKS)
     bottom = area.left - _svg.TICK_LENGTH - _svg.TICK_PAD - ticks_width - _svg.LABEL_PAD
-    _, descent = _line_metrics(text, _svg.LABEL_SIZE)
+    _, descent = _svg.line_metrics(text, _svg.LABEL_SIZE)
     canvas.text(
         bottom - descent, area.top + area.height / 2, text, size=_svg.LABEL_SIZE,
         anchor="middle", rotate=-90,
@@ -334,10 +332,10 @@ def _quadrant_name(canvas: _svg.Canvas, area: _svg.PlotArea, name: _QuadrantName
     """A quadrant's name, its lines stacked as matplotlib stacks a text with a fixed line
     spacing: each line's leading shared evenly above and below its glyphs."""
     size, spacing = QUADRANT_NAME["fontsize"], QUADRANT_NAME["linespacing"]
-    line_height = spacing * sum(_font_extent(size, "normal", "italic"))
+    line_height = spacing * sum(_svg.font_extent(size, "normal", "italic"))
     offsets, top = [], 0.0  # each line's baseline below the text's top
     for line in name.lines:
-        ascent, descent = _glyph_metrics(line, size, "normal", "italic")
+        ascent, descent = _svg.glyph_metrics(line, size, "normal", "italic")
         leading = line_height - (ascent + descent)
         offsets.append(top + ascent + leading / 2)
         top += line_height
@@ -349,41 +347,6 @@ def _quadrant_name(canvas: _svg.Canvas, area: _svg.PlotArea, name: _QuadrantName
             x, first + offset, line, size=size, color=QUADRANT_NAME["color"], italic=True,
             anchor="end" if name.ha == "right" else "start",
         )  # fmt: skip
-
-
-# matplotlib (3.11) lays a text out from the font's outlines (unhinted in its SVG backend), each
-# line at least as tall as the font's typographic ascent and descent.
-@functools.cache
-def _glyph_metrics(text: str, size: float, weight: str, style: str) -> tuple[float, float]:
-    """Ascent and descent in points of the text's own glyphs, unhinted."""
-    prop = FontProperties(family=RC["font.family"], size=size, weight=weight, style=style)
-    _, height, descent = _svg._text_to_path().get_text_width_height_descent(text, prop, False)
-    return height - descent, descent
-
-
-@functools.cache
-def _font_extent(size: float, weight: str = "normal", style: str = "normal") -> tuple[float, float]:
-    """The font's typographic ascent and descent (OS/2 table) in points."""
-    prop = FontProperties(family=RC["font.family"], size=size, weight=weight, style=style)
-    font = get_font(findfont(prop))
-    table, units = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")["unitsPerEm"]
-    return table["sTypoAscender"] * size / units, -table["sTypoDescender"] * size / units
-
-
-@functools.cache
-def _line_metrics(
-    text: str, size: float, weight: str = "normal", style: str = "normal"
-) -> tuple[float, float]:
-    """A one-line text's box above and below its baseline, in points, as matplotlib sets it.
-
-    >>> least_ascent, least_descent = _font_extent(10)
-    >>> ascent, descent = _line_metrics("x", 10)
-    >>> (ascent, descent) == (least_ascent, least_descent), round(ascent + descent, 1)
-    (True, 10.0)
-    """
-    ascent, descent = _glyph_metrics(text, size, weight, style)
-    least_ascent, least_descent = _font_extent(size, weight, style)
-    return max(ascent, least_ascent), max(descent, least_descent)
 
 
 def _source(limits: dict) -> str:

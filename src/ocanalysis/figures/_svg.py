@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 from html import escape
 
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.textpath import TextToPath
 
 from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC, Frame, text_width
@@ -412,7 +412,17 @@ def legend_below(canvas: Canvas, area: PlotArea, entries: list[LegendEntry], col
         left += width + spacing
 
 
+# matplotlib (3.11) lays a text out from the font's outlines (unhinted in its SVG backend), each
+# line at least as tall as the font's typographic ascent and descent.
 @functools.cache
+def _unhinted_extent(
+    text: str, size: float, weight: str = "normal", style: str = "normal"
+) -> tuple[float, float, float]:
+    """Width, height and descent in points of one line's glyphs, unhinted."""
+    prop = FontProperties(family=RC["font.family"], size=size, weight=weight, style=style)
+    return _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
+
+
 def unhinted_text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width in points of one line as matplotlib's SVG backend and browsers set it (unhinted
     outlines: :func:`~._theme.text_width` measures the hinted PNG text, a little wider).
@@ -420,8 +430,39 @@ def unhinted_text_width(text: str, size: float, weight: str = "normal") -> float
     >>> unhinted_text_width("Improved", 9) < text_width("Improved", 9)
     True
     """
-    prop = FontProperties(family=RC["font.family"], size=size, weight=weight)
-    return _text_to_path().get_text_width_height_descent(text, prop, ismath=False)[0]
+    return _unhinted_extent(text, size, weight)[0]
+
+
+def glyph_metrics(
+    text: str, size: float, weight: str = "normal", style: str = "normal"
+) -> tuple[float, float]:
+    """Ascent and descent in points of the text's own glyphs, unhinted."""
+    _, height, descent = _unhinted_extent(text, size, weight, style)
+    return height - descent, descent
+
+
+@functools.cache
+def font_extent(size: float, weight: str = "normal", style: str = "normal") -> tuple[float, float]:
+    """The font's typographic ascent and descent (OS/2 table) in points."""
+    prop = FontProperties(family=RC["font.family"], size=size, weight=weight, style=style)
+    font = get_font(findfont(prop))
+    table, units = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")["unitsPerEm"]
+    return table["sTypoAscender"] * size / units, -table["sTypoDescender"] * size / units
+
+
+def line_metrics(
+    text: str, size: float, weight: str = "normal", style: str = "normal"
+) -> tuple[float, float]:
+    """A one-line text's box above and below its baseline, in points, as matplotlib sets it.
+
+    >>> least_ascent, least_descent = font_extent(10)
+    >>> ascent, descent = line_metrics("x", 10)
+    >>> (ascent, descent) == (least_ascent, least_descent), round(ascent + descent, 1)
+    (True, 10.0)
+    """
+    ascent, descent = glyph_metrics(text, size, weight, style)
+    least_ascent, least_descent = font_extent(size, weight, style)
+    return max(ascent, least_ascent), max(descent, least_descent)
 
 
 @functools.cache
