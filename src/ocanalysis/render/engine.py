@@ -42,6 +42,20 @@ class WarmKernelError(RuntimeError):
     """The warm kernel could not be reset; it is replaced."""
 
 
+def _kill_and_reap(pid: int) -> None:
+    """SIGKILL the kernel's session (the process alone if that fails) and reap it."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+            break
+        except (ProcessLookupError, PermissionError):
+            continue
+    try:
+        os.waitpid(pid, 0)
+    except (ChildProcessError, OSError):
+        pass
+
+
 class WarmKernel:
     """One kernel process and its client, reused for notebook after notebook."""
 
@@ -96,16 +110,7 @@ class WarmKernel:
         :meth:`kill` would then wait on that loop forever)."""
         pid, self.pid, self.kc = self.pid, None, None
         if pid:
-            for kill in (os.killpg, os.kill):
-                try:
-                    kill(pid, signal.SIGKILL)
-                    break
-                except (ProcessLookupError, PermissionError):
-                    continue
-            try:
-                os.waitpid(pid, 0)
-            except (ChildProcessError, OSError):
-                pass
+            _kill_and_reap(pid)
         connection_file = getattr(self.km, "connection_file", "")
         if connection_file and os.path.exists(connection_file):
             os.unlink(connection_file)
@@ -120,17 +125,7 @@ class WarmKernel:
                 pass
             self.kc = None
         if self.pid:
-            try:
-                os.killpg(self.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                try:
-                    os.kill(self.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            try:
-                os.waitpid(self.pid, 0)
-            except (ChildProcessError, OSError):
-                pass
+            _kill_and_reap(self.pid)
             self.pid = None
         try:
             from nbclient.util import run_sync
