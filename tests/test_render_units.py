@@ -201,8 +201,11 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
     from pypdf import PdfReader
 
     from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis.figures._encode import FONT_FAMILIES
     from ocanalysis.render.exporters.html import check_self_contained
+    from ocanalysis.render.exporters.pdf import _FONT_LISTS
 
+    assert FONT_FAMILIES in _FONT_LISTS  # the list the charts name is the one narrowed
     chart = indicator_dots_svg("Belgium", 2023, "criminal_actors")
     uri = "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
     html = f'<html><body><p>Intro</p><img src="{uri}" width="700"></body></html>'

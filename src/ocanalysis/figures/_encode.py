@@ -31,7 +31,8 @@ SVG_RC = {
 }
 
 _MEASURED_FAMILY = "font-family: 'DejaVu Sans'"
-_FALLBACK_FAMILIES = "font-family: 'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
+FONT_FAMILIES = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
+_FALLBACK_FAMILIES = f"font-family: {FONT_FAMILIES}"
 
 
 def to_png(fig: Figure, dpi: float = PNG_DPI) -> bytes:

@@ -24,9 +24,10 @@ from html import escape
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.textpath import TextToPath
 
+from ._encode import FONT_FAMILIES
 from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC, Frame, text_width
 
-FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"  # as _encode.to_svg
+FONT_FAMILY = FONT_FAMILIES  # the fallbacks _encode.to_svg names
 TEXT_COLOR = str(RC["axes.labelcolor"])
 SPINE_COLOR = str(RC["axes.edgecolor"])
 SPINE_WIDTH = float(RC["axes.linewidth"])

@@ -14,9 +14,9 @@ import re
 # WeasyPrint lays SVG text out letter by letter and matches the whole list for every letter;
 # naming the one font it will use anyway (the charts are measured with it) halves that cost.
 _SVG_IMAGE = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
-_FONT_LISTS = (
-    "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif",  # figures._svg, figures.to_svg
-)
+# figures._encode.FONT_FAMILIES, written out: importing the figures would load matplotlib into
+# every rendering process (tests/test_render_units.py checks the two agree).
+_FONT_LISTS = ("'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif",)
 _PDF_FONT = "DejaVu Sans"
 
 
