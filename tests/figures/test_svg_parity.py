@@ -23,18 +23,27 @@ from .conftest import lines_by_gid
 TOLERANCE = 0.6  # points
 
 
-def figure_points(fig, line) -> list[tuple[float, float]]:
-    """A Line2D's data points in figure points from the top-left, via matplotlib's transform."""
-    xy = np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float)
-    pixels = line.axes.transData.transform(xy)
-    scale = 72.0 / fig.dpi
-    height = fig.get_figheight() * 72
-    return [(px * scale, height - py * scale) for px, py in pixels]
+def figure_points(fig, artist) -> list[tuple[float, float]]:
+    """A line's vertices (or a scatter's offsets) in figure points from the top-left, through
+    matplotlib's own transform."""
+    if hasattr(artist, "get_offsets"):
+        xy, transform = np.asarray(artist.get_offsets(), float), artist.get_offset_transform()
+    else:
+        xy = np.column_stack([artist.get_xdata(), artist.get_ydata()]).astype(float)
+        transform = artist.get_transform()
+    scale, height = 72.0 / fig.dpi, fig.get_figheight() * 72
+    return [(px * scale, height - py * scale) for px, py in transform.transform(xy)]
 
 
 def svg_size(svg: str) -> tuple[float, float]:
     width, height = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
     return float(width), float(height)
+
+
+def assert_same_size(fig, chart) -> None:
+    width, height = svg_size(chart.svg)
+    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
+    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
 
 
 def svg_texts(svg: str) -> list[str]:
@@ -69,9 +78,7 @@ def assert_same_points(expected, actual):
 def test_indicator_dots_svg_matches_figure(country, edition, pillar):
     fig = figures.indicator_dots(country, edition, pillar)
     chart = _dots.indicator_dots_svg(country, edition, pillar)
-    width, height = svg_size(chart.svg)
-    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
-    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    assert_same_size(fig, chart)
     for gid in ("country", "region mean", "world mean"):
         (line,) = lines_by_gid(fig, gid)
         assert_same_points(figure_points(fig, line), chart.marks[gid])
@@ -153,9 +160,7 @@ def test_edition_change_svg_matches_figure(country, first, second):
 
     fig = figures.edition_change(country, first, second)
     chart = _change.edition_change_svg(country, first, second)
-    width, height = svg_size(chart.svg)
-    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
-    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    assert_same_size(fig, chart)
     for gid in ("from", "to", "like_for_like"):
         expected = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
         assert_same_points(expected, chart.marks.get(gid, []))
@@ -266,9 +271,7 @@ def test_rank_robustness_svg_matches_figure(country, edition, measure, scope):
     options = {"measure": measure, "scope": scope}
     fig = figures.rank_robustness(country, edition, audit, **options)
     chart = _robustness.rank_robustness_svg(country, edition, audit, **options)
-    width, height = svg_size(chart.svg)
-    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
-    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    assert_same_size(fig, chart)
     for gid in ("country", "other", "nominal"):
         points = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
         assert points
@@ -338,18 +341,6 @@ QUADRANT_CASES = [
 ]
 
 
-def quadrant_figure_points(fig, artist) -> list[tuple[float, float]]:
-    """A scatter's offsets (or a line's vertices) in figure points from the top-left, through
-    matplotlib's own transform."""
-    if hasattr(artist, "get_offsets"):
-        xy, transform = np.asarray(artist.get_offsets(), float), artist.get_offset_transform()
-    else:
-        xy = np.column_stack([artist.get_xdata(), artist.get_ydata()]).astype(float)
-        transform = artist.get_transform()
-    scale, height = 72.0 / fig.dpi, fig.get_figheight() * 72
-    return [(px * scale, height - py * scale) for px, py in transform.transform(xy)]
-
-
 def quadrant_svg_segments(svg: str, stroke: str, width: str, dash: str = ""):
     """The segments of the SVG's paths stroked in ``stroke`` at ``width`` (dashed as ``dash``),
     each as ((x1, y1), (x2, y2))."""
@@ -417,17 +408,15 @@ def test_quadrant_scatter_svg_matches_figure(country, edition, thresholds):
 
     fig = figures.quadrant_scatter(country, edition, thresholds)
     chart = _quadrant.quadrant_scatter_svg(country, edition, thresholds)
-    width, height = svg_size(chart.svg)
-    assert width == pytest.approx(fig.get_figwidth() * 72, abs=0.01)
-    assert height == pytest.approx(fig.get_figheight() * 72, abs=0.01)
+    assert_same_size(fig, chart)
     # Every marker of the three series, where matplotlib's transform puts it.
     for gid in ("others", "region", "country"):
         (collection,) = collections_by_gid(fig, gid)
-        assert_same_points(quadrant_figure_points(fig, collection), chart.marks[gid])
+        assert_same_points(figure_points(fig, collection), chart.marks[gid])
     assert len(chart.marks["country"]) == 1
     # The dashed quadrant lines and the labels' leader lines.
     ax = fig.axes[0]
-    cuts = [quadrant_figure_points(fig, line) for line in ax.lines]
+    cuts = [figure_points(fig, line) for line in ax.lines]
     assert len(cuts) == 2
     assert_same_segments(cuts, quadrant_svg_segments(chart.svg, _quadrant.CUT_COLOR, "1", "4 3"))
     fig.canvas.draw()
