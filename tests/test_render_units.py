@@ -3,6 +3,7 @@ the cache key, the index page, the self-containment check and the command's argu
 
 from __future__ import annotations
 
+import base64
 import os
 import stat
 from pathlib import Path
@@ -211,15 +212,157 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
     html = f'<html><body><p>Intro</p><img src="{uri}" width="700"></body></html>'
     check_self_contained(html)
     reader = PdfReader(io.BytesIO(exporters.get("pdf").export(None, "t", html=html)))
-    # WeasyPrint places SVG text letter by letter, so extracted chart text has no spaces.
-    text = "".join(page.extract_text() for page in reader.pages).replace(" ", "")
-    assert "Mafia-stylegroups" in text and "Belgium:criminalactors,2023" in text
+    # Chart labels are drawn a line at a time (_svg_text), so their spaces survive extraction.
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Mafia-style groups" in text and "Belgium: criminal actors, 2023" in text
     fonts = {
         str(font["/BaseFont"])
         for page in reader.pages
         for font in page["/Resources"].get("/Font", {}).values()
     }
     assert any("DejaVu-Sans" in name for name in fonts), fonts
+
+
+def _pdf_of_svg(svg: str, whole_line: bool) -> bytes:
+    import base64
+
+    from ocanalysis.render.exporters.pdf import Exporter
+
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    exporter = Exporter()
+    exporter.whole_line_text = whole_line
+    return exporter.export(
+        None, "t", html=f'<html><body><img src="{uri}" width="700"></body></html>'
+    )
+
+
+def _pdf_text_runs(svg: str, whole_line: bool) -> list[tuple[str, float, float]]:
+    """The text runs pypdf finds in the PDF of a page holding ``svg``: (text, x, y), in order."""
+    import io
+
+    from pypdf import PdfReader
+
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((text, x, y))
+
+    for page in PdfReader(io.BytesIO(_pdf_of_svg(svg, whole_line))).pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("chart", ["dots", "quadrant"])
+def test_whole_line_chart_text_lands_where_weasyprints_letter_by_letter_text_does(chart):
+    """The fast path draws each label as one line: the same labels, in the same order, starting
+    at the same points (to 0.5 pt: kerning may move a centred label by a fraction of a point),
+    as WeasyPrint's own letter-by-letter drawing."""
+    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis.figures._quadrant import quadrant_scatter_svg
+
+    if chart == "dots":
+        svg = indicator_dots_svg("Belgium", 2023, "criminal_actors").svg
+    else:
+        svg = quadrant_scatter_svg("Belgium", 2023).svg
+    letters = _pdf_text_runs(svg, whole_line=False)
+    lines = _pdf_text_runs(svg, whole_line=True)
+    assert len(lines) == len(letters) > 10
+    for (line, x, y), (word, x0, y0) in zip(lines, letters, strict=True):
+        assert line.replace(" ", "") == word.replace(" ", "")
+        assert abs(x - x0) < 0.5 and abs(y - y0) < 0.5, (line, x, y, x0, y0)
+
+
+def test_text_that_positions_single_letters_keeps_weasyprints_own_drawing(monkeypatch):
+    """dx, rotate or a list of x positions place letters one by one: such text goes to
+    WeasyPrint's own code (the PDF is byte for byte the one made without the fast path), and
+    a plain label beside it does not."""
+    from ocanalysis.render.exporters import _svg_text
+
+    head = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="80pt" viewBox="0 0 300 80">'
+        '<g font-family="DejaVu Sans" font-size="10">'
+        '<text x="10 30 50" y="20">abc</text>'
+        '<text x="10" y="40" dx="0 6 6">def</text>'
+        '<text x="10" y="60" rotate="10">ghi</text>'
+    )
+    plain = (
+        '<text x="200" y="60" text-anchor="end">plain label</text>'
+        '<text x="220" y="60"><tspan dy="2">j</tspan>kl</text>'
+    )
+    assert _pdf_of_svg(head + "</g></svg>", True) == _pdf_of_svg(head + "</g></svg>", False)
+
+    sent_on = []
+    own = _svg_text.letter_by_letter
+
+    def letter_by_letter(svg, node, font_size):
+        sent_on.append(node.text)
+        return own(svg, node, font_size)
+
+    monkeypatch.setattr(_svg_text, "letter_by_letter", letter_by_letter)
+    _pdf_of_svg(head + plain + "</g></svg>", True)
+    assert "plain label" not in sent_on and "kl" not in sent_on
+    assert {"abc", "def", "ghi", "j"} <= set(sent_on)
+
+
+# An SVG that loads but fails while drawn (an opacity that is no number), and a "PNG" that is not.
+_BROKEN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="5" height="5" opacity="x"/></svg>'
+_BROKEN_IMAGES = {
+    "svg": "data:image/svg+xml;base64," + base64.b64encode(_BROKEN_SVG).decode(),
+    "png": "data:image/png;base64,AAAA",
+}
+
+
+@pytest.mark.parametrize("image", _BROKEN_IMAGES.values(), ids=_BROKEN_IMAGES.keys())
+def test_a_figure_weasyprint_cannot_draw_fails_the_pdf(image):
+    """WeasyPrint logs a figure it cannot draw and goes on; the exporter turns that into an
+    error, so no PDF is written that silently lacks a chart."""
+    from ocanalysis.render.exporters.pdf import PdfFigureError
+
+    html = f'<html><body><p>Intro</p><img src="{image}" width="90" height="90"></body></html>'
+    with pytest.raises(PdfFigureError, match="could not draw a figure"):
+        exporters.get("pdf").export(None, "t", html=html)
+
+
+def test_one_exporter_never_mixes_up_two_reports_images():
+    """Images reach WeasyPrint by a reference to their content, and WeasyPrint keeps an image
+    cache for the worker's life: a second report's map must be its own, not the first's."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    def page_with(colour):
+        png = io.BytesIO()
+        Image.new("RGB", (40, 20), colour).save(png, format="PNG")
+        uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+        return f'<html><body><img alt="map" src="{uri}" width="200"></body></html>'
+
+    exporter = exporters.get("pdf")
+    for colour in [(200, 30, 30), (30, 30, 200), (200, 30, 30)]:
+        pdf = exporter.export(None, "t", html=page_with(colour))
+        (image,) = PdfReader(io.BytesIO(pdf)).pages[0].images
+        assert image.image.convert("RGB").getpixel((5, 5)) == colour
+
+
+def test_whole_line_text_is_scoped_to_the_export():
+    """The swap of WeasyPrint's SVG text function lasts for one write_pdf, then is undone."""
+    import importlib
+
+    import weasyprint.svg
+
+    from ocanalysis.render.exporters import _svg_text
+
+    own = importlib.import_module("weasyprint.svg.text").text
+    with _svg_text.whole_line_svg_text() as swapped:
+        assert swapped
+        assert weasyprint.svg.TAGS["text"] is _svg_text.whole_line_text is weasyprint.svg.text
+    assert weasyprint.svg.TAGS["text"] is own is weasyprint.svg.text
+    assert all(f is not _svg_text.whole_line_text for f in weasyprint.svg.TAGS.values())
+    with _svg_text.whole_line_svg_text(enabled=False) as swapped:
+        assert not swapped and weasyprint.svg.TAGS["text"] is own
 
 
 def test_report_html_is_nbconverts_page_without_its_soup_pass():

@@ -1,67 +1,124 @@
 """PDF export with WeasyPrint, from the report's own HTML: A4, page numbers in the footer, figures
 and tables never split, real text (selectable, searchable). No browser, no TeX.
 
-WeasyPrint is given a URL fetcher that serves ``data:`` URIs only, so a PDF never reaches the
-network whatever the HTML holds.
+WeasyPrint is given a URL fetcher that serves the page's own images only (``data:`` URIs), so a
+PDF never reaches the network whatever the HTML holds.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import logging
 import re
 
+from ._svg_text import whole_line_svg_text
+
+# An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
+_INLINE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
+_FIGURE_SCHEME = "ocanalysis-figure"
 # The charts name a list of fonts so that a browser without DejaVu Sans picks a look-alike.
-# WeasyPrint lays SVG text out letter by letter and matches the whole list for every letter;
-# naming the one font it will use anyway (the charts are measured with it) halves that cost.
-_SVG_IMAGE = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
+# WeasyPrint matches the whole list for every text run; naming the one font it will use anyway
+# (the charts are measured with it) saves that work.
 # figures._encode.FONT_FAMILIES, written out: importing the figures would load matplotlib into
 # every rendering process (tests/test_render_units.py checks the two agree).
 _FONT_LISTS = ("'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif",)
 _PDF_FONT = "DejaVu Sans"
 
 
-def single_font_svgs(html: str) -> str:
-    """The page with each embedded SVG's font list reduced to the font WeasyPrint will use.
+def single_font_svg(svg: bytes) -> bytes:
+    """The SVG with the charts' font list reduced to the font WeasyPrint will use.
 
-    >>> svg = '<svg><text font-family="' + _FONT_LISTS[0] + '">A</text></svg>'
-    >>> page = '<img src="data:image/svg+xml;base64,' + base64.b64encode(svg.encode()).decode() + '">'
-    >>> uri = single_font_svgs(page).split('"')[1]
-    >>> base64.b64decode(uri.split(",")[1]).decode()
-    '<svg><text font-family="DejaVu Sans">A</text></svg>'
+    >>> single_font_svg(b'<text font-family="' + _FONT_LISTS[0].encode() + b'">A</text>')
+    b'<text font-family="DejaVu Sans">A</text>'
     """
-
-    def simplify(match: re.Match) -> str:
-        svg = base64.b64decode(match.group(1)).decode("utf-8")
-        for fonts in _FONT_LISTS:
-            svg = svg.replace(fonts, _PDF_FONT)
-        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
-
-    return _SVG_IMAGE.sub(simplify, html)
+    for fonts in _FONT_LISTS:
+        svg = svg.replace(fonts.encode(), _PDF_FONT.encode())
+    return svg
 
 
-def offline_fetcher():
-    """A fetcher that serves data: URIs only (no network, no local files)."""
+def figures_by_reference(html: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
+    """The page with each inline image replaced by a short reference, and the images by reference.
+
+    WeasyPrint's HTML parser would otherwise read every character of the base64 data (most of
+    a report's 400 kB). A reference names its content's hash, so WeasyPrint's image cache, kept
+    for a worker's life, recognises the map every report of an edition shares.
+
+    >>> page, figures = figures_by_reference(
+    ...     '<p>data:image/png;base64,AA==</p><img alt="m" src="data:image/png;base64,AA==">')
+    >>> page  # doctest: +ELLIPSIS
+    '<p>data:image/png;base64,AA==</p><img alt="m" src="ocanalysis-figure:...">'
+    >>> list(figures.values())
+    [('image/png', b'\\x00')]
+    """
+    figures: dict[str, tuple[str, bytes]] = {}
+
+    def refer(match: re.Match) -> str:
+        mime, data = match.group(2), match.group(3)
+        url = f"{_FIGURE_SCHEME}:{hashlib.blake2b(data.encode(), digest_size=12).hexdigest()}"
+        if url not in figures:
+            body = base64.b64decode(data)
+            figures[url] = (mime, single_font_svg(body) if mime == "image/svg+xml" else body)
+        return f'{match.group(1)}{url}"'
+
+    return _INLINE_IMAGE.sub(refer, html), figures
+
+
+def offline_fetcher(figures: dict[str, tuple[str, bytes]] | None = None):
+    """A fetcher that serves the given figures and data: URIs only (no network, no files)."""
+    figures = figures or {}
     try:
-        from weasyprint.urls import URLFetcher
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
     except ImportError:  # WeasyPrint < 67: fetchers are plain functions
         from weasyprint.urls import default_url_fetcher
 
         def fetch(url, *args, **kwargs):
+            if url in figures:
+                mime, body = figures[url]
+                return {"string": body, "mime_type": mime}
             if not url.startswith("data:"):
                 raise ValueError(f"outside resource not fetched: {url[:80]}")
             return default_url_fetcher(url, *args, **kwargs)
 
         return fetch
-    return URLFetcher(allowed_protocols=("data",))
+
+    class FigureFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url in figures:
+                mime, body = figures[url]
+                return URLFetcherResponse(url, body, {"Content-Type": mime})
+            return super().fetch(url, headers)
+
+    return FigureFetcher(allowed_protocols=("data",))
+
+
+class PdfFigureError(RuntimeError):
+    """WeasyPrint could not draw one of the report's images: the PDF would silently lack it."""
+
+
+class _FigureFailures(logging.Handler):
+    """Collects WeasyPrint's "Failed to render/load image" errors, which it logs and goes on."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(("Failed to render SVG image", "Failed to load image")):
+            message = record.getMessage()
+            self.messages.append(message if len(message) <= 90 else message[:87] + "...")
 
 
 class Exporter:
     name = "pdf"
     suffix = ".pdf"
+    # Chart labels shaped a line at a time (see _svg_text); False gives WeasyPrint's own path.
+    whole_line_text = True
+    # Images handed over by reference (see figures_by_reference); False leaves the data: URIs
+    # in the page. Both switches exist for benchmarks/bench_pdf.py.
+    images_by_reference = True
 
     def __init__(self) -> None:
-        import logging
-
         import weasyprint
 
         # WeasyPrint logs each unsupported CSS property; the report's CSS is shared with screens.
@@ -79,8 +136,22 @@ class Exporter:
             from . import get
 
             html = get("html").html(nb, title)
-        html = single_font_svgs(html)
-        document = self._weasyprint.HTML(string=html, url_fetcher=offline_fetcher(), base_url=".")
+        page, figures = figures_by_reference(html) if self.images_by_reference else (html, {})
+        document = self._weasyprint.HTML(
+            string=page, url_fetcher=offline_fetcher(figures), base_url="."
+        )
         if len(self._images) > 64:  # country figures are not shared: keep the cache small
             self._images.clear()
-        return document.write_pdf(font_config=self._fonts, cache=self._images)
+        failures = _FigureFailures()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(failures)
+        try:
+            with whole_line_svg_text(self.whole_line_text):
+                pdf = document.write_pdf(font_config=self._fonts, cache=self._images)
+        finally:
+            logger.removeHandler(failures)
+        if failures.messages:
+            raise PdfFigureError(
+                f"PDF not written: WeasyPrint could not draw a figure ({failures.messages[0]})"
+            )
+        return pdf
