@@ -12,7 +12,7 @@ import hashlib
 import logging
 import re
 
-from ._svg_text import whole_line_svg_text
+from ._svg_text import whole_line_anchors, whole_line_svg_text
 
 # An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
 _INLINE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
@@ -37,12 +37,16 @@ def single_font_svg(svg: bytes) -> bytes:
     return svg
 
 
-def figures_by_reference(html: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
+def figures_by_reference(
+    html: str, whole_line_labels: bool = False
+) -> tuple[str, dict[str, tuple[str, bytes]]]:
     """The page with each inline image replaced by a short reference, and the images by reference.
 
     WeasyPrint's HTML parser would otherwise read every character of the base64 data (most of
     a report's 400 kB). A reference names its content's hash, so WeasyPrint's image cache, kept
-    for a worker's life, recognises the map every report of an edition shares.
+    for a worker's life, recognises the map every report of an edition shares. Charts get the
+    font WeasyPrint will use, and with ``whole_line_labels`` (when ``_svg_text`` draws the
+    labels) their anchors are handed to it (``whole_line_anchors``).
 
     >>> page, figures = figures_by_reference(
     ...     '<p>data:image/png;base64,AA==</p><img alt="m" src="data:image/png;base64,AA==">')
@@ -55,10 +59,16 @@ def figures_by_reference(html: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
 
     def refer(match: re.Match) -> str:
         mime, data = match.group(2), match.group(3)
-        url = f"{_FIGURE_SCHEME}:{hashlib.blake2b(data.encode(), digest_size=12).hexdigest()}"
+        digest = hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
+        # The same chart is drawn differently with and without whole-line labels: WeasyPrint's
+        # image cache must not hand one to the other.
+        url = f"{_FIGURE_SCHEME}:{digest}{'-lines' if whole_line_labels else ''}"
         if url not in figures:
             body = base64.b64decode(data)
-            figures[url] = (mime, single_font_svg(body) if mime == "image/svg+xml" else body)
+            if mime == "image/svg+xml":
+                body = single_font_svg(body)
+                body = whole_line_anchors(body) if whole_line_labels else body
+            figures[url] = (mime, body)
         return f'{match.group(1)}{url}"'
 
     return _INLINE_IMAGE.sub(refer, html), figures
@@ -136,17 +146,21 @@ class Exporter:
             from . import get
 
             html = get("html").html(nb, title)
-        page, figures = figures_by_reference(html) if self.images_by_reference else (html, {})
-        document = self._weasyprint.HTML(
-            string=page, url_fetcher=offline_fetcher(figures), base_url="."
-        )
         if len(self._images) > 64:  # country figures are not shared: keep the cache small
             self._images.clear()
         failures = _FigureFailures()
         logger = logging.getLogger("weasyprint")
         logger.addHandler(failures)
         try:
-            with whole_line_svg_text(self.whole_line_text):
+            with whole_line_svg_text(self.whole_line_text) as whole_line:
+                page, figures = (
+                    figures_by_reference(html, whole_line_labels=whole_line)
+                    if self.images_by_reference
+                    else (html, {})
+                )
+                document = self._weasyprint.HTML(
+                    string=page, url_fetcher=offline_fetcher(figures), base_url="."
+                )
                 pdf = document.write_pdf(font_config=self._fonts, cache=self._images)
         finally:
             logger.removeHandler(failures)
