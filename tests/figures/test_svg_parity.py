@@ -104,12 +104,15 @@ def test_svg_chart_is_deterministic():
 
 # ---------------------------------------------------------------------------- edition_change_svg
 def change_svg_circles(svg: str, fill: str, edge_width: str) -> list[tuple[float, float]]:
-    """Centres of the circles drawn with this face colour and edge width (one path a series)."""
+    """Centres of the circles drawn with this face colour and edge width (one path a series):
+    round-capped dots, the face drawn over a dark dot wider by the edge width."""
     centres = []
-    for d in re.findall(rf'<path d="([^"]*)" fill="{fill}" stroke="#333333" '
-                        rf'stroke-width="{edge_width}"', svg):  # fmt: skip
-        for x, y, r in re.findall(r"M([-\d.]+) ([-\d.]+)a([\d.]+) ", d):
-            centres.append((float(x) + float(r), float(y)))
+    for d, face in re.findall(rf'<path d="([^"]*)" fill="none" stroke="{fill}" '
+                              rf'stroke-width="([\d.]+)" stroke-linecap="round"', svg):  # fmt: skip
+        edge = re.search(rf'<path d="{re.escape(d)}" fill="none" stroke="#333333" '
+                         rf'stroke-width="([\d.]+)" stroke-linecap="round"', svg)  # fmt: skip
+        if edge and abs(float(edge.group(1)) - float(face) - 2 * float(edge_width)) < 0.011:
+            centres += [(float(x), float(y)) for x, y in re.findall(r"M([-\d.]+) ([-\d.]+)h0", d)]
     return centres
 
 
@@ -193,9 +196,10 @@ def test_edition_change_svg_is_few_nodes():
     from ocanalysis.figures import _change
 
     svg = _change.edition_change_svg("Belgium", 2021, 2023).svg
-    # 30 rows of circles, bars and ticks, but one path per series and colour: the nodes are
-    # mostly text (title, 35 labels and headings, 30 changes, 10 ticks, legend, note).
-    assert svg.count("<path") <= 20
+    # 30 rows of circles, bars and ticks, but one path per series and colour (two for circles
+    # with an edge): the nodes are mostly text (title, 35 labels and headings, 30 changes,
+    # 10 ticks, legend, note).
+    assert svg.count("<path") <= 30
 
 
 # ------------------------------------------------------------------ rank_robustness_svg
@@ -523,11 +527,11 @@ def test_svg_legend_matches_matplotlib_legend(columns):
     ):
         assert label == text and abs(ex - ax_) <= 0.1 and abs(ey - ay) <= 0.1, (label, ex, ax_)
     actual_handles = [
-        (float(x) + float(r), float(y))
-        for x, y, r in re.findall(r"M([\d.]+) ([\d.]+)a([\d.]+) ", svg)
-    ]  # the circle: its left point + radius
+        (float(x), float(y)) for x, y in set(re.findall(r'M([\d.]+) ([\d.]+)h0(?=M|")', svg))
+    ]  # the circle: a round-capped dot at its centre (an edged one is two dots: one handle)
     actual_handles += [
-        (float(x) + 2.75, float(y) + 2.75) for x, y in re.findall(r"M([\d.]+) ([\d.]+)h", svg)
+        (float(x) + 2.75, float(y) + 2.75)
+        for x, y in re.findall(r'M([\d.]+) ([\d.]+)h(?!0(?:M|"))', svg)
     ]  # the square: its top-left corner
     actual_handles += [
         (float(x1) + 9 if x1 != x2 else float(x1), (float(y1) + float(y2)) / 2)

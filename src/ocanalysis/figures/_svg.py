@@ -129,6 +129,9 @@ class Canvas:
                 width=edge_width,
             )
             return
+        if shape == "o":
+            self._dots(points, size=size, fill=fill, edge=edge, edge_width=edge_width)
+            return
         d = "".join(_marker_path(shape, size, x, y) for x, y in points)
         stroke = (
             f' stroke="{edge}" stroke-width="{_num(edge_width)}" stroke-linejoin="miter"'
@@ -136,6 +139,23 @@ class Canvas:
             else ""
         )
         self._parts.append(f'<path d="{d}" fill="{fill}"{stroke}/>')
+
+    def _dots(self, points, *, size: float, fill: str, edge: str | None, edge_width: float) -> None:
+        # A circle is a zero-length line with round caps as wide as the circle: two path commands
+        # where two arcs took four (WeasyPrint turns each arc into Bézier curves: a tenth of a
+        # second per report's PDF). An edge is a wider dot underneath, as matplotlib's edge is
+        # stroked on the circle's outline: the face shows inside size - edge_width.
+        d = "".join(f"M{_num(x)} {_num(y)}h0" for x, y in points)
+        if edge and edge_width:
+            self._parts.append(
+                f'<path d="{d}" fill="none" stroke="{edge}" stroke-width="{_num(size + edge_width)}"'
+                ' stroke-linecap="round"/>'
+            )
+            size -= edge_width
+        self._parts.append(
+            f'<path d="{d}" fill="none" stroke="{fill}" stroke-width="{_num(size)}"'
+            ' stroke-linecap="round"/>'
+        )
 
     def text(
         self,
@@ -197,12 +217,6 @@ class Canvas:
 
 def _marker_path(shape: str, size: float, x: float, y: float) -> str:
     r = size / 2
-    if shape == "o":
-        # Two arcs: a full circle in a path (so all markers of a series are one node).
-        return (
-            f"M{_num(x - r)} {_num(y)}a{_num(r)} {_num(r)} 0 1 0 {_num(2 * r)} 0"
-            f"a{_num(r)} {_num(r)} 0 1 0 {_num(-2 * r)} 0Z"
-        )
     if shape == "s":
         return f"M{_num(x - r)} {_num(y - r)}h{_num(size)}v{_num(size)}h{_num(-size)}Z"
     if shape == "D":
