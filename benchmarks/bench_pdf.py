@@ -1,13 +1,14 @@
 """Benchmark: the PDF export of country reports, WeasyPrint as it comes against our exporter.
 
 The report's HTML for N countries is rendered first (not timed). Then, in this one process, each
-page is exported to PDF three ways, interleaved, ``--repeat`` times:
+page is exported to PDF four ways, interleaved, ``--repeat`` times:
 
 - **baseline**: WeasyPrint as it comes: the page with its images inline as ``data:`` URIs, and
   the charts' SVG text drawn letter by letter;
 - **+ images by reference**: the page's images handed to WeasyPrint through the URL fetcher
   (``figures_by_reference``), so its HTML parser skips the base64 data;
-- **ours**: that, and chart labels drawn a line at a time (``render/exporters/_svg_text.py``).
+- **+ chart labels a line at a time** (``render/exporters/_svg_text.py``);
+- **ours**: that, and plain PNGs (the maps) passed through as they are (``_png_data.py``).
 
 Per country the least CPU time of the repetitions counts (the machine is shared; CPU time of this
 process is the steadier measure, wall time is printed beside it). The script prints the mean
@@ -69,16 +70,18 @@ def main() -> int:
         pages = [path.read_text(encoding="utf-8") for path in paths]
     exporter = Exporter()
     exporter.export(None, "warm-up", html=pages[0])  # fonts and the shared map decoded once
-    modes = {  # (images by reference, whole-line text)
-        "baseline (WeasyPrint as it comes)": (False, False),
-        "+ images by reference": (True, False),
-        "ours (+ chart labels a line at a time)": (True, True),
+    modes = {  # (images by reference, whole-line text, PNGs as they are)
+        "baseline (WeasyPrint as it comes)": (False, False, False),
+        "+ images by reference": (True, False, False),
+        "+ chart labels a line at a time": (True, True, False),
+        "ours (+ plain PNGs as they are)": (True, True, True),
     }
     best = {mode: [None] * len(pages) for mode in modes}
     for _ in range(max(1, args.repeat)):
         for i, html in enumerate(pages):
-            for mode, (by_reference, whole_line) in modes.items():
-                exporter.images_by_reference, exporter.whole_line_text = by_reference, whole_line
+            for mode, switches in modes.items():
+                (exporter.images_by_reference, exporter.whole_line_text,
+                 exporter.png_passthrough) = switches  # fmt: skip
                 cpu, wall = export_seconds(exporter, html)
                 if best[mode][i] is None or cpu < best[mode][i][0]:
                     best[mode][i] = (cpu, wall)
@@ -89,7 +92,7 @@ def main() -> int:
         wall = sum(w for _, w in best[mode]) / len(pages)
         means[mode] = cpu
         print(f"{mode:52s} {cpu:5.2f} s CPU/report  {wall:5.2f} s wall/report")
-    baseline, _, ours = means.values()
+    baseline, *_, ours = means.values()
     print(f"ratio: {baseline / ours:.2f}x faster ({baseline - ours:.2f} s less per report)")
     return 0
 

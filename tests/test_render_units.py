@@ -397,6 +397,62 @@ def test_one_exporter_never_mixes_up_two_reports_images():
         assert image.image.convert("RGB").getpixel((5, 5)) == colour
 
 
+def _png(mode="RGB", **save):
+    import io
+
+    from PIL import Image
+
+    image = Image.new(mode, (40, 20), (200, 30, 30) if mode == "RGB" else 120)
+    image.putpixel((3, 4), (0, 0, 0) if mode == "RGB" else 0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", **save)
+    return buffer.getvalue(), image
+
+
+@pytest.mark.parametrize(
+    ("mode", "save", "as_is"),
+    [
+        # compress_level 1: not how WeasyPrint would encode the rows again, so the rows in the
+        # PDF tell whether they were passed through
+        ("RGB", {"compress_level": 1}, True),  # the maps
+        ("L", {"compress_level": 1}, True),
+        ("RGBA", {}, False),  # transparency: WeasyPrint splits off a mask
+        ("P", {}, False),  # palette
+    ],
+)
+def test_a_plain_png_goes_into_the_pdf_as_it_is_and_any_png_looks_right(mode, save, as_is):
+    """A plain PNG's compressed rows are the PDF image's stream, byte for byte (WeasyPrint
+    would decode and re-encode them); every other PNG still comes out with the right pixels."""
+    import io
+
+    from pypdf import PdfReader
+
+    from ocanalysis.render.exporters._png_data import plain_png_rows
+
+    png, image = _png(mode, **save)
+    uri = "data:image/png;base64," + base64.b64encode(png).decode()
+    pdf = exporters.get("pdf").export(None, "t", html=f'<img alt="m" src="{uri}" width="200">')
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    (shown,) = page.images
+    assert shown.image.convert("RGBA").tobytes() == image.convert("RGBA").tobytes()
+    (name,) = page["/Resources"]["/XObject"]
+    stream = page["/Resources"]["/XObject"][name].get_object()
+    rows = plain_png_rows(png, image.mode)
+    assert (rows is not None and stream._data == rows) == as_is
+
+
+def test_only_8_bit_non_interlaced_pngs_count_as_plain():
+    """Rows of an interlaced or 16-bit PNG are not what a PDF reads (Pillow writes neither, so
+    the header is edited: the rows are never looked at)."""
+    from ocanalysis.render.exporters._png_data import plain_png_rows
+
+    png, _ = _png("RGB")
+    assert plain_png_rows(png, "RGB") is not None
+    assert plain_png_rows(png[:28] + b"\x01" + png[29:], "RGB") is None  # interlaced
+    assert plain_png_rows(png[:24] + b"\x10" + png[25:], "RGB") is None  # 16 bits
+    assert plain_png_rows(b"GIF89a" + png[6:], "RGB") is None
+
+
 def test_whole_line_text_is_scoped_to_the_export():
     """The swap of WeasyPrint's SVG text function lasts for one write_pdf, then is undone."""
     import importlib

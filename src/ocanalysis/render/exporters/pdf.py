@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 
+from ._png_data import plain_png_passthrough
 from ._svg_text import whole_line_anchors, whole_line_svg_text
 
 # An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
@@ -125,8 +126,10 @@ class Exporter:
     # Chart labels shaped a line at a time (see _svg_text); False gives WeasyPrint's own path.
     whole_line_text = True
     # Images handed over by reference (see figures_by_reference); False leaves the data: URIs
-    # in the page. Both switches exist for benchmarks/bench_pdf.py.
+    # in the page. The switches exist for benchmarks/bench_pdf.py.
     images_by_reference = True
+    # Plain PNGs (the maps) handed over as they are (see _png_data); False: WeasyPrint re-encodes.
+    png_passthrough = True
 
     def __init__(self) -> None:
         import weasyprint
@@ -152,7 +155,10 @@ class Exporter:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(failures)
         try:
-            with whole_line_svg_text(self.whole_line_text) as whole_line:
+            with (
+                whole_line_svg_text(self.whole_line_text) as whole_line,
+                plain_png_passthrough(self.png_passthrough),
+            ):
                 page, figures = (
                     figures_by_reference(html, whole_line_labels=whole_line)
                     if self.images_by_reference
