@@ -14,7 +14,7 @@ Per country the least CPU time of the repetitions counts (the machine is shared;
 process is the steadier measure, wall time is printed beside it). The script prints the mean
 seconds per report of each and the ratio of the baseline to ours. The batch figure the issue asks
 for ("PDF adds N s per report in a batch") is ``bench_render.py --pdf``: it includes the worker
-pool. The report's page itself is the same for all three (the template's lean cell markup, which
+pool. The report's page itself is the same for all four (the template's lean cell markup, which
 also saves PDF time, is not switched here).
 
     .venv/bin/python benchmarks/bench_pdf.py              # N=8 countries, edition 2023

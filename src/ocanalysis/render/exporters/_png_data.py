@@ -13,6 +13,7 @@ As with ``_svg_text``, the swap lasts for one export, under a lock, and only whe
 
 from __future__ import annotations
 
+import functools
 import inspect
 import struct
 import threading
@@ -58,6 +59,7 @@ def plain_png_rows(png: bytes, mode: str) -> bytes | None:
     return b"".join(rows) or None
 
 
+@functools.cache
 def _raster_image():
     """WeasyPrint's RasterImage, if its ``_get_png_data`` is what this module replaces."""
     try:

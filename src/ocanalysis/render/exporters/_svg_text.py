@@ -16,6 +16,7 @@ slower path draws the text: the output stays right, only the speed-up is lost
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
@@ -35,8 +36,9 @@ _NOT_PLAIN = re.compile(
 )
 
 
-def _weasyprint_parts():
-    """WeasyPrint's pieces this module needs, or None when they are not what it was written for."""
+@functools.cache
+def _parts() -> dict:
+    """WeasyPrint's pieces this module needs; empty when they are not what it was written for."""
     try:
         svg = importlib.import_module("weasyprint.svg")
         svg_text = importlib.import_module("weasyprint.svg.text")
@@ -47,7 +49,7 @@ def _weasyprint_parts():
         from weasyprint.svg.bounding_box import extend_bounding_box
         from weasyprint.svg.utils import size
     except ImportError:
-        return None
+        return {}
     expected = {
         draw_text.draw_first_line: "stream textbox text_overflow block_ellipsis matrix",
         draw_text.draw_emojis: "stream style x y emojis",
@@ -57,9 +59,9 @@ def _weasyprint_parts():
     for function, names in expected.items():
         names = names.split()
         if list(inspect.signature(function).parameters)[: len(names)] != names:
-            return None
+            return {}
     if getattr(svg, "text", None) is not svg_text.text or svg.TAGS.get("text") is not svg_text.text:
-        return None
+        return {}
     return {
         "svg": svg,
         "original": svg_text.text,
@@ -73,16 +75,6 @@ def _weasyprint_parts():
         "draw_first_line": draw_text.draw_first_line,
         "draw_emojis": draw_text.draw_emojis,
     }
-
-
-_PARTS = None
-
-
-def _parts():
-    global _PARTS
-    if _PARTS is None:
-        _PARTS = _weasyprint_parts() or {}
-    return _PARTS
 
 
 def _single(value: str | None) -> bool:
