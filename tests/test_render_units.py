@@ -195,9 +195,27 @@ def test_notebook_parameters_cell_is_tagged():
     )
 
 
+def _data_uri(mime: str, data: bytes) -> str:
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def _png(mode="RGB", colour=None, **save):
+    """A 40 x 20 PNG in one colour but for one black pixel at (3, 4), and its image."""
+    import io
+
+    from PIL import Image
+
+    if colour is None:
+        colour = (200, 30, 30) if mode == "RGB" else 120
+    image = Image.new(mode, (40, 20), colour)
+    image.putpixel((3, 4), (0, 0, 0) if mode == "RGB" else 0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", **save)
+    return buffer.getvalue(), image
+
+
 def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
     """The PDF exporter narrows the charts' font list for WeasyPrint; the text must survive."""
-    import base64
     import io
 
     from pypdf import PdfReader
@@ -209,7 +227,7 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
 
     assert FONT_FAMILIES in _FONT_LISTS  # the list the charts name is the one narrowed
     chart = indicator_dots_svg("Belgium", 2023, "criminal_actors")
-    uri = "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
+    uri = _data_uri("image/svg+xml", chart.svg.encode())
     html = f'<html><body><p>Intro</p><img src="{uri}" width="700"></body></html>'
     check_self_contained(html)
     reader = PdfReader(io.BytesIO(exporters.get("pdf").export(None, "t", html=html)))
@@ -225,11 +243,9 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
 
 
 def _pdf_of_svg(svg: str, whole_line: bool) -> bytes:
-    import base64
-
     from ocanalysis.render.exporters.pdf import Exporter
 
-    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    uri = _data_uri("image/svg+xml", svg.encode())
     exporter = Exporter()
     exporter.whole_line_text = whole_line
     return exporter.export(
@@ -360,7 +376,7 @@ def test_text_that_positions_single_letters_keeps_weasyprints_own_drawing(monkey
 # An SVG that loads but fails while drawn (an opacity that is no number), and a "PNG" that is not.
 _BROKEN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="5" height="5" opacity="x"/></svg>'
 _BROKEN_IMAGES = {
-    "svg": "data:image/svg+xml;base64," + base64.b64encode(_BROKEN_SVG).decode(),
+    "svg": _data_uri("image/svg+xml", _BROKEN_SVG),
     "png": "data:image/png;base64,AAAA",
 }
 
@@ -381,13 +397,10 @@ def test_one_exporter_never_mixes_up_two_reports_images():
     cache for the worker's life: a second report's map must be its own, not the first's."""
     import io
 
-    from PIL import Image
     from pypdf import PdfReader
 
     def page_with(colour):
-        png = io.BytesIO()
-        Image.new("RGB", (40, 20), colour).save(png, format="PNG")
-        uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+        uri = _data_uri("image/png", _png("RGB", colour)[0])
         return f'<html><body><img alt="map" src="{uri}" width="200"></body></html>'
 
     exporter = exporters.get("pdf")
@@ -395,18 +408,6 @@ def test_one_exporter_never_mixes_up_two_reports_images():
         pdf = exporter.export(None, "t", html=page_with(colour))
         (image,) = PdfReader(io.BytesIO(pdf)).pages[0].images
         assert image.image.convert("RGB").getpixel((5, 5)) == colour
-
-
-def _png(mode="RGB", **save):
-    import io
-
-    from PIL import Image
-
-    image = Image.new(mode, (40, 20), (200, 30, 30) if mode == "RGB" else 120)
-    image.putpixel((3, 4), (0, 0, 0) if mode == "RGB" else 0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", **save)
-    return buffer.getvalue(), image
 
 
 @pytest.mark.parametrize(
@@ -430,7 +431,7 @@ def test_a_plain_png_goes_into_the_pdf_as_it_is_and_any_png_looks_right(mode, sa
     from ocanalysis.render.exporters._png_data import plain_png_rows
 
     png, image = _png(mode, **save)
-    uri = "data:image/png;base64," + base64.b64encode(png).decode()
+    uri = _data_uri("image/png", png)
     pdf = exporters.get("pdf").export(None, "t", html=f'<img alt="m" src="{uri}" width="200">')
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     (shown,) = page.images
