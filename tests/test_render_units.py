@@ -220,13 +220,13 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
 
     from pypdf import PdfReader
 
-    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis import figures
     from ocanalysis.figures._encode import FONT_FAMILIES
     from ocanalysis.render.exporters.html import check_self_contained
     from ocanalysis.render.exporters.pdf import _FONT_LISTS
 
     assert FONT_FAMILIES in _FONT_LISTS  # the list the charts name is the one narrowed
-    chart = indicator_dots_svg("Belgium", 2023, "criminal_actors")
+    chart = figures.indicator_dots.svg("Belgium", 2023, "criminal_actors")
     uri = _data_uri("image/svg+xml", chart.svg.encode())
     html = f'<html><body><p>Intro</p><img src="{uri}" width="700"></body></html>'
     check_self_contained(html)
@@ -314,13 +314,12 @@ def test_whole_line_chart_text_lands_where_weasyprints_letter_by_letter_text_doe
 
     from pypdf import PdfReader
 
-    from ocanalysis.figures._dots import indicator_dots_svg
-    from ocanalysis.figures._quadrant import quadrant_scatter_svg
+    from ocanalysis import figures
 
     if chart == "dots":
-        svg = indicator_dots_svg("Belgium", 2023, "criminal_actors").svg
+        svg = figures.indicator_dots.svg("Belgium", 2023, "criminal_actors").svg
     else:
-        svg = quadrant_scatter_svg("Belgium", 2023).svg
+        svg = figures.quadrant_scatter.svg("Belgium", 2023).svg
     letters, lines = (_pdf_of_svg(svg, whole_line) for whole_line in (False, True))
     labels = [t for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg) if t.strip()]
     assert sum(" text-anchor=" in t for t in re.findall(r"<text\b[^>]*>", svg)) > 5

@@ -29,6 +29,26 @@ def lines_by_gid(fig, gid: str):
     return [line for ax in fig.axes for line in ax.lines if line.get_gid() == gid]
 
 
+def points_by_gid(fig, gid: str) -> list[tuple[float, float, str]]:
+    """Every marker of the series ``gid`` as (x, y, face colour), in data coordinates."""
+    from matplotlib.colors import to_hex
+
+    return [
+        (float(x), float(y), to_hex(line.get_markerfacecolor()).upper())
+        for line in lines_by_gid(fig, gid)
+        for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+    ]
+
+
+def segments_by_gid(fig, gid: str) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Every segment of the series ``gid``, in its own coordinates."""
+    return [
+        tuple(map(tuple, segment.tolist()))
+        for collection in collections_by_gid(fig, gid)
+        for segment in collection.get_segments()
+    ]
+
+
 def collections_by_gid(fig, gid: str):
     return [c for ax in fig.axes for c in ax.collections if c.get_gid() == gid]
 

@@ -10,7 +10,7 @@ import pytest
 from ocanalysis import catalogue, dataset, figures
 from ocanalysis.figures._change import BETTER, WORSE
 
-from .conftest import lines_by_gid
+from .conftest import points_by_gid
 
 
 @cache
@@ -30,13 +30,13 @@ def test_one_dumbbell_per_composite_and_shared_indicator(first, second, rows):
     fig = change_figure("BEL", first, second)
     ids = measure_ids(first, second)
     assert len(ids) == rows
-    starts, ends = lines_by_gid(fig, "from"), lines_by_gid(fig, "to")
+    starts, ends = points_by_gid(fig, "from"), points_by_gid(fig, "to")
     assert len(starts) == len(ends) == rows
     before = dataset.wide(first).set_index("iso3").loc["BEL"]
     after = dataset.wide(second).set_index("iso3").loc["BEL"]
 
-    def top_down(lines):
-        return [m.get_xdata()[0] for m in sorted(lines, key=lambda m: -m.get_ydata()[0])]
+    def top_down(points):
+        return [x for x, _, _ in sorted(points, key=lambda p: -p[1])]
 
     np.testing.assert_allclose(top_down(starts), before[ids].astype(float))
     np.testing.assert_allclose(top_down(ends), after[ids].astype(float))
@@ -50,7 +50,7 @@ def test_colour_says_better_or_worse_by_pillar():
     before = dataset.wide(2021).set_index("iso3").loc["BEL"]
     after = dataset.wide(2023).set_index("iso3").loc["BEL"]
     ids = measure_ids(2021, 2023)
-    ends = sorted(lines_by_gid(fig, "to"), key=lambda m: -m.get_ydata()[0])
+    ends = sorted(points_by_gid(fig, "to"), key=lambda p: -p[1])
     checked = 0
     for measure, end in zip(ids, ends, strict=True):
         delta = after[measure] - before[measure]
@@ -58,14 +58,14 @@ def test_colour_says_better_or_worse_by_pillar():
             continue
         resilience = catalogue.get(measure).pillar == "resilience"
         expected = BETTER if (delta > 0) == resilience else WORSE
-        assert end.get_color() == expected, measure
+        assert end[2] == expected, measure
         checked += 1
     assert checked >= 5
 
 
 def test_like_for_like_ticks_only_when_editions_differ_in_indicators():
-    assert len(lines_by_gid(change_figure("BEL", 2021, 2023), "like_for_like")) == 4
-    assert lines_by_gid(change_figure("BEL", 2023, 2025), "like_for_like") == []
+    assert len(points_by_gid(change_figure("BEL", 2021, 2023), "like_for_like")) == 4
+    assert points_by_gid(change_figure("BEL", 2023, 2025), "like_for_like") == []
 
 
 def test_alt_text_states_the_composites():

@@ -57,7 +57,7 @@ def test_values_are_the_country_and_hand_computed_means():
     np.testing.assert_allclose(top_down_x(world_line), [sum(frame[i]) / len(frame) for i in ids])
     assert country.get_color() == COUNTRY.color
     # Belgium's cocaine score (8) is printed beside its row.
-    printed = sorted(fig.axes[0].texts, key=lambda t: -t.xy[1])
+    printed = sorted(fig.axes[0].texts, key=lambda t: -t.get_position()[1])
     assert printed[ids.index("cocaine_trade")].get_text() == "8"
 
 

@@ -6,48 +6,38 @@ import itertools
 
 import numpy as np
 import pytest
-from matplotlib.text import Text
 
 from ocanalysis import dataset, figures
 from ocanalysis.figures._theme import COUNTRY
 
-from .conftest import collections_by_gid, region_of
+from .conftest import points_by_gid, region_of
 
 
 @pytest.mark.parametrize(("iso3", "edition"), [("BEL", 2023), ("POL", 2021)])
 def test_every_country_once_and_the_right_ones_highlighted(iso3, edition):
     fig = figures.quadrant_scatter(iso3, edition)
-    (country,) = collections_by_gid(fig, "country")
-    (region,) = collections_by_gid(fig, "region")
-    (others,) = collections_by_gid(fig, "others")
-    sizes = [len(c.get_offsets()) for c in (country, region, others)]
+    country, region, others = (points_by_gid(fig, gid) for gid in ("country", "region", "others"))
+    sizes = [len(points) for points in (country, region, others)]
     frame = dataset.wide(edition)
     members = region_of(iso3, edition)
     assert sizes == [1, len(members) - 1, len(frame) - len(members)]
     mine = frame.set_index("iso3").loc[iso3]
-    np.testing.assert_allclose(country.get_offsets()[0], [mine["criminality"], mine["resilience"]])
+    np.testing.assert_allclose(country[0][:2], [mine["criminality"], mine["resilience"]])
     expected = members[members["iso3"] != iso3][["criminality", "resilience"]].to_numpy(float)
-    assert sorted(map(tuple, region.get_offsets().tolist())) == sorted(map(tuple, expected))
-    np.testing.assert_allclose(country.get_facecolor()[0][:3], _rgb(COUNTRY.color))
-
-
-def _rgb(color):
-    from matplotlib.colors import to_rgb
-
-    return to_rgb(color)
+    assert sorted(p[:2] for p in region) == sorted(map(tuple, expected))
+    assert country[0][2] == COUNTRY.color
 
 
 def test_labels_name_the_region_and_never_overlap():
     # Central & Eastern Europe: 17 countries packed near the middle of the plot.
     fig = figures.quadrant_scatter("Poland", 2023)
     ax = fig.axes[0]
-    fig.canvas.draw()  # as saved: annotations are positioned at draw time
+    fig.canvas.draw()  # as saved
     renderer = fig.canvas.get_renderer()
-    annotations = [t for t in ax.texts if hasattr(t, "xyann")]
-    names = {t.get_text() for t in annotations}
-    assert names == set(region_of("POL", 2023)["country"])
-    # The text itself, without its leader line (Annotation's own extent includes the line).
-    boxes = [Text.get_window_extent(t, renderer) for t in annotations]
+    members = set(region_of("POL", 2023)["country"])
+    annotations = [t for t in ax.texts if t.get_text() in members]
+    assert {t.get_text() for t in annotations} == members
+    boxes = [t.get_window_extent(renderer) for t in annotations]
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
     frame = ax.get_window_extent(renderer)
@@ -59,9 +49,10 @@ def test_labels_name_the_region_and_never_overlap():
 def test_quadrant_lines_at_the_given_thresholds_and_alt_text():
     fig = figures.quadrant_scatter("Belgium", 2023, thresholds=(5.0, 6.0))
     ax = fig.axes[0]
-    vertical = [line for line in ax.lines if list(line.get_xdata()) == [5.0, 5.0]]
-    horizontal = [line for line in ax.lines if list(line.get_ydata()) == [6.0, 6.0]]
-    assert len(vertical) == 1 and len(horizontal) == 1
+    cuts = [s for c in ax.collections if c.get_linestyle()[0][1] for s in c.get_segments()]
+    vertical = [s for s in cuts if list(s[:, 0]) == [5.0, 5.0]]
+    horizontal = [s for s in cuts if list(s[:, 1]) == [6.0, 6.0]]
+    assert len(vertical) == 1 and len(horizontal) == 1 and len(cuts) == 2
     frame = dataset.wide(2023)
     # Quadrant counts are written in the corners; they must add up to all countries.
     counts = [

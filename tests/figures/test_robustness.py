@@ -12,7 +12,7 @@ from ocanalysis.errors import ArgumentError
 from ocanalysis.figures._theme import COUNTRY
 from ocanalysis.scoring import rank_desc
 
-from .conftest import lines_by_gid
+from .conftest import points_by_gid, segments_by_gid
 
 
 def synthetic_audit(edition: int) -> SimpleNamespace:
@@ -44,20 +44,16 @@ def test_region_rows_median_dots_and_intervals():
     region = region.sort_values(["nominal", "country"])
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == region["country"].tolist()
-    (mine,) = lines_by_gid(fig, "country")
-    others = lines_by_gid(fig, "other")
+    (mine,) = points_by_gid(fig, "country")
+    others = points_by_gid(fig, "other")
     assert len(others) == len(region) - 1
     belgium = region.set_index("iso3").loc["BEL"]
-    assert mine.get_xdata()[0] == belgium["median"] == 130
-    assert mine.get_color() == COUNTRY.color
+    assert mine[0] == belgium["median"] == 130
+    assert mine[2] == COUNTRY.color
     # The interval line of Belgium's row spans q05..q95.
-    y = mine.get_ydata()[0]
-    spans = [
-        list(line.get_xdata())
-        for line in ax.lines
-        if len(line.get_xdata()) == 2 and list(line.get_ydata()) == [y, y]
-    ]
-    assert [belgium["q05"], belgium["q95"]] in spans
+    y = mine[1]
+    spans = [[a[0], b[0]] for a, b in segments_by_gid(fig, "interval") if a[1] == b[1] == y]
+    assert spans == [[belgium["q05"], belgium["q95"]]]
     assert "77 runs" in figures.alt_text(fig) and "129 of 193" in figures.alt_text(fig)
 
 

@@ -7,16 +7,14 @@ title (:func:`title`) and an alt-text caption stating the key numbers (:func:`al
 :func:`to_png` and :func:`to_svg` encode a figure as a report embeds it (SVG keeps text as
 text and costs a fraction of a PNG's time).
 
-Speed: the dot charts, change, quadrant, robustness and heatmap figures are laid out when built,
-from text widths measured once per process, and carry no layout engine, so encoding draws them
-once. A figure changed afterwards is not laid out again: changes inside the plot area are fine,
-but a longer tick label or a second legend line may not fit its margins. What is the same for every
-country of an edition (like-for-like composites, the default audit, the map geometry) is
-computed once per process.
-
-The country report does not encode these figures: it draws the same charts straight to SVG (the
-private ``*_svg`` twins, see ``_svg``), and its maps with :func:`choropleth_png`, for speed. A
-parity test keeps each twin on its matplotlib figure.
+Each kind is described once: ``figures.indicator_dots.chart(...)`` returns its
+:class:`Chart` (marks in data space, axes, texts, legend, title, alt text, layout), and two
+generic renderers draw any chart — :func:`to_figure` (what the figure functions return) and
+:func:`to_svg_chart` (``figures.indicator_dots.svg(...)``, what the reports embed: a few
+milliseconds where building and encoding the matplotlib figure takes a tenth of a second).
+Figures are laid out when built, from text widths measured once per process, and carry no layout
+engine, so encoding draws them once. What is the same for every country of an edition
+(like-for-like composites, the default audit, the map geometry) is computed once per process.
 
 The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
 and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
@@ -32,12 +30,15 @@ True
 from __future__ import annotations
 
 from ._change import edition_change
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_png
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
 from ._heatmap import region_heatmap
+from ._mpl import to_figure
 from ._quadrant import quadrant_scatter
 from ._robustness import rank_robustness
+from ._svg import SvgChart, to_svg_chart
 from ._theme import alt_text, apply_theme, set_alt, theme, title
 
 __all__ = [
@@ -60,5 +61,14 @@ __all__ = [
     "title",
     "to_png",
     "to_svg",
+    "to_figure",
+    "to_svg_chart",
+    "Chart",
+    "Axis",
+    "Segments",
+    "Markers",
+    "Text",
+    "LegendEntry",
+    "SvgChart",
     "PNG_DPI",
 ]

@@ -5,31 +5,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-
 from .. import catalogue
 from ..analysis.peers import higher_is_better
-from . import _data, _svg
+from . import _data
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, figure_function, note_lines
 from ._theme import (
     EDGE,
     LEGEND_BELOW,
     LEGEND_ROW,
     OKABE_ITO,
     TITLE_BAND,
-    TITLE_SIZE,
     Frame,
-    add_note,
     fmt,
-    framed_figure,
-    legend_below,
     legend_columns,
     note_height,
-    set_alt,
-    set_title,
     text_width,
-    theme,
+    title_size,
     wrap_note,
 )
 
@@ -91,29 +82,22 @@ class _Dumbbell:
     bold: bool
 
 
-@dataclass(frozen=True)
-class _ChangeChart:
-    """Everything one change chart shows, computed once for either renderer."""
+def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Chart:
+    """Dumbbells from one edition's score to another's, for composites and shared indicators.
 
-    rows: list  # _Heading and _Dumbbell, top to bottom
-    title: str
-    legend_labels: list[str]
-    partial: bool
-    note: str
-    columns: int
-    frame: Frame
-    alt: str
+    An open circle marks the ``from_edition`` score, a filled one the ``to_edition`` score; the
+    bar is blue where the change is an improvement (less crime, more resilience), vermillion where
+    it is a deterioration. The change is printed at the right. Composites also show, as a black
+    tick, the like-for-like score: the composite recomputed on the indicators both editions share.
+    ``figures.edition_change`` draws it as a matplotlib figure, ``.svg`` for reports.
 
-    @property
-    def dumbbells(self) -> list[_Dumbbell]:
-        return [row for row in self.rows if isinstance(row, _Dumbbell)]
-
-    @property
-    def headings(self) -> list[_Heading]:
-        return [row for row in self.rows if isinstance(row, _Heading)]
-
-
-def _change_chart(country: str, from_edition: int, to_edition: int) -> _ChangeChart:
+    >>> from ocanalysis import figures
+    >>> figures.title(figures.edition_change("Belgium", 2021, 2023))
+    'Belgium: change from 2021 to 2023'
+    >>> chart = figures.edition_change.svg("Belgium", 2021, 2023)
+    >>> len(chart.marks["from"]), len(chart.marks["like_for_like"])
+    (30, 4)
+    """
     place = _data.resolve(country, None)[0]
     table, like, shared = _data.change(place.iso3, from_edition, to_edition)
     # Plain records, walked once: slicing a 36-row frame per group cost more than drawing.
@@ -168,175 +152,83 @@ def _change_chart(country: str, from_edition: int, to_edition: int) -> _ChangeCh
         bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(len(legend_labels) / columns) + 6
         + note_height(len(wrap_note(note, WIDTH))),
     )  # fmt: skip
-    return _ChangeChart(
-        rows, f"{place.name}: change from {first} to {second}", legend_labels, partial, note,
-        columns, frame, _alt(place, first, second, records, likes, partial, len(shared)),
-    )  # fmt: skip
-
-
-def edition_change(country: str, from_edition: int, to_edition: int) -> Figure:
-    """Dumbbells from one edition's score to another's, for composites and shared indicators.
-
-    An open circle marks the ``from_edition`` score, a filled one the ``to_edition`` score; the
-    bar is blue where the change is an improvement (less crime, more resilience), vermillion where
-    it is a deterioration. The change is printed at the right. Composites also show, as a black
-    tick, the like-for-like score: the composite recomputed on the indicators both editions share.
-
-    >>> fig = edition_change("Belgium", 2021, 2023)
-    >>> from ocanalysis.figures import title
-    >>> title(fig)
-    'Belgium: change from 2021 to 2023'
-    """
-    chart = _change_chart(country, from_edition, to_edition)
-    n = len(chart.rows)
-    with theme():
-        fig, ax = framed_figure(WIDTH, ROW * n, chart.frame)
-        labels, ticks, bars, bar_colors = [], [], [], []
-        for row in chart.rows:
-            y = row.y
-            if isinstance(row, _Heading):
-                ax.text(
-                    HEADING_X, y, row.text, transform=ax.get_yaxis_transform(), ha="right",
-                    va="center", fontsize=HEADING_SIZE, fontweight="bold", color=HEADING_COLOR,
-                )  # fmt: skip
-                if row.separator:
-                    ax.axhline(y + 0.5, color=SEPARATOR_COLOR, lw=SEPARATOR_WIDTH, zorder=0)
-                continue
-            bars.append([(row.before, y), (row.after, y)])
-            bar_colors.append(row.color)
-            ax.plot(
-                [row.before], [y], ls="none", marker="o", ms=DOT_SIZE, markerfacecolor="white",
-                markeredgecolor=DOT_EDGE, markeredgewidth=FROM_EDGE_WIDTH, zorder=3, gid="from",
-            )  # fmt: skip
-            ax.plot(
-                [row.after], [y], ls="none", marker="o", ms=DOT_SIZE, color=row.color,
-                markeredgecolor=DOT_EDGE, markeredgewidth=TO_EDGE_WIDTH, zorder=4, gid="to",
-            )  # fmt: skip
-            if row.like is not None:
-                ax.plot(
-                    [row.like], [y], ls="none", marker="|", ms=LIKE_SIZE, mew=LIKE_WIDTH,
-                    color="black", zorder=5, gid="like_for_like",
-                )  # fmt: skip
-            ax.annotate(
-                row.printed, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                textcoords="offset points", va="center", ha="left", fontsize=CHANGE_SIZE,
-                color=row.color, fontweight="bold" if row.bold else "normal",
-            )  # fmt: skip
-            labels.append(row.label)
-            ticks.append(y)
-        ax.add_collection(
-            LineCollection(
-                bars, colors=bar_colors, linewidths=BAR_WIDTH, capstyle="butt", zorder=2,
-                gid="bars",
-            ),
-            autolim=False,
-        )  # fmt: skip
-        ax.set_yticks(ticks, labels)
-        ax.set_ylim(-0.7, n - 0.3)
-        ax.set_xlim(*XLIM)
-        ax.set_xticks(range(1, 11))
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="y", length=0)
-        ax.set_xlabel(XLABEL)
-        set_title(fig, chart.title)
-        legend_labels = chart.legend_labels
-        handles = [
-            Line2D([], [], ls="none", marker="o", ms=DOT_SIZE, markerfacecolor="white",
-                   markeredgecolor=DOT_EDGE, label=legend_labels[0]),
-            Line2D([], [], ls="none", marker="o", ms=DOT_SIZE, color=DOT_EDGE,
-                   label=legend_labels[1]),
-            Line2D([], [], color=BETTER, lw=BAR_WIDTH, label=legend_labels[2]),
-            Line2D([], [], color=WORSE, lw=BAR_WIDTH, label=legend_labels[3]),
-        ]  # fmt: skip
-        if chart.partial:
-            handles.append(
-                Line2D([], [], ls="none", marker="|", ms=LIKE_LEGEND_SIZE, mew=LIKE_WIDTH,
-                       color="black", label=legend_labels[4])
-            )  # fmt: skip
-        legend_below(ax, handles, ncol=chart.columns)
-        add_note(fig, chart.note)
-    set_alt(fig, chart.alt)
-    return fig
-
-
-def edition_change_svg(country: str, from_edition: int, to_edition: int) -> _svg.SvgChart:
-    """:func:`edition_change` written straight to SVG for reports (see ``_svg``).
-
-    >>> chart = edition_change_svg("Belgium", 2021, 2023)
-    >>> chart.title, len(chart.marks["from"]), len(chart.marks["like_for_like"])
-    ('Belgium: change from 2021 to 2023', 30, 4)
-    """
-    chart = _change_chart(country, from_edition, to_edition)
-    n = len(chart.rows)
-    area, width, height = _svg.PlotArea.framed(WIDTH, ROW * n, chart.frame, XLIM, (-0.7, n - 0.3))
-    canvas = _svg.Canvas(width, height)
-    dumbbells = chart.dumbbells
-    ys = [area.y(d.y) for d in dumbbells]
-    # matplotlib's order: separators (zorder 0), grid and ticks, bars, spines, circles, ticks.
-    canvas.segments(
-        [(area.left, area.y(h.y + 0.5), area.right, area.y(h.y + 0.5))
-         for h in chart.headings if h.separator],
-        color=SEPARATOR_COLOR, width=SEPARATOR_WIDTH,
-    )  # fmt: skip
-    ticks = range(1, 11)
-    _svg.x_grid(canvas, area, ticks)
-    for color in _in_order_of_first_use(d.color for d in dumbbells):
-        canvas.segments(
-            [(area.x(d.before), y, area.x(d.after), y)
-             for d, y in zip(dumbbells, ys, strict=True) if d.color == color],
-            color=color, width=BAR_WIDTH,
-        )  # fmt: skip
-    _svg.axes_frame(canvas, area)
-    canvas.markers(
-        [(area.x(d.before), y) for d, y in zip(dumbbells, ys, strict=True)],
-        shape="o", size=DOT_SIZE, fill="#FFFFFF", edge=DOT_EDGE, edge_width=FROM_EDGE_WIDTH,
-        mark="from",
-    )  # fmt: skip
-    for color in _in_order_of_first_use(d.color for d in dumbbells):
-        canvas.markers(
-            [(area.x(d.after), y) for d, y in zip(dumbbells, ys, strict=True) if d.color == color],
-            shape="o", size=DOT_SIZE, fill=color, edge=DOT_EDGE, edge_width=TO_EDGE_WIDTH,
-            mark="to",
-        )  # fmt: skip
-    canvas.markers(
-        [(area.x(d.like), y) for d, y in zip(dumbbells, ys, strict=True) if d.like is not None],
-        shape="|", size=LIKE_SIZE, fill="#000000", edge_width=LIKE_WIDTH, mark="like_for_like",
-    )  # fmt: skip
-    heading_x = area.left + HEADING_X * area.width
-    for heading in chart.headings:
-        canvas.text(
-            heading_x, area.y(heading.y), heading.text, size=HEADING_SIZE, color=HEADING_COLOR,
-            weight="bold", anchor="end", baseline="center",
-        )  # fmt: skip
-    for d, y in zip(dumbbells, ys, strict=True):
-        canvas.text(
-            area.right + 6, y, d.printed, size=CHANGE_SIZE, color=d.color,
-            weight="bold" if d.bold else "normal", baseline="center",
-        )  # fmt: skip
-    _svg.y_ticks(canvas, area, [d.y for d in dumbbells], [d.label for d in dumbbells], marks=False)
-    _svg.x_ticks(canvas, area, list(ticks))
-    _svg.x_label(canvas, area, XLABEL)
-    _svg.title(canvas, chart.title, _svg.title_size(chart.title, width, TITLE_SIZE))
-    labels = chart.legend_labels
-    entries = [
-        _svg.LegendEntry(labels[0], "marker", DOT_EDGE, "o", DOT_SIZE, fill="#FFFFFF"),
-        _svg.LegendEntry(labels[1], "marker", DOT_EDGE, "o", DOT_SIZE),
-        _svg.LegendEntry(labels[2], "line", BETTER, line_width=BAR_WIDTH),
-        _svg.LegendEntry(labels[3], "line", WORSE, line_width=BAR_WIDTH),
-    ]
-    if chart.partial:
-        entries.append(
-            _svg.LegendEntry(
-                labels[4], "marker", "#000000", "|", LIKE_LEGEND_SIZE, edge_width=LIKE_WIDTH
-            )
+    headings = [row for row in rows if isinstance(row, _Heading)]
+    n = len(rows)
+    marks = [
+        Segments(
+            tuple((0, h.y + 0.5, 1, h.y + 0.5) for h in headings if h.separator),
+            SEPARATOR_COLOR, SEPARATOR_WIDTH, z=0, coords=("axes", "data"), cap="square",
         )
-    _svg.legend_below(canvas, area, entries, chart.columns)
-    _svg.note(canvas, wrap_note(chart.note, WIDTH))
-    return _svg.SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks)
+    ]
+    marks += [
+        Segments(
+            tuple((d.before, d.y, d.after, d.y) for d in dumbbells if d.color == color),
+            color, BAR_WIDTH, z=2, gid="bars",
+        )
+        for color in dict.fromkeys(d.color for d in dumbbells)
+    ]
+    marks.append(
+        Markers(
+            tuple((d.before, d.y) for d in dumbbells), "o", DOT_SIZE, "#FFFFFF", z=3,
+            edge=DOT_EDGE, edge_width=FROM_EDGE_WIDTH, gid="from",
+        )
+    )
+    marks += [
+        Markers(
+            tuple((d.after, d.y) for d in dumbbells if d.color == color), "o", DOT_SIZE, color,
+            z=4, edge=DOT_EDGE, edge_width=TO_EDGE_WIDTH, gid="to",
+        )
+        for color in dict.fromkeys(d.color for d in dumbbells)
+    ]
+    marks.append(
+        Markers(
+            tuple((d.like, d.y) for d in dumbbells if d.like is not None), "|", LIKE_SIZE,
+            "#000000", z=5, edge_width=LIKE_WIDTH, gid="like_for_like",
+        )
+    )
+    marks += [
+        Text(HEADING_X, h.y, h.text, HEADING_SIZE, color=HEADING_COLOR, weight="bold",
+             ha="right", va="center", coords=("axes", "data"))
+        for h in headings
+    ]
+    marks += [
+        Text(1.0, d.y, d.printed, CHANGE_SIZE, color=d.color,
+             weight="bold" if d.bold else "normal", va="center", coords=("axes", "data"),
+             offset=(6, 0))
+        for d in dumbbells
+    ]
+    legend = [
+        LegendEntry(legend_labels[0], "marker", DOT_EDGE, "o", DOT_SIZE, fill="#FFFFFF"),
+        LegendEntry(legend_labels[1], "marker", DOT_EDGE, "o", DOT_SIZE),
+        LegendEntry(legend_labels[2], "line", BETTER, line_width=BAR_WIDTH),
+        LegendEntry(legend_labels[3], "line", WORSE, line_width=BAR_WIDTH),
+    ]
+    if partial:
+        legend.append(
+            LegendEntry(legend_labels[4], "marker", "#000000", "|", LIKE_LEGEND_SIZE,
+                        edge_width=LIKE_WIDTH)
+        )
+    title = f"{place.name}: change from {first} to {second}"
+    return Chart(
+        width=WIDTH,
+        plot_height=ROW * n,
+        frame=frame,
+        xlim=XLIM,
+        ylim=(-0.7, n - 0.3),
+        x_axis=Axis(tuple(range(1, 11)), label=XLABEL, grid=True),
+        y_axis=Axis(tuple(d.y for d in dumbbells), tuple(d.label for d in dumbbells),
+                    tick_marks=False),
+        marks=tuple(marks),
+        title=title,
+        title_size=title_size(title, WIDTH),
+        note_lines=note_lines(note, WIDTH),
+        alt=_alt(place, first, second, records, likes, partial, len(shared)),
+        legend=tuple(legend),
+        legend_columns=columns,
+    )
 
 
-def _in_order_of_first_use(colors) -> list[str]:
-    return list(dict.fromkeys(colors))
+edition_change = figure_function(edition_change_chart, "edition_change")
 
 
 def _alt(place, first, second, records, likes, partial, shared) -> str:

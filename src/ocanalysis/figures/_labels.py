@@ -6,8 +6,8 @@ the plot area; among equals it prefers covering fewer background points. A label
 its point gets a thin leader line.
 
 The placement is arithmetic in points (:func:`layout_labels`): it needs the plot area's
-data-to-points transform and each label's size, not an Axes, so a chart computes it once and both
-its matplotlib figure (:func:`draw_labels`) and its SVG twin draw the same result.
+data-to-points transform and each label's size, not an Axes: a chart's description holds the
+result, and both renderers draw it (texts, and leader lines from :func:`leader_line`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -224,16 +223,6 @@ def layout_labels(
     return placed
 
 
-def draw_labels(ax: Axes, placed: list[Placed]) -> None:
-    """Write labels placed by :func:`layout_labels` on ``ax`` (leader lines included)."""
-    for label in placed:
-        ax.annotate(
-            label.text, xy=(label.x, label.y), xytext=label.offset, textcoords="offset points",
-            ha=label.ha, va=label.va, arrowprops=dict(LEADER) if label.has_leader else None,
-            **label.style,
-        )  # fmt: skip
-
-
 def leader_line(label: Placed) -> tuple[float, float, float, float] | None:
     """The leader line matplotlib draws for ``label``, (x1, y1, x2, y2) in points (y up), or None.
 
@@ -259,34 +248,3 @@ def leader_line(label: Placed) -> tuple[float, float, float, float] | None:
         return None
     ux, uy = dx / length, dy / length
     return (sx + ux * start, sy + uy * start, sx + ux * end, sy + uy * end)
-
-
-def place_labels(
-    ax: Axes,
-    points: list[tuple[float, float, str] | tuple[float, float, str, dict]],
-    *,
-    obstacles: np.ndarray | None = None,
-    background: np.ndarray | None = None,
-    fontsize: float = 8.5,
-    **text_kwargs,
-) -> list[Placed]:
-    """Label ``points`` on an existing Axes: :func:`layout_labels` in the axes' own transform,
-    then :func:`draw_labels`. Returns where each label went (points from the figure's corner)."""
-    fig = ax.figure
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)  # fix the axes' place so data->display transforms are final
-    ax.apply_aspect()  # an equal-aspect axes shrinks into its place only at draw time
-    scale = 72.0 / fig.dpi
-    frame = ax.get_window_extent(fig.canvas.get_renderer())
-    placed = layout_labels(
-        points,
-        lambda xy: ax.transData.transform(xy) * scale,
-        Bbox(frame.get_points() * scale),
-        obstacles=obstacles,
-        background=background,
-        fontsize=fontsize,
-        **text_kwargs,
-    )
-    draw_labels(ax, placed)
-    return placed

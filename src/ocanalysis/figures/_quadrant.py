@@ -7,12 +7,21 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
-from . import _data, _svg
-from ._labels import LEADER, Placed, draw_labels, layout_labels, leader_line
+from . import _data
+from ._chart import (
+    POINTS,
+    Axis,
+    Chart,
+    LegendEntry,
+    Markers,
+    Segments,
+    Text,
+    figure_function,
+    note_lines,
+)
+from ._labels import LEADER, layout_labels, leader_line
 from ._theme import (
     COUNTRY,
     EDGE,
@@ -22,18 +31,12 @@ from ._theme import (
     REGION_MEMBER,
     TICK_SPACE,
     TITLE_BAND,
-    TITLE_SIZE,
     Frame,
-    add_note,
     fmt,
-    framed_figure,
-    legend_below,
     legend_columns,
     note_height,
-    set_alt,
-    set_title,
     text_width,
-    theme,
+    title_size,
     wrap_note,
 )
 
@@ -43,11 +46,13 @@ TICKS = list(range(1, 10))  # what matplotlib's own locator shows on this square
 XLABEL = "Criminality (higher = more organized crime)"
 YLABEL = "Resilience (higher = more resilient)"
 CUT_COLOR = "#555555"
-CUT_DASH = (0, (4, 3))  # at line width 1: 4 points on, 3 off
+CUT_DASH = (4.0, 3.0)  # points on, points off (at line width 1)
 COUNTRY_AREA = 1.3  # the country's circle: this many times COUNTRY.size² in area
 LABEL_COLOR = "#222222"
 COUNTRY_LABEL = {"fontsize": 10, "fontweight": "bold", "color": COUNTRY.color}
-QUADRANT_NAME = {"fontsize": 8, "color": "#555555", "style": "italic", "linespacing": 1.2}
+QUADRANT_NAME_SIZE = 8
+QUADRANT_NAME_COLOR = "#555555"
+QUADRANT_NAME_SPACING = 1.2
 
 
 @dataclass(frozen=True)
@@ -59,30 +64,25 @@ class _QuadrantName:
     va: str
 
 
-@dataclass(frozen=True)
-class _Quadrant:
-    """Everything one quadrant scatter shows, computed once for either renderer."""
+def quadrant_scatter_chart(
+    country: str,
+    edition: int | None = None,
+    thresholds: tuple[float, float] | None = None,
+) -> Chart:
+    """Scatter of criminality (x) against resilience (y) for all countries, with quadrant lines.
 
-    place: object
-    edition: int
-    table: object  # every country: criminality, resilience, quadrant …
-    others: object
-    region: object  # the region's other members, highest criminality first
-    me: object
-    crit_cut: float
-    res_cut: float
-    names: list[_QuadrantName]
-    legend_labels: list[str]
-    note: str
-    columns: int
-    frame: Frame
-    plot_size: float  # points: the plot is square
-    labels: list[Placed]
-    title: str
-    alt: str
+    ``thresholds`` is ``(criminality, resilience)``; by default the analysis' quadrant defaults.
+    The country is a large circle, the other members of its region are labelled diamonds, every
+    other country a small grey dot. Where each label went is ``chart.extras["labels"]``.
+    ``figures.quadrant_scatter`` draws it as a matplotlib figure, ``.svg`` for reports.
 
-
-def _quadrant(country: str, edition: int | None, thresholds) -> _Quadrant:
+    >>> from ocanalysis import figures
+    >>> figures.title(figures.quadrant_scatter("Belgium", 2023))
+    'Belgium among 193 countries: criminality and resilience, 2023'
+    >>> chart = figures.quadrant_scatter.svg("Belgium", 2023)
+    >>> len(chart.marks["country"]), len(chart.marks["region"])
+    (1, 10)
+    """
     place, edition = _data.resolve(country, edition)
     table, limits, (crit_cut, res_cut), names = (
         _classified(edition) if thresholds is None else _classify(edition, thresholds)
@@ -113,14 +113,13 @@ def _quadrant(country: str, edition: int | None, thresholds) -> _Quadrant:
         + note_height(len(wrap_note(note, WIDTH))),
     )  # fmt: skip
     plot_size = WIDTH * 72 - left - right
-    area, _, height = _svg.PlotArea.framed(WIDTH, plot_size, frame, LIMITS, LIMITS)
+    height = plot_size + frame.top + frame.bottom
 
     def to_points(xy: np.ndarray) -> np.ndarray:  # data -> points from the bottom-left, y up
         fraction = (xy - LIMITS[0]) / (LIMITS[1] - LIMITS[0])
         return np.column_stack(
-            [area.left + fraction[:, 0] * area.width,
-             height - area.bottom + fraction[:, 1] * area.height]
-        )  # fmt: skip
+            [left + fraction[:, 0] * plot_size, frame.bottom + fraction[:, 1] * plot_size]
+        )
 
     labels = [(me["criminality"], me["resilience"], place.name, COUNTRY_LABEL)] + [
         (r.criminality, r.resilience, r.country) for r in region.itertuples()
@@ -133,17 +132,68 @@ def _quadrant(country: str, edition: int | None, thresholds) -> _Quadrant:
     )
     placed = layout_labels(
         labels, to_points,
-        Bbox.from_extents(area.left, height - area.bottom, area.right, height - area.top),
+        Bbox.from_extents(left, frame.bottom, left + plot_size, height - frame.top),
         obstacles=highlighted, background=others[["criminality", "resilience"]].to_numpy(),
         color=LABEL_COLOR,
     )  # fmt: skip
-    return _Quadrant(
-        place, edition, table, others, region, me, crit_cut, res_cut,
-        names, legend_labels, note, columns, frame,
-        plot_size, placed,
-        f"{place.name} among {len(table)} countries: criminality and resilience, {edition}",
-        _alt(place, edition, me, region, table, crit_cut, res_cut),
+
+    def xy(rows) -> tuple[tuple[float, float], ...]:
+        return tuple(zip(rows["criminality"].astype(float), rows["resilience"].astype(float),
+                         strict=True))  # fmt: skip
+
+    cuts = []
+    if np.isfinite(crit_cut):
+        cuts.append(Segments(((crit_cut, 0, crit_cut, 1),), CUT_COLOR, 1.0, z=1, dash=CUT_DASH,
+                             coords=("data", "axes")))  # fmt: skip
+    if np.isfinite(res_cut):
+        cuts.append(Segments(((0, res_cut, 1, res_cut),), CUT_COLOR, 1.0, z=1, dash=CUT_DASH,
+                             coords=("axes", "data")))  # fmt: skip
+    marks = [
+        *cuts,
+        *(Text(name.x, name.y, "\n".join(name.lines), QUADRANT_NAME_SIZE, z=1,
+               color=QUADRANT_NAME_COLOR, italic=True, ha=name.ha, va=name.va,
+               coords=("axes", "axes"), linespacing=QUADRANT_NAME_SPACING) for name in names),
+        Markers(xy(others), OTHER.marker, OTHER.size, OTHER.color, z=2, gid="others"),
+        Markers(xy(region), REGION_MEMBER.marker, REGION_MEMBER.size, REGION_MEMBER.color, z=3,
+                edge="#FFFFFF", edge_width=0.6, gid="region"),
+        Markers(((float(me["criminality"]), float(me["resilience"])),), COUNTRY.marker,
+                COUNTRY.size * math.sqrt(COUNTRY_AREA), COUNTRY.color, z=4, edge="#000000",
+                edge_width=0.9, gid="country"),
+        Segments(tuple(filter(None, map(leader_line, placed))), LEADER["color"], LEADER["lw"],
+                 z=3, coords=POINTS, gid="leaders"),
+        *(Text(label.x, label.y, label.text, label.style["fontsize"], z=3,
+               color=label.style.get("color", LABEL_COLOR),
+               weight=label.style.get("fontweight", "normal"), ha=label.ha, va=label.va,
+               offset=label.offset) for label in placed),
+    ]  # fmt: skip
+    title = f"{place.name} among {len(table)} countries: criminality and resilience, {edition}"
+    return Chart(
+        width=WIDTH,
+        plot_height=plot_size,
+        frame=frame,
+        xlim=LIMITS,
+        ylim=LIMITS,
+        x_axis=Axis(tuple(TICKS), label=XLABEL, grid=True),
+        y_axis=Axis(tuple(TICKS), label=YLABEL, grid=True),
+        marks=tuple(marks),
+        title=title,
+        title_size=title_size(title, WIDTH),
+        note_lines=note_lines(note, WIDTH),
+        alt=_alt(place, edition, me, region, table, crit_cut, res_cut),
+        legend=(
+            LegendEntry(legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size,
+                        edge="#000000"),
+            LegendEntry(legend_labels[1], "marker", REGION_MEMBER.color, REGION_MEMBER.marker,
+                        REGION_MEMBER.size),
+            LegendEntry(legend_labels[2], "marker", OTHER.color, OTHER.marker, OTHER.size + 1),
+        ),
+        legend_columns=columns,
+        equal_aspect=True,
+        extras={"labels": placed, "classification": table},
     )  # fmt: skip
+
+
+quadrant_scatter = figure_function(quadrant_scatter_chart, "quadrant_scatter")
 
 
 def _classify(edition: int, thresholds):
@@ -161,192 +211,6 @@ def _classified(edition: int):
     """:func:`_classify` at the world medians: the same for every country, so a batch of
     reports classifies once."""
     return _classify(edition, None)
-
-
-def quadrant_scatter(
-    country: str,
-    edition: int | None = None,
-    thresholds: tuple[float, float] | None = None,
-) -> Figure:
-    """Scatter of criminality (x) against resilience (y) for all countries, with quadrant lines.
-
-    ``thresholds`` is ``(criminality, resilience)``; by default the analysis' quadrant defaults.
-    The country is a large circle, the other members of its region are labelled diamonds, every
-    other country a small grey dot.
-
-    >>> fig = quadrant_scatter("Belgium", 2023)
-    >>> from ocanalysis.figures import title
-    >>> title(fig)
-    'Belgium among 193 countries: criminality and resilience, 2023'
-    """
-    chart = _quadrant(country, edition, thresholds)
-    others, region, me, place = chart.others, chart.region, chart.me, chart.place
-    with theme():
-        fig, ax = framed_figure(WIDTH, chart.plot_size, chart.frame)  # a square plot
-        ax.scatter(
-            others["criminality"], others["resilience"], s=OTHER.size**2, color=OTHER.color,
-            edgecolor="none", zorder=2, label=f"Other countries ({len(others)})", gid="others",
-        )  # fmt: skip
-        ax.scatter(
-            region["criminality"], region["resilience"], s=REGION_MEMBER.size**2,
-            marker=REGION_MEMBER.marker, color=REGION_MEMBER.color, edgecolor="white",
-            linewidth=0.6, zorder=3, label=f"{place.region} ({len(region)} others)", gid="region",
-        )  # fmt: skip
-        ax.scatter(
-            [me["criminality"]], [me["resilience"]], s=COUNTRY.size**2 * COUNTRY_AREA,
-            marker=COUNTRY.marker, color=COUNTRY.color, edgecolor="black", linewidth=0.9,
-            zorder=4, label=place.name, gid="country",
-        )  # fmt: skip
-        ax.set_xlim(*LIMITS)
-        ax.set_ylim(*LIMITS)
-        ax.set_aspect("equal")
-        if np.isfinite(chart.crit_cut):
-            ax.axvline(chart.crit_cut, color=CUT_COLOR, lw=1.0, ls=CUT_DASH, zorder=1)
-        if np.isfinite(chart.res_cut):
-            ax.axhline(chart.res_cut, color=CUT_COLOR, lw=1.0, ls=CUT_DASH, zorder=1)
-        for name in chart.names:
-            ax.text(
-                name.x, name.y, "\n".join(name.lines), transform=ax.transAxes, ha=name.ha,
-                va=name.va, zorder=1, **QUADRANT_NAME,
-            )  # fmt: skip
-        ax.set_xlabel(XLABEL)
-        ax.set_ylabel(YLABEL)
-        set_title(fig, chart.title)
-        labels = chart.legend_labels
-        handles = [
-            Line2D([], [], ls="none", marker=COUNTRY.marker, ms=COUNTRY.size, color=COUNTRY.color,
-                   markeredgecolor="black", label=labels[0]),
-            Line2D([], [], ls="none", marker=REGION_MEMBER.marker, ms=REGION_MEMBER.size,
-                   color=REGION_MEMBER.color, label=labels[1]),
-            Line2D([], [], ls="none", marker=OTHER.marker, ms=OTHER.size + 1, color=OTHER.color,
-                   label=labels[2]),
-        ]  # fmt: skip
-        legend_below(ax, handles, ncol=chart.columns)
-        add_note(fig, chart.note)
-        draw_labels(ax, chart.labels)
-    fig.ocanalysis_labels = chart.labels  # where each label went (tests check they do not collide)
-    set_alt(fig, chart.alt)
-    return fig
-
-
-def quadrant_scatter_svg(
-    country: str,
-    edition: int | None = None,
-    thresholds: tuple[float, float] | None = None,
-) -> _svg.SvgChart:
-    """:func:`quadrant_scatter` written straight to SVG for reports (see ``_svg``).
-
-    >>> chart = quadrant_scatter_svg("Belgium", 2023)
-    >>> chart.title, len(chart.marks["country"]), len(chart.marks["region"])
-    ('Belgium among 193 countries: criminality and resilience, 2023', 1, 10)
-    """
-    chart = _quadrant(country, edition, thresholds)
-    area, width, height = _svg.PlotArea.framed(WIDTH, chart.plot_size, chart.frame, LIMITS, LIMITS)
-    canvas = _svg.Canvas(width, height)
-    # matplotlib's order: the axes (grid, ticks, labels) below everything, then by zorder.
-    _svg.x_grid(canvas, area, TICKS)
-    _svg.y_grid(canvas, area, TICKS)
-    _svg.x_ticks(canvas, area, TICKS)
-    _svg.x_label(canvas, area, XLABEL)
-    _svg.y_ticks(canvas, area, TICKS, [str(t) for t in TICKS])
-    _y_label(canvas, area, YLABEL)
-    cuts = []
-    if np.isfinite(chart.crit_cut):
-        cuts.append((area.x(chart.crit_cut), area.top, area.x(chart.crit_cut), area.bottom))
-    if np.isfinite(chart.res_cut):
-        cuts.append((area.left, area.y(chart.res_cut), area.right, area.y(chart.res_cut)))
-    canvas.segments(cuts, color=CUT_COLOR, width=1.0, dash="4 3")
-    for name in chart.names:
-        _quadrant_name(canvas, area, name)
-
-    def points(rows) -> list[tuple[float, float]]:
-        pairs = zip(rows["criminality"], rows["resilience"], strict=True)
-        return [(area.x(x), area.y(y)) for x, y in pairs]
-
-    canvas.markers(
-        points(chart.others), shape=OTHER.marker, size=OTHER.size, fill=OTHER.color,
-        mark="others",
-    )  # fmt: skip
-    _svg.axes_frame(canvas, area)
-    canvas.markers(
-        points(chart.region), shape=REGION_MEMBER.marker, size=REGION_MEMBER.size,
-        fill=REGION_MEMBER.color, edge="#FFFFFF", edge_width=0.6, mark="region",
-    )  # fmt: skip
-    leaders = [leader_line(label) for label in chart.labels]
-    canvas.segments(
-        [(x1, height - y1, x2, height - y2) for x1, y1, x2, y2 in filter(None, leaders)],
-        color=LEADER["color"], width=LEADER["lw"],
-    )  # fmt: skip
-    for label in chart.labels:
-        _label(canvas, height, label)
-    me = chart.me
-    canvas.markers(
-        [(area.x(me["criminality"]), area.y(me["resilience"]))], shape=COUNTRY.marker,
-        size=COUNTRY.size * math.sqrt(COUNTRY_AREA), fill=COUNTRY.color, edge="#000000",
-        edge_width=0.9, mark="country",
-    )  # fmt: skip
-    labels = chart.legend_labels
-    _svg.legend_below(
-        canvas, area,
-        [
-            _svg.LegendEntry(labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size,
-                             edge="#000000"),
-            _svg.LegendEntry(labels[1], "marker", REGION_MEMBER.color, REGION_MEMBER.marker,
-                             REGION_MEMBER.size),
-            _svg.LegendEntry(labels[2], "marker", OTHER.color, OTHER.marker, OTHER.size + 1),
-        ],
-        chart.columns,
-    )  # fmt: skip
-    _svg.title(canvas, chart.title, _svg.title_size(chart.title, width, TITLE_SIZE))
-    _svg.note(canvas, wrap_note(chart.note, WIDTH))
-    return _svg.SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks)
-
-
-def _label(canvas: _svg.Canvas, height: float, label: Placed) -> None:
-    """A placed label where matplotlib's SVG puts it: at its anchor (the point plus the offset),
-    the baseline set by ``va`` with the SVG backend's (unhinted) metrics."""
-    style = label.style
-    size, weight = style["fontsize"], style.get("fontweight", "normal")
-    x, y = label.anchor[0] + label.offset[0], height - (label.anchor[1] + label.offset[1])
-    ascent, descent = _svg.line_metrics(label.text, size, weight)
-    baseline = {"top": y + ascent, "bottom": y - descent, "center": y + (ascent - descent) / 2}
-    canvas.text(
-        x, baseline[label.va], label.text, size=size, color=style.get("color", _svg.TEXT_COLOR),
-        weight=weight, anchor={"left": "start", "right": "end", "center": "middle"}[label.ha],
-    )  # fmt: skip
-
-
-def _y_label(canvas: _svg.Canvas, area: _svg.PlotArea, text: str) -> None:
-    """The rotated y label: matplotlib puts its bottom (descent line) 4 points left of the tick
-    labels and centres it on the plot."""
-    ticks_width = max(_svg.unhinted_text_width(str(t), _svg.TICK_SIZE) for t in TICKS)
-    bottom = area.left - _svg.TICK_LENGTH - _svg.TICK_PAD - ticks_width - _svg.LABEL_PAD
-    _, descent = _svg.line_metrics(text, _svg.LABEL_SIZE)
-    canvas.text(
-        bottom - descent, area.top + area.height / 2, text, size=_svg.LABEL_SIZE,
-        anchor="middle", rotate=-90,
-    )  # fmt: skip
-
-
-def _quadrant_name(canvas: _svg.Canvas, area: _svg.PlotArea, name: _QuadrantName) -> None:
-    """A quadrant's name, its lines stacked as matplotlib stacks a text with a fixed line
-    spacing: each line's leading shared evenly above and below its glyphs."""
-    size, spacing = QUADRANT_NAME["fontsize"], QUADRANT_NAME["linespacing"]
-    line_height = spacing * sum(_svg.font_extent(size, "normal", "italic"))
-    offsets, top = [], 0.0  # each line's baseline below the text's top
-    for line in name.lines:
-        ascent, descent = _svg.glyph_metrics(line, size, "normal", "italic")
-        leading = line_height - (ascent + descent)
-        offsets.append(top + ascent + leading / 2)
-        top += line_height
-    x = area.left + name.x * area.width
-    anchor_y = area.bottom - name.y * area.height
-    first = anchor_y if name.va == "top" else anchor_y - top
-    for line, offset in zip(name.lines, offsets, strict=True):
-        canvas.text(
-            x, first + offset, line, size=size, color=QUADRANT_NAME["color"], italic=True,
-            anchor="end" if name.ha == "right" else "start",
-        )  # fmt: skip
 
 
 def _source(limits: dict) -> str:

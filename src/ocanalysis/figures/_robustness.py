@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from ..errors import ArgumentError
-from . import _data, _svg
+from . import _data
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, figure_function, note_lines
+from ._svg import TICK_SIZE
 from ._theme import (
     COUNTRY,
     EDGE,
@@ -21,17 +20,11 @@ from ._theme import (
     REGION_MEMBER,
     TICK_SPACE,
     TITLE_BAND,
-    TITLE_SIZE,
     Frame,
-    add_note,
-    framed_figure,
-    legend_below,
     legend_columns,
     note_height,
-    set_alt,
-    set_title,
     text_width,
-    theme,
+    title_size,
     wrap_note,
 )
 
@@ -70,27 +63,33 @@ class _Row(NamedTuple):
     q95: int
 
 
-@dataclass(frozen=True)
-class _RobustnessChart:
-    """Everything one rank-robustness chart shows, computed once for either renderer."""
+def rank_robustness_chart(
+    country: str,
+    edition: int | None = None,
+    audit=None,
+    *,
+    measure: str = "criminality",
+    scope: str = "auto",
+) -> Chart:
+    """Median rank (dot) and 5th–95th percentile rank (line) under the audit's Monte Carlo.
 
-    place: object
-    shown: list[_Row]  # the audit's rows shown, rank 1 first
-    mine: list[bool]  # per shown row: is it the country?
-    rows: list[int]  # y of each shown row (the first at the top)
-    printed: list[str]
-    title: str
-    xlabel: str
-    xlim: tuple[int, int]
-    ylim: tuple[float, float]
-    legend_labels: list[str]
-    note: str
-    columns: int
-    frame: Frame
-    alt: str
+    ``audit`` is an :func:`ocanalysis.analysis.audit.run` result for the same edition; when None,
+    the audit with its defaults, computed once per process (:func:`default_audit`). ``measure``
+    is "criminality" or "resilience". ``scope``: "region" shows the region's countries,
+    "window" the countries ranked nearest the country (seven either side), "auto" the region
+    unless it has fewer than five countries. Rows run from rank 1 at the top; the nominal
+    (published) rank is a black tick; the country is vermillion. ``figures.rank_robustness``
+    draws it as a matplotlib figure, ``.svg`` for reports.
 
-
-def _robustness_chart(country, edition, audit, measure, scope) -> _RobustnessChart:
+    >>> from ocanalysis import figures
+    >>> from ocanalysis.analysis import audit
+    >>> result = audit.run(2023, runs=100)
+    >>> figures.title(figures.rank_robustness("Belgium", 2023, result))
+    'Belgium: how robust is the criminality rank? (2023)'
+    >>> chart = figures.rank_robustness.svg("Belgium", 2023, result)
+    >>> len(chart.marks["country"]), len(chart.marks["nominal"])
+    (1, 11)
+    """
     if scope not in SCOPES:
         raise ArgumentError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     if measure not in MEASURES:
@@ -137,168 +136,75 @@ def _robustness_chart(country, edition, audit, measure, scope) -> _RobustnessCha
     low = min(min(row.q05, row.nominal) for row in shown)
     high = max(max(row.q95, row.nominal) for row in shown)
     pad = max(2, (high - low) // 12)
-    return _RobustnessChart(
-        place=place,
-        shown=shown,
-        mine=[row.iso3 == place.iso3 for row in shown],
-        rows=list(range(n - 1, -1, -1)),
-        printed=printed,
-        title=f"{place.name}: how robust is the {measure} rank? ({edition})",
-        xlabel=f"{measure.capitalize()} rank of {total} (1 = highest {measure})",
-        xlim=(max(0, low - pad), min(total + 1, high + pad)),
-        ylim=(-0.7, n - 0.3),
-        legend_labels=legend_labels,
-        note=note,
-        columns=columns,
+    mine = [row.iso3 == place.iso3 for row in shown]
+    rows = list(range(n - 1, -1, -1))
+    xlim = (max(0, low - pad), min(total + 1, high + pad))
+    marks = []
+    for its in (False, True):
+        role = COUNTRY if its else REGION_MEMBER
+        picked = [(y, row) for y, row, m in zip(rows, shown, mine, strict=True) if m == its]
+        marks.append(
+            Segments(
+                tuple((row.q05, y, row.q95, y) for y, row in picked), role.color,
+                3.2 if its else 2.2, z=2, cap="round", opacity=0.9 if its else 0.55,
+                gid="interval",
+            )
+        )
+    for its in (False, True):
+        role = COUNTRY if its else REGION_MEMBER
+        marks.append(
+            Markers(
+                tuple((row.median, y) for y, row, m in zip(rows, shown, mine, strict=True)
+                      if m == its),
+                role.marker, role.size if its else 6, role.color, z=3, edge="#FFFFFF",
+                edge_width=1.0, gid="country" if its else "other",
+            )
+        )
+    marks.append(
+        Markers(
+            tuple((row.nominal, y) for row, y in zip(shown, rows, strict=True)), "|", 12,
+            "#000000", z=4, edge_width=1.8, gid="nominal",
+        )
+    )
+    marks += [
+        Text(1.0, y, text, 8.5, color=COUNTRY.color if its else "#333333",
+             weight="bold" if its else "normal", va="center", coords=("axes", "data"),
+             offset=(6, 0))
+        for y, its, text in zip(rows, mine, printed, strict=True)
+    ]
+    ticks = _x_ticks(xlim, WIDTH * 72 - frame.left - frame.right)
+    title = f"{place.name}: how robust is the {measure} rank? ({edition})"
+    return Chart(
+        width=WIDTH,
+        plot_height=ROW * n,
         frame=frame,
+        xlim=xlim,
+        ylim=(-0.7, n - 0.3),
+        x_axis=Axis(
+            tuple(ticks), tuple(_tick_labels(ticks, xlim)),
+            label=f"{measure.capitalize()} rank of {total} (1 = highest {measure})", grid=True,
+        ),
+        y_axis=Axis(
+            tuple(rows), tuple(row.country for row in shown),
+            label_styles={i: {"weight": "bold", "color": COUNTRY.color}
+                          for i, its in enumerate(mine) if its},
+        ),
+        marks=tuple(marks),
+        title=title,
+        title_size=title_size(title, WIDTH),
+        note_lines=note_lines(note, WIDTH),
         alt=_alt(place, edition, measure, shown, total, runs_text, scope_text),
+        legend=(
+            LegendEntry(legend_labels[0], "marker", "#000000", "|", 10, edge_width=1.8),
+            LegendEntry(legend_labels[1], "marker", COUNTRY.color, COUNTRY.marker, 7),
+            LegendEntry(legend_labels[2], "marker", REGION_MEMBER.color, REGION_MEMBER.marker, 6),
+            LegendEntry(legend_labels[3], "line", "#777777", line_width=2.4),
+        ),
+        legend_columns=columns,
     )
 
 
-def rank_robustness(
-    country: str,
-    edition: int | None = None,
-    audit=None,
-    *,
-    measure: str = "criminality",
-    scope: str = "auto",
-) -> Figure:
-    """Median rank (dot) and 5th–95th percentile rank (line) under the audit's Monte Carlo.
-
-    ``audit`` is an :func:`ocanalysis.analysis.audit.run` result for the same edition; when None,
-    the audit with its defaults, computed once per process (:func:`default_audit`). ``measure`` is "criminality" or "resilience". ``scope``:
-    "region" shows the region's countries, "window" the countries ranked nearest the country
-    (seven either side), "auto" the region unless it has fewer than five countries. Rows run from
-    rank 1 at the top; the nominal (published) rank is a black tick; the country is vermillion.
-
-    >>> from ocanalysis.analysis import audit
-    >>> fig = rank_robustness("Belgium", 2023, audit.run(2023, runs=100))
-    >>> from ocanalysis.figures import title
-    >>> title(fig)
-    'Belgium: how robust is the criminality rank? (2023)'
-    """
-    chart = _robustness_chart(country, edition, audit, measure, scope)
-    shown, rows = chart.shown, chart.rows
-    with theme():
-        fig, ax = framed_figure(WIDTH, ROW * len(shown), chart.frame)
-        for y, row, mine, text in zip(rows, shown, chart.mine, chart.printed, strict=True):
-            role = COUNTRY if mine else REGION_MEMBER
-            ax.plot(
-                [row.q05, row.q95], [y, y], color=role.color, lw=3.2 if mine else 2.2,
-                alpha=0.9 if mine else 0.55, solid_capstyle="round", zorder=2,
-            )  # fmt: skip
-            ax.plot(
-                [row.median], [y], ls="none", marker=role.marker, ms=role.size if mine else 6,
-                color=role.color, markeredgecolor="white", zorder=3,
-                gid="country" if mine else "other",
-            )  # fmt: skip
-            ax.annotate(
-                text, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                textcoords="offset points", va="center", ha="left", fontsize=8.5,
-                color=COUNTRY.color if mine else "#333333", fontweight="bold" if mine else "normal",
-            )  # fmt: skip
-        ax.plot(
-            [row.nominal for row in shown], rows, ls="none", marker="|", ms=12, mew=1.8, color="black",
-            zorder=4, gid="nominal",
-        )  # fmt: skip
-        ax.set_yticks(rows, [row.country for row in shown])
-        for label in ax.get_yticklabels():
-            if label.get_text() == chart.place.name:
-                label.set_fontweight("bold")
-                label.set_color(COUNTRY.color)
-        ax.set_xlim(*chart.xlim)
-        ax.set_ylim(*chart.ylim)
-        ax.grid(axis="y", visible=False)
-        ax.set_xlabel(chart.xlabel)
-        set_title(fig, chart.title)
-        labels = chart.legend_labels
-        handles = [
-            Line2D([], [], ls="none", marker="|", ms=10, mew=1.8, color="black",
-                   label=labels[0]),
-            Line2D([], [], ls="none", marker=COUNTRY.marker, ms=7, color=COUNTRY.color,
-                   label=labels[1]),
-            Line2D([], [], ls="none", marker=REGION_MEMBER.marker, ms=6,
-                   color=REGION_MEMBER.color, label=labels[2]),
-            Line2D([], [], color="#777777", lw=2.4, label=labels[3]),
-        ]  # fmt: skip
-        legend_below(ax, handles, ncol=chart.columns)
-        add_note(fig, chart.note)
-    set_alt(fig, chart.alt)
-    return fig
-
-
-def rank_robustness_svg(
-    country: str,
-    edition: int | None = None,
-    audit=None,
-    *,
-    measure: str = "criminality",
-    scope: str = "auto",
-) -> _svg.SvgChart:
-    """:func:`rank_robustness` written straight to SVG for reports (see ``_svg``).
-
-    >>> from ocanalysis.analysis import audit
-    >>> chart = rank_robustness_svg("Belgium", 2023, audit.run(2023, runs=100))
-    >>> chart.title, len(chart.marks["country"]), len(chart.marks["nominal"])
-    ('Belgium: how robust is the criminality rank? (2023)', 1, 11)
-    """
-    chart = _robustness_chart(country, edition, audit, measure, scope)
-    shown, rows = chart.shown, chart.rows
-    area, width, height = _svg.PlotArea.framed(
-        WIDTH, ROW * len(shown), chart.frame, chart.xlim, chart.ylim
-    )
-    canvas = _svg.Canvas(width, height)
-    ys = [area.y(row) for row in rows]
-    ticks = _x_ticks(chart.xlim, area.width)
-    # matplotlib's order (zorder): grid and ticks, intervals, spines, medians, published ranks.
-    _svg.x_grid(canvas, area, ticks)
-    _svg.x_ticks(canvas, area, ticks, _tick_labels(ticks, chart.xlim))
-    _svg.y_ticks(
-        canvas, area, rows, [row.country for row in shown],
-        styles={i: {"weight": "bold", "color": COUNTRY.color}
-                for i, mine in enumerate(chart.mine) if mine},
-    )  # fmt: skip
-    for mine in (False, True):
-        role = COUNTRY if mine else REGION_MEMBER
-        canvas.segments(
-            [(area.x(row.q05), y, area.x(row.q95), y)
-             for y, row, its in zip(ys, shown, chart.mine, strict=True) if its == mine],
-            color=role.color, width=3.2 if mine else 2.2, cap="round",
-            opacity=0.9 if mine else 0.55,
-        )  # fmt: skip
-    _svg.axes_frame(canvas, area)
-    for mine in (False, True):
-        role = COUNTRY if mine else REGION_MEMBER
-        canvas.markers(
-            [(area.x(row.median), y)
-             for y, row, its in zip(ys, shown, chart.mine, strict=True) if its == mine],
-            shape=role.marker, size=role.size if mine else 6, fill=role.color, edge="#FFFFFF",
-            edge_width=1.0, mark="country" if mine else "other",
-        )  # fmt: skip
-    canvas.markers(
-        [(area.x(row.nominal), y) for row, y in zip(shown, ys, strict=True)],
-        shape="|", size=12, fill="#000000", edge_width=1.8, mark="nominal",
-    )  # fmt: skip
-    for y, mine, text in zip(ys, chart.mine, chart.printed, strict=True):
-        canvas.text(
-            area.right + 6, y, text, size=8.5, color=COUNTRY.color if mine else "#333333",
-            weight="bold" if mine else "normal", baseline="center",
-        )  # fmt: skip
-    _svg.x_label(canvas, area, chart.xlabel)
-    _svg.title(canvas, chart.title, _svg.title_size(chart.title, width, TITLE_SIZE))
-    labels = chart.legend_labels
-    _svg.legend_below(
-        canvas, area,
-        [
-            _svg.LegendEntry(labels[0], "marker", "#000000", "|", 10, edge_width=1.8),
-            _svg.LegendEntry(labels[1], "marker", COUNTRY.color, COUNTRY.marker, 7),
-            _svg.LegendEntry(labels[2], "marker", REGION_MEMBER.color, REGION_MEMBER.marker, 6),
-            _svg.LegendEntry(labels[3], "line", "#777777", line_width=2.4),
-        ],
-        chart.columns,
-    )  # fmt: skip
-    _svg.note(canvas, wrap_note(chart.note, WIDTH))
-    return _svg.SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks)
+rank_robustness = figure_function(rank_robustness_chart, "rank_robustness")
 
 
 def _x_ticks(xlim: tuple[float, float], plot_width: float) -> list[float]:
@@ -308,7 +214,7 @@ def _x_ticks(xlim: tuple[float, float], plot_width: float) -> list[float]:
     >>> _x_ticks((31, 194), 400)
     [40.0, 60.0, 80.0, 100.0, 120.0, 140.0, 160.0, 180.0]
     """
-    bins = int(min(9, max(1, math.floor(plot_width / (_svg.TICK_SIZE * 3)))))
+    bins = int(min(9, max(1, math.floor(plot_width / (TICK_SIZE * 3)))))
     locator = MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10])
     low, high = xlim
     slack = 1e-10 * (high - low)  # matplotlib keeps ticks within a hair of the limits

@@ -1,14 +1,13 @@
-"""The report's charts written straight to SVG: the same look as the matplotlib figures, at a
-hundredth of the cost.
+"""The SVG renderer: any :class:`~._chart.Chart` written straight to SVG, for the reports.
 
 A country report draws six charts, and a batch draws them for every country: building and
 encoding them with matplotlib was most of a report's time (ticks, text layout and an SVG of
-thousands of nodes, each of which WeasyPrint then walks again for the PDF). The charts are one
-plot area with text around it, laid out by arithmetic already (:class:`~._theme.Frame`), so this
-module writes them directly: the same frame, palette, roles, fonts and sizes, a few hundred nodes.
-The matplotlib functions (``figures.indicator_dots`` …) stay the public, editable versions;
-``tests/figures/test_svg_parity.py`` checks both put every mark at the same place (within a point)
-and print the same text.
+thousands of nodes, each of which WeasyPrint then walks again for the PDF). A chart is one plot
+area with text around it, laid out by arithmetic already (its :class:`~._theme.Frame`), so this
+renderer writes it directly: the same frame, palette, fonts and sizes in a few hundred nodes.
+Text is placed as matplotlib places it, from the font's own metrics measured at run time with the
+installed matplotlib (:func:`text_layout`), and ``tests/figures/test_renderers.py`` checks every
+primitive against matplotlib's own SVG of the same description.
 
 Coordinates are points (1/72 inch) from the top-left corner, as in SVG. Output is deterministic:
 the same chart always gives the same bytes.
@@ -24,8 +23,9 @@ from html import escape
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.textpath import TextToPath
 
+from ._chart import AXIS_Z, LEGEND_Z, POINTS, SPINE_Z, Chart, Markers, Segments, Text
 from ._encode import FONT_FAMILIES
-from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC, Frame, text_width
+from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC
 
 FONT_FAMILY = FONT_FAMILIES  # the fallbacks _encode.to_svg names
 TEXT_COLOR = str(RC["axes.labelcolor"])
@@ -36,17 +36,13 @@ GRID_WIDTH = float(RC["grid.linewidth"])
 TICK_LENGTH = 3.5
 TICK_PAD = 3.5
 TICK_WIDTH = 0.8
-TICK_SIZE = 9.0
-LABEL_SIZE = 10.0
+TICK_SIZE = float(RC["xtick.labelsize"])
+LABEL_SIZE = float(RC["axes.labelsize"])
 LABEL_PAD = 4.0
-LEGEND_SIZE = 9.0
-# DejaVu Sans metrics, in ems: where the baseline sits below a line's top, and below its middle.
-ASCENT = 0.76
-MIDDLE = 0.36  # matplotlib's va="center_baseline" (tick labels)
-# matplotlib (3.11) centres a one-line text's box with va="center": the font's ascent (0.76 em)
-# above the baseline and its descent (0.24 em) below, so the baseline sits 0.26 em under the middle.
-CENTER = 0.26
-DESCENDER = 0.208  # a "p" or "g" below the baseline
+LEGEND_SIZE = float(RC["legend.fontsize"])
+NOTE_COLOR = "#555555"
+TITLE_COLOR = "#000000"
+LEGEND_TEXT_COLOR = "#000000"  # matplotlib's text.color: legends do not take the axes' colour
 
 
 def _num(value: float) -> str:
@@ -167,23 +163,11 @@ class Canvas:
         color: str = TEXT_COLOR,
         weight: str = "normal",
         anchor: str = "start",
-        baseline: str = "alphabetic",
         italic: bool = False,
         rotate: float | None = None,
     ) -> None:
-        """One line of text; ``baseline`` "top", "middle" (matplotlib's va="center_baseline"),
-        "center" (va="center"), "bottom" or "alphabetic" says what ``y`` is (the baseline is
-        computed here: renderers disagree on dominant-baseline)."""
-        if baseline == "top":
-            offset = ASCENT * size
-        elif baseline == "middle":
-            offset = MIDDLE * size
-        elif baseline == "center":
-            offset = CENTER * size
-        elif baseline == "bottom":
-            offset = -(1 - ASCENT) * size
-        else:
-            offset = 0.0
+        """One line of text whose baseline starts (or ends, or is centred: ``anchor``) at
+        (x, y); ``rotate`` turns it about that point (degrees, clockwise as in SVG)."""
         attributes = [f'font-size="{_num(size)}"', f'fill="{color}"']
         if weight != "normal":
             attributes.append(f'font-weight="{weight}"')
@@ -192,13 +176,9 @@ class Canvas:
         if anchor != "start":
             attributes.append(f'text-anchor="{anchor}"')
         if rotate is not None:
-            # Rotated about (x, y); the baseline offset then runs along the rotated x axis.
             attributes.append(f'transform="rotate({_num(rotate)} {_num(x)} {_num(y)})"')
-            if rotate in (-90, 270):
-                x, y = x + offset, y
-                offset = 0.0
         self._parts.append(
-            f'<text x="{_num(x)}" y="{_num(y + offset)}" {" ".join(attributes)}>'
+            f'<text x="{_num(x)}" y="{_num(y)}" {" ".join(attributes)}>'
             f"{escape(text, quote=False)}</text>"
         )
 
@@ -228,204 +208,6 @@ def _marker_path(shape: str, size: float, x: float, y: float) -> str:
     raise ValueError(f"unknown marker shape {shape!r}")
 
 
-@dataclass(frozen=True)
-class PlotArea:
-    """A chart's plot area in points and the data limits it shows (y may run either way)."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-    xlim: tuple[float, float]
-    ylim: tuple[float, float]
-
-    @classmethod
-    def framed(cls, width_inches: float, plot_height: float, frame: Frame, xlim, ylim):
-        """The plot area :func:`~._theme.framed_figure` makes for the same arguments, and the
-        whole chart's size in points."""
-        width = width_inches * 72
-        area = cls(
-            frame.left,
-            frame.top,
-            width - frame.left - frame.right,
-            plot_height,
-            tuple(map(float, xlim)),
-            tuple(map(float, ylim)),
-        )
-        return area, width, plot_height + frame.top + frame.bottom
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
-
-    @property
-    def right(self) -> float:
-        return self.left + self.width
-
-    def x(self, value: float) -> float:
-        low, high = self.xlim
-        return self.left + (float(value) - low) / (high - low) * self.width
-
-    def y(self, value: float) -> float:
-        low, high = self.ylim  # data y grows upwards, SVG y downwards
-        return self.bottom - (float(value) - low) / (high - low) * self.height
-
-
-# ---------------------------------------------------------------------------- chart furniture
-def axes_frame(canvas: Canvas, area: PlotArea, *, left_spine: bool = True) -> None:
-    """The theme's spines: left and bottom only."""
-    segments = [(area.left, area.bottom, area.right, area.bottom)]
-    if left_spine:
-        segments.append((area.left, area.top, area.left, area.bottom))
-    canvas.segments(segments, color=SPINE_COLOR, width=SPINE_WIDTH, cap="square")
-
-
-def x_grid(canvas: Canvas, area: PlotArea, ticks) -> None:
-    canvas.segments(
-        [(area.x(t), area.top, area.x(t), area.bottom) for t in ticks],
-        color=GRID_COLOR,
-        width=GRID_WIDTH,
-        cap="square",
-    )
-
-
-def y_grid(canvas: Canvas, area: PlotArea, ticks) -> None:
-    canvas.segments(
-        [(area.left, area.y(t), area.right, area.y(t)) for t in ticks],
-        color=GRID_COLOR,
-        width=GRID_WIDTH,
-        cap="square",
-    )
-
-
-def x_ticks(canvas: Canvas, area: PlotArea, ticks, labels=None) -> None:
-    """Tick marks under the plot and their labels (size 9), as matplotlib's bottom axis."""
-    labels = [str(t) for t in ticks] if labels is None else labels
-    canvas.segments(
-        [(area.x(t), area.bottom, area.x(t), area.bottom + TICK_LENGTH) for t in ticks],
-        color=TEXT_COLOR,
-        width=TICK_WIDTH,
-    )
-    top = area.bottom + TICK_LENGTH + TICK_PAD
-    for tick, label in zip(ticks, labels, strict=True):
-        canvas.text(area.x(tick), top, label, size=TICK_SIZE, anchor="middle", baseline="top")
-
-
-def y_ticks(
-    canvas: Canvas,
-    area: PlotArea,
-    ticks,
-    labels,
-    *,
-    marks: bool = True,
-    styles: dict[int, dict] | None = None,
-) -> None:
-    """Labels right-aligned left of the plot, tick marks unless ``marks`` is False (then the
-    labels sit where matplotlib puts them with ``tick_params(length=0)``)."""
-    if marks:
-        canvas.segments(
-            [(area.left - TICK_LENGTH, area.y(t), area.left, area.y(t)) for t in ticks],
-            color=TEXT_COLOR,
-            width=TICK_WIDTH,
-        )
-    right = area.left - (TICK_LENGTH if marks else 0) - TICK_PAD
-    for i, (tick, label) in enumerate(zip(ticks, labels, strict=True)):
-        style = (styles or {}).get(i, {})
-        canvas.text(
-            right, area.y(tick), label, size=TICK_SIZE, anchor="end", baseline="middle", **style
-        )
-
-
-def x_label(canvas: Canvas, area: PlotArea, text: str) -> None:
-    # Below the tick labels' boxes (one em: the font's ascent + descent) and the label pad.
-    top = area.bottom + TICK_LENGTH + TICK_PAD + TICK_SIZE + LABEL_PAD
-    canvas.text(
-        area.left + area.width / 2, top, text, size=LABEL_SIZE, anchor="middle", baseline="top"
-    )
-
-
-def title(canvas: Canvas, text: str, size: float) -> None:
-    canvas.text(EDGE, EDGE, text, size=size, weight="bold", baseline="top", color="#000000")
-
-
-def title_size(text: str, width_points: float, start: float) -> float:
-    """The title's font size: as :func:`~._theme.set_title` shrinks a long one."""
-    size = start
-    while size > 8 and text_width(text, size, "bold") > width_points - 2 * EDGE:
-        size -= 0.25
-    return size
-
-
-def note(canvas: Canvas, lines: list[str]) -> None:
-    """The grey footnote at the chart's bottom-left (lines already wrapped)."""
-    step = NOTE_SIZE * NOTE_LINESPACING
-    # matplotlib spreads a fixed line spacing's leading evenly above and below the measured
-    # glyphs; a note's last line has descenders ("Data: Global Organized Crime Index …").
-    last_baseline = canvas.height - EDGE - (NOTE_LINESPACING - ASCENT + DESCENDER) / 2 * NOTE_SIZE
-    for i, line in enumerate(lines):
-        y = last_baseline - step * (len(lines) - 1 - i)
-        canvas.text(EDGE, y, line, size=NOTE_SIZE, color="#555555")
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    label: str
-    kind: str  # "marker" or "line"
-    color: str
-    shape: str = "o"
-    size: float = 6.0
-    fill: str | None = None  # marker face when it differs from ``color`` (open circles)
-    edge: str | None = None
-    edge_width: float = 0.0
-    line_width: float = 2.4
-    cap: str = "square"  # a Line2D's default ("projecting")
-
-
-def legend_below(canvas: Canvas, area: PlotArea, entries: list[LegendEntry], columns: int):
-    """A frameless legend centred on the chart under the x label, in ``columns`` columns, as
-    :func:`~._theme.legend_below` places matplotlib's."""
-    size = LEGEND_SIZE
-    handle, pad, spacing = 2.0 * size, 0.4 * size, 1.4 * size
-    # matplotlib fills a legend column by column, the first columns taking any extra entry.
-    per_column = [len(part) for part in _split(len(entries), columns)]
-    chunks, start = [], 0
-    for count in per_column:
-        chunks.append(entries[start : start + count])
-        start += count
-    widths = [
-        max(handle + pad + unhinted_text_width(e.label, size) for e in chunk) for chunk in chunks
-    ]
-    total = sum(widths) + spacing * (len(chunks) - 1)
-    # The first baseline: borderpad (0.4 em) + the text's ascent below the legend's top; each
-    # handle sits half its box (0.7 em) above its baseline; rows are a line (1 em) + 0.5 em apart.
-    first_baseline = area.bottom + LEGEND_BELOW + 0.4 * size + ASCENT * size
-    row_height = size + 0.5 * size
-    left = canvas.width / 2 - total / 2
-    for chunk, width in zip(chunks, widths, strict=True):
-        for row, entry in enumerate(chunk):
-            baseline = first_baseline + row * row_height
-            middle = baseline - 0.35 * size
-            if entry.kind == "line":
-                canvas.segments(
-                    [(left, middle, left + handle, middle)],
-                    color=entry.color,
-                    width=entry.line_width,
-                    cap=entry.cap,
-                )
-            else:
-                canvas.markers(
-                    [(left + handle / 2, middle)],
-                    shape=entry.shape,
-                    size=entry.size,
-                    fill=entry.fill or entry.color,
-                    # matplotlib's default marker edge: the face colour, 1 point wide.
-                    edge=entry.edge or entry.color,
-                    edge_width=entry.edge_width or 1.0,
-                )
-            # Legend text takes matplotlib's text.color (black), not the axes' label colour.
-            canvas.text(left + handle + pad, baseline, entry.label, size=size, color="#000000")
-        left += width + spacing
-
 
 # matplotlib (3.11) lays a text out from the font's outlines (unhinted in its SVG backend), each
 # line at least as tall as the font's typographic ascent and descent.
@@ -442,6 +224,7 @@ def unhinted_text_width(text: str, size: float, weight: str = "normal") -> float
     """Width in points of one line as matplotlib's SVG backend and browsers set it (unhinted
     outlines: :func:`~._theme.text_width` measures the hinted PNG text, a little wider).
 
+    >>> from ocanalysis.figures._theme import text_width
     >>> unhinted_text_width("Improved", 9) < text_width("Improved", 9)
     True
     """
@@ -459,10 +242,23 @@ def glyph_metrics(
 @functools.cache
 def font_extent(size: float, weight: str = "normal", style: str = "normal") -> tuple[float, float]:
     """The font's typographic ascent and descent (OS/2 table) in points."""
+    return _font_heights(size, weight, style)[:2]
+
+
+@functools.cache
+def _font_heights(size: float, weight: str, style: str) -> tuple[float, float, float]:
+    # Ascent, descent and line gap as matplotlib's Text layout reads them (OS/2, else hhea).
     prop = FontProperties(family=RC["font.family"], size=size, weight=weight, style=style)
     font = get_font(findfont(prop))
-    table, units = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")["unitsPerEm"]
-    return table["sTypoAscender"] * size / units, -table["sTypoDescender"] * size / units
+    scale = size / font.get_sfnt_table("head")["unitsPerEm"]
+    for table_name, gap, ascent, descent in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is not None:
+            return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    raise ValueError(f"{findfont(prop)}: no OS/2 or hhea table to lay text out with")
 
 
 def line_metrics(
@@ -483,6 +279,299 @@ def line_metrics(
 @functools.cache
 def _text_to_path() -> TextToPath:
     return TextToPath()
+
+
+
+# ---------------------------------------------------------------------------- text layout
+@functools.cache
+def text_layout(
+    text: str, size: float, weight: str = "normal", italic: bool = False, linespacing=None
+) -> tuple[tuple[float, ...], float]:
+    """Each line's baseline below the top of the text's box, and the box's height, in points,
+    as matplotlib (``Text._get_layout``) stacks lines: every line at least as tall as the font's
+    typographic ascent and descent ("normal" spacing), or, with a fixed ``linespacing``, that
+    many times the font's height, the leading shared above and below the line's own glyphs.
+
+    >>> baselines, height = text_layout("Belgium", 10)
+    >>> [round(b, 2) for b in baselines], round(height, 2)
+    ([7.6], 10.0)
+    """
+    style = "italic" if italic else "normal"
+    least_ascent, least_descent, gap = _font_heights(size, weight, style)
+    lines = text.split("\n")
+    gap = gap if len(lines) > 1 else 0.0
+    top, baselines = 0.0, []
+    for line in lines:
+        ascent, descent = glyph_metrics(line, size, weight, style) if line else (0.0, 0.0)
+        if linespacing is None:
+            ascent = max(ascent, least_ascent) + gap / 2
+            descent = max(descent, least_descent) + gap / 2
+        else:
+            leading = linespacing * (least_ascent + least_descent) - (ascent + descent)
+            ascent, descent = ascent + leading / 2, descent + leading / 2
+        baselines.append(top + ascent)
+        top += ascent + descent
+    return tuple(baselines), top
+
+
+def _baselines(text: Text) -> tuple[float, ...]:
+    """The text's baselines relative to its anchor's y (SVG's y, downwards), by ``va``."""
+    baselines, height = text_layout(text.text, text.size, text.weight, text.italic, text.linespacing)
+    top = {
+        "top": 0.0,
+        "bottom": -height,
+        "center": -height / 2,
+        "baseline": -baselines[-1],
+        # matplotlib: half the depth of the last baseline below the box's top.
+        "center_baseline": -baselines[-1] / 2,
+    }[text.va]
+    return tuple(top + b for b in baselines)
+
+
+# ---------------------------------------------------------------------------- the renderer
+@dataclass(frozen=True)
+class _Area:
+    """The plot area in SVG points and the data limits it shows."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    chart_height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    def x(self, value: float, coords: str = "data") -> float:
+        if coords == "axes":
+            return self.left + float(value) * self.width
+        low, high = self.xlim
+        return self.left + (float(value) - low) / (high - low) * self.width
+
+    def y(self, value: float, coords: str = "data") -> float:
+        if coords == "axes":
+            return self.bottom - float(value) * self.height
+        low, high = self.ylim  # data y grows upwards, SVG y downwards
+        return self.bottom - (float(value) - low) / (high - low) * self.height
+
+    def point(self, x, y, coords, offset=(0.0, 0.0)) -> tuple[float, float]:
+        if coords == POINTS:
+            px, py = float(x), self.chart_height - float(y)
+        else:
+            px, py = self.x(x, coords[0]), self.y(y, coords[1])
+        return px + offset[0], py - offset[1]
+
+
+def _area(chart: Chart) -> _Area:
+    frame = chart.frame
+    return _Area(
+        frame.left,
+        frame.top,
+        chart.width_points - frame.left - frame.right,
+        chart.plot_height,
+        tuple(map(float, chart.xlim)),
+        tuple(map(float, chart.ylim)),
+        chart.height_points,
+    )
+
+
+def to_svg_chart(chart: Chart) -> SvgChart:
+    """The chart as an SVG document, with its alt text, title and where its markers are.
+
+    >>> from ocanalysis import figures
+    >>> svg = to_svg_chart(figures.indicator_dots.chart("Belgium", 2023, "criminal_actors"))
+    >>> svg.title, svg.svg.count("<text") > 5, len(svg.marks["country"])
+    ('Belgium: criminal actors, 2023', True, 5)
+    """
+    canvas = Canvas(chart.width_points, chart.height_points)
+    area = _area(chart)
+    layers = [(AXIS_Z, 0, lambda: _x_axis(canvas, area, chart))]
+    layers.append((AXIS_Z, 1, lambda: _y_axis(canvas, area, chart)))
+    layers.append((SPINE_Z, 2, lambda: _spines(canvas, area, chart)))
+    for i, mark in enumerate(chart.marks):
+        layers.append((mark.z, 3 + i, functools.partial(_draw_mark, canvas, area, mark)))
+    if chart.legend:
+        layers.append((LEGEND_Z, 10**6, lambda: _legend(canvas, area, chart)))
+    # Stable: equal z keeps the given order (matplotlib puts the axes' own children after marks).
+    for _, _, draw in sorted(layers, key=lambda layer: (layer[0], _rank(layer[1]))):
+        draw()
+    _title(canvas, chart)
+    _note(canvas, chart.note_lines)
+    return SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks)
+
+
+def _rank(order: int) -> int:
+    # matplotlib lists an axes' children as: added artists, then spines, then the axes; at equal
+    # z the artists come first.
+    return order + 100 if order < 3 else order - 3
+
+
+def _draw_mark(canvas: Canvas, area: _Area, mark) -> None:
+    if isinstance(mark, Segments):
+        points = [
+            (*area.point(x1, y1, mark.coords), *area.point(x2, y2, mark.coords))
+            for x1, y1, x2, y2 in mark.segments
+        ]
+        canvas.segments(
+            points, color=mark.color, width=mark.width, cap=mark.cap, opacity=mark.opacity,
+            dash=" ".join(_num(v) for v in mark.dash) if mark.dash else None,
+        )  # fmt: skip
+    elif isinstance(mark, Markers):
+        canvas.markers(
+            [area.point(x, y, mark.coords) for x, y in mark.points], shape=mark.shape,
+            size=mark.size, fill=mark.fill, edge=mark.edge, edge_width=mark.edge_width,
+            mark=mark.gid,
+        )  # fmt: skip
+    elif isinstance(mark, Text):
+        _text(canvas, area, mark)
+    else:
+        raise TypeError(f"no SVG drawing for {type(mark).__name__}")
+
+
+_ANCHORS = {"left": "start", "center": "middle", "right": "end"}
+
+
+def _text(canvas: Canvas, area: _Area, text: Text) -> None:
+    x, y = area.point(text.x, text.y, text.coords, text.offset)
+    baselines = _baselines(text)
+    for line, baseline in zip(text.text.split("\n"), baselines, strict=True):
+        if line:
+            canvas.text(
+                x, y + baseline, line, size=text.size, color=text.color, weight=text.weight,
+                italic=text.italic, anchor=_ANCHORS[text.ha],
+            )  # fmt: skip
+
+
+def _spines(canvas: Canvas, area: _Area, chart: Chart) -> None:
+    """The theme's spines: left and bottom only."""
+    segments = [(area.left, area.bottom, area.right, area.bottom)]
+    if chart.left_spine:
+        segments.append((area.left, area.top, area.left, area.bottom))
+    canvas.segments(segments, color=SPINE_COLOR, width=SPINE_WIDTH, cap="square")
+
+
+def _x_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
+    """Grid, tick marks under the plot, their labels and the axis label, as matplotlib's."""
+    axis = chart.x_axis
+    xs = [area.x(t) for t in axis.ticks]
+    if axis.grid:
+        canvas.segments(
+            [(x, area.top, x, area.bottom) for x in xs], color=GRID_COLOR, width=GRID_WIDTH,
+            cap="square",
+        )  # fmt: skip
+    length = TICK_LENGTH if axis.tick_marks else 0.0
+    if axis.tick_marks:
+        canvas.segments(
+            [(x, area.bottom, x, area.bottom + length) for x in xs], color=TEXT_COLOR,
+            width=TICK_WIDTH,
+        )  # fmt: skip
+    top = area.bottom + length + TICK_PAD
+    tallest = 0.0
+    for i, (x, label) in enumerate(zip(xs, axis.tick_labels, strict=True)):
+        style = axis.label_styles.get(i, {})
+        tick = Text(x, area.chart_height - top, label, TICK_SIZE, ha="center", va="top",
+                    coords=POINTS, **style)  # fmt: skip
+        _text(canvas, area, tick)
+        tallest = max(tallest, text_layout(label, TICK_SIZE, style.get("weight", "normal"))[1])
+    if axis.label:
+        # Below the tick labels' boxes and the label pad, centred on the plot.
+        label_top = top + tallest + LABEL_PAD
+        _text(canvas, area, Text(area.left + area.width / 2, area.chart_height - label_top,
+                                 axis.label, LABEL_SIZE, ha="center", va="top", coords=POINTS))  # fmt: skip
+
+
+def _y_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
+    """Grid, tick marks left of the plot, labels right-aligned beside them, the rotated label."""
+    axis = chart.y_axis
+    ys = [area.y(t) for t in axis.ticks]
+    if axis.grid:
+        canvas.segments(
+            [(area.left, y, area.right, y) for y in ys], color=GRID_COLOR, width=GRID_WIDTH,
+            cap="square",
+        )  # fmt: skip
+    length = TICK_LENGTH if axis.tick_marks else 0.0
+    if axis.tick_marks:
+        canvas.segments(
+            [(area.left - length, y, area.left, y) for y in ys], color=TEXT_COLOR,
+            width=TICK_WIDTH,
+        )  # fmt: skip
+    right = area.left - length - TICK_PAD
+    widest = 0.0
+    for i, (y, label) in enumerate(zip(ys, axis.tick_labels, strict=True)):
+        style = axis.label_styles.get(i, {})
+        tick = Text(right, area.chart_height - y, label, TICK_SIZE, ha="right",
+                    va="center_baseline", coords=POINTS, **style)  # fmt: skip
+        _text(canvas, area, tick)
+        widest = max(widest, unhinted_text_width(label, TICK_SIZE, style.get("weight", "normal")))
+    if axis.label:
+        # Rotated to read upwards; its box's bottom (the descent line) a label pad left of the
+        # tick labels, centred on the plot.
+        bottom = right - widest - LABEL_PAD
+        _, descent = line_metrics(axis.label, LABEL_SIZE)
+        canvas.text(
+            bottom - descent, area.top + area.height / 2, axis.label, size=LABEL_SIZE,
+            anchor="middle", rotate=-90,
+        )  # fmt: skip
+
+
+def _title(canvas: Canvas, chart: Chart) -> None:
+    baselines, _ = text_layout(chart.title, chart.title_size, "bold")
+    canvas.text(EDGE, EDGE + baselines[0], chart.title, size=chart.title_size, weight="bold",
+                color=TITLE_COLOR)  # fmt: skip
+
+
+def _note(canvas: Canvas, lines) -> None:
+    """The grey footnote at the chart's bottom-left, its box's bottom EDGE above the edge."""
+    if not lines:
+        return
+    note = Text(EDGE, EDGE, "\n".join(lines), NOTE_SIZE, color=NOTE_COLOR, va="bottom",
+                coords=POINTS, linespacing=NOTE_LINESPACING)  # fmt: skip
+    area = _Area(0, 0, canvas.width, canvas.height, (0, 1), (0, 1), canvas.height)
+    _text(canvas, area, note)
+
+
+def _legend(canvas: Canvas, area: _Area, chart: Chart) -> None:
+    """A frameless legend centred on the chart under the x label, in columns filled column by
+    column, as :func:`~._theme.legend_below` places matplotlib's."""
+    size = LEGEND_SIZE
+    entries = chart.legend
+    handle, pad, spacing = 2.0 * size, 0.4 * size, 1.4 * size
+    chunks = [entries[part.start : part.stop] for part in _split(len(entries), chart.legend_columns)]
+    widths = [
+        max(handle + pad + unhinted_text_width(e.label, size) for e in chunk) for chunk in chunks
+    ]
+    total = sum(widths) + spacing * (len(chunks) - 1)
+    # The first baseline: borderpad (0.4 em) + the text's ascent below the legend's top; each
+    # handle sits half its box (0.7 em) above its baseline; rows are a line (1 em) + 0.5 em apart.
+    ascent = font_extent(size)[0]
+    first_baseline = area.bottom + LEGEND_BELOW + 0.4 * size + ascent
+    row_height = size + 0.5 * size
+    left = canvas.width / 2 - total / 2
+    for chunk, width in zip(chunks, widths, strict=True):
+        for row, entry in enumerate(chunk):
+            baseline = first_baseline + row * row_height
+            middle = baseline - 0.35 * size
+            if entry.kind == "line":
+                canvas.segments(
+                    [(left, middle, left + handle, middle)], color=entry.color,
+                    width=entry.line_width, cap="square",  # a Line2D's default ("projecting")
+                )  # fmt: skip
+            else:
+                canvas.markers(
+                    [(left + handle / 2, middle)], shape=entry.shape, size=entry.size,
+                    fill=entry.fill or entry.color, edge=entry.edge or entry.color,
+                    edge_width=entry.edge_width or 1.0,
+                )  # fmt: skip
+            canvas.text(left + handle + pad, baseline, entry.label, size=size,
+                        color=LEGEND_TEXT_COLOR)  # fmt: skip
+        left += width + spacing
 
 
 def _split(n: int, parts: int) -> list[range]:

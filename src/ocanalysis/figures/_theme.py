@@ -252,20 +252,28 @@ def framed_figure(width: float, plot_height: float, frame: Frame) -> tuple[Figur
     return fig, ax
 
 
-def set_title(fig: Figure, text: str) -> None:
+def title_size(text: str, width_inches: float, start: float = TITLE_SIZE) -> float:
+    """The title's font size: a long title shrinks (down to 8 pt) rather than being cut off.
+
+    >>> title_size("Belgium", 7.6), title_size("A" * 200, 7.6)
+    (12.5, 8.0)
+    """
+    size = start
+    while size > 8 and text_width(text, size, "bold") > width_inches * 72 - 2 * EDGE:
+        size -= 0.25
+    return size
+
+
+def set_title(fig: Figure, text: str, size: float | None = None) -> None:
     """The figure's title, flush with the figure's left edge (axes titles clip on narrow plots)."""
     if fig.get_layout_engine() is None:  # fixed layout: the title's place in points
         w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
-        # A long country name in a long title: a smaller size rather than a cut-off title.
-        size = TITLE_SIZE
-        while size > 8 and text_width(text, size, "bold") > w - 2 * EDGE:
-            size -= 0.25
         fig.suptitle(
-            text, x=EDGE / w, y=1 - EDGE / h, ha="left", va="top", fontsize=size,
-            fontweight="bold",
+            text, x=EDGE / w, y=1 - EDGE / h, ha="left", va="top",
+            fontsize=size or title_size(text, fig.get_figwidth()), fontweight="bold",
         )  # fmt: skip
         return
-    fig.suptitle(text, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
+    fig.suptitle(text, x=0.01, ha="left", fontsize=size or TITLE_SIZE, fontweight="bold")
 
 
 def title(fig: Figure) -> str:
@@ -284,7 +292,13 @@ def add_note(fig: Figure, text: str) -> None:
     Wrapped here by character count: matplotlib's own ``wrap=True`` measures the text word by
     word on every draw, which costs more than the rest of a small figure.
     """
-    wrapped = "\n".join(wrap_note(text, fig.get_figwidth()))
+    add_note_lines(fig, wrap_note(text, fig.get_figwidth()))
+
+
+def add_note_lines(fig: Figure, lines) -> None:
+    """A footnote already wrapped into ``lines``, at the figure's bottom-left."""
+    if not lines:
+        return
     style = {
         "ha": "left",
         "fontsize": NOTE_SIZE,
@@ -293,9 +307,9 @@ def add_note(fig: Figure, text: str) -> None:
     }
     if fig.get_layout_engine() is None:  # fixed layout: the note's place in points
         w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
-        fig.supxlabel(wrapped, x=EDGE / w, y=EDGE / h, va="bottom", **style)
+        fig.supxlabel("\n".join(lines), x=EDGE / w, y=EDGE / h, va="bottom", **style)
         return
-    fig.supxlabel(wrapped, x=0.01, **style)
+    fig.supxlabel("\n".join(lines), x=0.01, **style)
 
 
 def legend_below(ax, handles, *, below_points: float = LEGEND_BELOW, **kwargs):

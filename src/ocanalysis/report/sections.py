@@ -34,11 +34,11 @@ def summary(ctx: ReportContext):
 
 def indicators(ctx: ReportContext):
     """Per pillar: the indicator dot chart (country, region, world) and the scores table."""
-    from ..figures import _dots
+    from .. import figures
 
     parts = []
     for pillar in catalogue.PILLARS:
-        chart = _dots.indicator_dots_svg(ctx.country, ctx.edition, pillar)
+        chart = figures.indicator_dots.svg(ctx.country, ctx.edition, pillar)
         parts.append(
             wrap(
                 "div",
@@ -111,7 +111,8 @@ def change(ctx: ReportContext):
     """
     if ctx.compare_edition is None:
         return block(element("p", "There is no earlier edition to compare with.", class_="note"))
-    from ..figures import _change, _data
+    from .. import figures
+    from ..figures import _data
 
     older, newer = sorted((ctx.compare_edition, ctx.edition))
     # The figure's tables (every country's changes, computed once per kernel and edition pair).
@@ -125,7 +126,7 @@ def change(ctx: ReportContext):
     moved = moved.sort_values("change", key=abs, ascending=False, kind="stable")
     parts = [
         chart_html(
-            _change.edition_change_svg(ctx.country, older, newer),
+            figures.edition_change.svg(ctx.country, older, newer),
             f"Scores in {older} and {newer}",
         ),
         _html(
@@ -172,13 +173,14 @@ def quadrant(ctx: ReportContext):
     >>> "Belgium is in the quadrant: low criminality, high resilience." in html
     True
     """
-    from ..figures import _quadrant
+    from .. import figures
 
-    classes = _quadrant._classified(ctx.edition)[0]  # the figure's, computed once per kernel
+    chart = figures.quadrant_scatter.chart(ctx.country, ctx.edition)
+    classes = chart.extras["classification"]
     row = classes.loc[classes["iso3"] == ctx.profile.iso3]
     parts = [
         chart_html(
-            _quadrant.quadrant_scatter_svg(ctx.country, ctx.edition),
+            figures.to_svg_chart(chart),
             f"Criminality against resilience, {ctx.edition}",
         )
     ]
@@ -231,7 +233,7 @@ def robustness(ctx: ReportContext):
     >>> "<figcaption>Rank under perturbation</figcaption>" in html, "<td>Belgium</td>" in html
     (True, True)
     """
-    from ..figures import _robustness
+    from .. import figures
     from .audit_cache import audit
 
     result = audit(ctx.edition)
@@ -239,7 +241,7 @@ def robustness(ctx: ReportContext):
     row = table.loc[table["iso3"] == ctx.profile.iso3]
     return block(
         chart_html(
-            _robustness.rank_robustness_svg(ctx.country, ctx.edition, audit=result),
+            figures.rank_robustness.svg(ctx.country, ctx.edition, audit=result),
             "Rank under perturbation",
         ),
         _html(

@@ -1,0 +1,183 @@
+"""A chart described once: what it draws, in data space, and its fixed layout.
+
+Every figure kind builds one :class:`Chart` (its marks, axes, ticks, texts, legend, title, note,
+alt text and margins) and never draws anything itself. Two generic renderers draw any chart:
+:func:`~._mpl.to_figure` makes a real matplotlib Figure (researchers restyle it, notebooks show
+it) and :func:`~._svg.to_svg_chart` writes the SVG the reports embed, at a fraction of the cost.
+A kind is therefore written once, and the renderers are tested primitive by primitive
+(``tests/figures/test_renderers.py``), so a chart cannot differ between its two renderings.
+
+Coordinates: a mark's x and y are each in ``"data"`` units or in ``"axes"`` fractions of the
+plot area (``coords``), or both in :data:`POINTS` from the chart's bottom-left corner; an
+``offset`` in points (x right, y up) is added last. Marks are drawn in increasing ``z`` (ties in
+the order given), as matplotlib draws its artists: the axes' grid and ticks at 0.5, the spines at
+2.5, the legend at 5.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ._theme import Frame, wrap_note
+
+DATA = ("data", "data")
+POINTS = ("points", "points")  # from the chart's bottom-left corner, y up
+AXIS_Z = 0.5  # matplotlib's axis (grid, ticks, labels) under everything (axes.axisbelow)
+SPINE_Z = 2.5
+LEGEND_Z = 5.0
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Straight segments (x1, y1, x2, y2) of one colour and width."""
+
+    segments: tuple[tuple[float, float, float, float], ...]
+    color: str
+    width: float
+    z: float
+    cap: str = "butt"  # "butt", "round" or "square"
+    dash: tuple[float, float] | None = None  # points on, points off
+    opacity: float | None = None
+    coords: tuple[str, str] = DATA
+    gid: str | None = None
+
+
+@dataclass(frozen=True)
+class Markers:
+    """Markers as matplotlib draws ``marker=shape, markersize=size``: ``o`` a circle of diameter
+    ``size``, ``s`` a square of side ``size``, ``D`` that square turned 45°, ``|`` a vertical bar
+    ``size`` tall stroked ``edge_width`` wide. ``edge=None``: no edge (a bar takes ``fill``)."""
+
+    points: tuple[tuple[float, float], ...]
+    shape: str
+    size: float
+    fill: str
+    z: float
+    edge: str | None = None
+    edge_width: float = 0.0
+    coords: tuple[str, str] = DATA
+    gid: str | None = None  # names the series (tests find it in both renderings)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text at (x, y): ``ha`` left/center/right, ``va`` top/center/bottom/baseline/
+    center_baseline, as matplotlib aligns a text's box; lines split at ``\\n``, stacked
+    ``linespacing`` (None: matplotlib's "normal") apart; ``rotation`` 0 or 90 (reading upwards)."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    z: float = 3.0
+    color: str = "#333333"
+    weight: str = "normal"
+    italic: bool = False
+    ha: str = "left"
+    va: str = "baseline"
+    coords: tuple[str, str] = DATA
+    offset: tuple[float, float] = (0.0, 0.0)
+    linespacing: float | None = None
+    rotation: float = 0.0
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One axis: ticks (data values) with their labels, grid lines, tick marks, the axis label;
+    ``label_styles`` gives some tick labels their own ``weight``/``color``."""
+
+    ticks: tuple[float, ...] = ()
+    labels: tuple[str, ...] | None = None  # None: the ticks written as numbers
+    label: str | None = None
+    grid: bool = False
+    tick_marks: bool = True
+    label_styles: dict[int, dict] = field(default_factory=dict)
+
+    @property
+    def tick_labels(self) -> tuple[str, ...]:
+        return self.labels if self.labels is not None else tuple(str(t) for t in self.ticks)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    kind: str  # "marker" or "line"
+    color: str
+    shape: str = "o"
+    size: float = 6.0
+    fill: str | None = None  # marker face when it differs from ``color`` (open circles)
+    edge: str | None = None  # marker edge; matplotlib's default is the face colour, 1 pt
+    edge_width: float = 0.0
+    line_width: float = 2.4
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything one chart shows. Sizes: ``width`` in inches, the plot area ``plot_height``
+    points tall inside ``frame``'s margins (points); the chart's height follows."""
+
+    width: float
+    plot_height: float
+    frame: Frame
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    x_axis: Axis
+    y_axis: Axis
+    marks: tuple
+    title: str
+    title_size: float
+    note_lines: tuple[str, ...]
+    alt: str
+    legend: tuple[LegendEntry, ...] = ()
+    legend_columns: int = 1
+    left_spine: bool = True
+    equal_aspect: bool = False
+    extras: dict = field(default_factory=dict, compare=False)  # kind-specific facts for callers
+
+    @property
+    def width_points(self) -> float:
+        return self.width * 72
+
+    @property
+    def height_points(self) -> float:
+        return self.plot_height + self.frame.top + self.frame.bottom
+
+    def data_to_points(self, x: float, y: float) -> tuple[float, float]:
+        """A data point's place in points from the bottom-left corner, y up.
+
+        >>> chart = Chart(1, 50, Frame(10, 12, 5, 5), (0, 10), (0, 1), Axis(), Axis(), (), "",
+        ...               10, (), "")
+        >>> chart.data_to_points(5, 0.5)
+        (35.0, 30.0)
+        """
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
+        plot_width = self.width_points - self.frame.left - self.frame.right
+        return (
+            self.frame.left + (x - x0) / (x1 - x0) * plot_width,
+            self.frame.bottom + (y - y0) / (y1 - y0) * self.plot_height,
+        )
+
+
+def note_lines(text: str, width_inches: float) -> tuple[str, ...]:
+    """A footnote's lines for a chart ``width_inches`` wide."""
+    return tuple(wrap_note(text, width_inches))
+
+
+def figure_function(describe: Callable[..., Chart], name: str) -> Callable:
+    """The public figure function of a kind: ``describe``'s arguments, a matplotlib Figure out.
+
+    The description stays reachable as ``.chart(...)`` and the report's SVG as ``.svg(...)``.
+    """
+    from ._mpl import to_figure
+    from ._svg import to_svg_chart
+
+    @functools.wraps(describe)
+    def draw(*args, **kwargs):
+        return to_figure(describe(*args, **kwargs))
+
+    draw.__name__ = draw.__qualname__ = name
+    draw.chart = describe
+    draw.svg = lambda *args, **kwargs: to_svg_chart(describe(*args, **kwargs))
+    return draw
