@@ -128,14 +128,17 @@ def find(query: str) -> Country | None:
     return _index().get(fold(query))
 
 
-def lookup(query: str) -> Country:
+def lookup(query: str | Country) -> Country:
     """Like :func:`find`, but raise :class:`UnknownCountryError` with a suggestion on a miss.
+    A country already looked up is returned as it is.
 
     >>> lookup("Belgum")
     Traceback (most recent call last):
     ...
     ocanalysis.errors.UnknownCountryError: unknown country 'Belgum'; did you mean 'Belgium'? (names, aliases and ISO2/ISO3 codes are accepted; `ocanalysis countries` lists them)
     """
+    if isinstance(query, Country):
+        return query
     country = find(query)
     if country is not None:
         return country

@@ -71,3 +71,7 @@ class ProfileParseError(OCAnalysisError):
 
 class ArgumentError(OCAnalysisError, ValueError):
     """An argument outside its allowed values: an unknown method name, a count below 1, ..."""
+
+
+class ReportError(OCAnalysisError):
+    """A report section cannot state what it must (the analysis lacks a column or a row)."""

@@ -33,7 +33,8 @@ def two_editions(wide_factory):
 
 
 def test_like_for_like_constructed_disagreement(two_editions):
-    table = change.like_for_like(2021, 2023, data=two_editions)
+    result = change.like_for_like(2021, 2023, data=two_editions)
+    table = result.table
     rows = table.set_index(["iso3", "composite"])
     bel = rows.loc["BEL"]
     # Published 2023 markets: (8*5 + 2*4 + 5*9) / 15 = 6.2; like for like: (8*5 + 2*4) / 10 = 4.8.
@@ -54,13 +55,13 @@ def test_like_for_like_constructed_disagreement(two_editions):
     assert (nld["sign_published"], nld["sign_like_for_like"]) == (0, -1)
     assert not nld["sign_disagrees"]
     assert not rows.loc["FRA", "sign_disagrees"].any()
-    assert table.attrs["shared_indicators"] == [i.id for i in catalogue.indicators(2021)]
+    assert result.shared_indicators == tuple(i.id for i in catalogue.indicators(2021))
     assert list(table.columns) == list(change.LIKE_FOR_LIKE_COLUMNS)
 
 
 def test_like_for_like_reversed_order_flips_changes(two_editions):
-    forward = change.like_for_like(2021, 2023, data=two_editions)
-    backward = change.like_for_like(2023, 2021, data=two_editions)
+    forward = change.like_for_like(2021, 2023, data=two_editions).table
+    backward = change.like_for_like(2023, 2021, data=two_editions).table
     assert (backward["published_change"] == -forward["published_change"]).all()
     assert (backward["sign_disagrees"] == forward["sign_disagrees"]).all()
 
@@ -104,7 +105,7 @@ def test_composites_over_needs_every_pillar():
 
 
 def test_like_for_like_real_data_is_consistent():
-    table = change.like_for_like(2021, 2023)
+    table = change.like_for_like(2021, 2023).table
     assert len(table) == 193 * 4
     # 2021 scores only shared indicators, so its like-for-like composites are the published ones.
     assert (table["like_for_like_from"] == table["published_from"]).all()
@@ -114,7 +115,7 @@ def test_like_for_like_real_data_is_consistent():
         )
         assert row.sign_disagrees == opposite
     assert table["sign_disagrees"].any()
-    same_set = change.like_for_like(2023, 2025)
+    same_set = change.like_for_like(2023, 2025).table
     assert (same_set["like_for_like_change"] == same_set["published_change"]).all()
     assert not same_set["sign_disagrees"].any()
 

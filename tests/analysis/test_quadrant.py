@@ -18,13 +18,9 @@ def four(wide_factory):
 
 
 def test_classify_default_medians_hand_computed(four):
-    table = quadrant.classify(data=four)
-    assert table.attrs["thresholds"] == {
-        "criminality": 5.0,
-        "resilience": 5.5,
-        "criminality_source": "world median",
-        "resilience_source": "world median",
-    }
+    result = quadrant.classify(data=four)
+    assert result.thresholds == quadrant.Thresholds(5.0, 5.5, "world median", "world median")
+    table = result.table
     assert table["quadrant"].tolist() == [
         "low criminality, low resilience",
         "low criminality, high resilience",
@@ -38,24 +34,27 @@ def test_classify_default_medians_hand_computed(four):
 
 
 def test_classify_given_thresholds_and_ties_count_as_low(four):
-    table = quadrant.classify(
+    result = quadrant.classify(
         criminality_threshold=4.0, resilience_threshold=quadrant.SCALE_MIDPOINT, data=four
     )
+    table = result.table
     # NLD's criminality 4.0 equals the threshold: low.
     assert table.loc[1, "quadrant"] == "low criminality, high resilience"
     assert table.loc[2, "quadrant"] == "high criminality, low resilience"
-    assert table.attrs["thresholds"]["criminality"] == 4.0
-    assert table.attrs["thresholds"]["criminality_source"] == "given"
-    assert table.attrs["thresholds"]["resilience_source"] == "given"
+    assert result.thresholds.criminality == 4.0
+    assert result.thresholds.criminality_source == "given"
+    assert result.thresholds.resilience_source == "given"
 
 
 def test_classify_real_2023_against_plain_python():
     rows = dataset.wide(2023).to_dict("records")
     c_median = statistics.median(r["criminality"] for r in rows)
     r_median = statistics.median(r["resilience"] for r in rows)
-    table = quadrant.classify(2023)
-    assert table.attrs["thresholds"]["criminality"] == c_median
-    assert table.attrs["thresholds"]["resilience"] == r_median
+    result = quadrant.classify(2023)
+    table = result.table
+    assert result.thresholds.criminality == c_median
+    assert result.thresholds.resilience == r_median
+    assert sum(result.counts().values()) == 193
     got = dict(zip(table["iso3"], table["quadrant"], strict=True))
     for row in rows:
         crime = "high" if row["criminality"] > c_median else "low"

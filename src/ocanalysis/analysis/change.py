@@ -9,6 +9,7 @@ countries whose published change and like-for-like change point in opposite dire
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -164,9 +165,29 @@ def _ranks(frame: pd.DataFrame) -> np.ndarray:
     return ranked.to_numpy(dtype=float)
 
 
+@dataclass(frozen=True)
+class LikeForLike:
+    """The like-for-like table (columns :data:`LIKE_FOR_LIKE_COLUMNS`) and the indicators both
+    editions share, on which it is computed."""
+
+    table: pd.DataFrame
+    shared_indicators: tuple[str, ...]
+
+    def _repr_html_(self) -> str:  # a notebook shows the table
+        return self.table._repr_html_()
+
+    def of(self, iso3: str) -> pd.DataFrame:
+        """One country's rows (one per composite).
+
+        >>> like_for_like(2021, 2023).of("BEL")["composite"].tolist()[:2]
+        ['criminality', 'criminal_markets']
+        """
+        return self.table.loc[self.table["iso3"] == iso3].reset_index(drop=True)
+
+
 def like_for_like(
     from_edition: int, to_edition: int, *, data: pd.DataFrame | None = None
-) -> pd.DataFrame:
+) -> LikeForLike:
     """Published composite change against the change on the indicators both editions share.
 
     One row per country (present in both editions) and composite. ``like_for_like_from`` and
@@ -178,11 +199,10 @@ def like_for_like(
     ``sign_published`` / ``sign_like_for_like`` are -1, 0 or 1. ``sign_disagrees`` is True only
     when the two changes have **strictly opposite** signs (one rose, the other fell); a change of
     exactly 0 has no direction and disagrees with nothing — compare the sign columns to find
-    "rose, but flat like for like" cases. Columns: :data:`LIKE_FOR_LIKE_COLUMNS`;
-    ``frame.attrs["shared_indicators"]`` lists the indicators used.
+    "rose, but flat like for like" cases.
 
-    >>> table = like_for_like(2021, 2023)
-    >>> len(table), len(table.attrs["shared_indicators"])
+    >>> result = like_for_like(2021, 2023)
+    >>> len(result.table), len(result.shared_indicators)
     (772, 26)
     """
     before, after = _check_pair(from_edition, to_edition, data)
@@ -211,5 +231,4 @@ def like_for_like(
         pieces.append(piece)
     table = pd.concat(pieces, ignore_index=True).sort_values(["iso3", "_order"], kind="stable")
     table = table[list(LIKE_FOR_LIKE_COLUMNS)].reset_index(drop=True)
-    table.attrs["shared_indicators"] = list(shared)
-    return table
+    return LikeForLike(table, tuple(shared))

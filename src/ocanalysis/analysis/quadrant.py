@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -59,6 +60,38 @@ def quadrant_name(criminality_high: bool, resilience_high: bool) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Thresholds:
+    """The cut-offs a classification used, and where each came from ("world median" or
+    "given")."""
+
+    criminality: float
+    resilience: float
+    criminality_source: str
+    resilience_source: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Every country's quadrant (``table``, columns :data:`CLASSIFY_COLUMNS`) and the
+    thresholds that made it."""
+
+    table: pd.DataFrame
+    thresholds: Thresholds
+
+    def _repr_html_(self) -> str:  # a notebook shows the table
+        return self.table._repr_html_()
+
+    def counts(self) -> dict[str, int]:
+        """Countries per quadrant, every quadrant named, in :data:`QUADRANTS` order.
+
+        >>> sum(classify(2023).counts().values())
+        193
+        """
+        found = self.table["quadrant"].value_counts()
+        return {name: int(found.get(name, 0)) for name in QUADRANTS}
+
+
 def _threshold(name: str, value: object, default: float) -> float:
     if value is None:
         return float(default)
@@ -75,17 +108,15 @@ def classify(
     resilience_threshold: float | None = None,
     *,
     data: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+) -> Classification:
     """Every country's quadrant; thresholds default to the edition's world medians.
 
-    Columns: :data:`CLASSIFY_COLUMNS`; ``quadrant`` is one of :data:`QUADRANTS`. The thresholds
-    used are also in ``frame.attrs["thresholds"]`` as ``{"criminality": x, "resilience": y,
-    "criminality_source": "world median" | "given", "resilience_source": ...}``.
+    The table's columns are :data:`CLASSIFY_COLUMNS`; ``quadrant`` is one of :data:`QUADRANTS`.
 
-    >>> table = classify(2023)
-    >>> table.attrs["thresholds"]["criminality"], table.attrs["thresholds"]["resilience"]
+    >>> result = classify(2023)
+    >>> result.thresholds.criminality, result.thresholds.resilience
     (4.97, 4.88)
-    >>> table.set_index("iso3").loc["BEL", "quadrant"]
+    >>> result.table.set_index("iso3").loc["BEL", "quadrant"]
     'low criminality, high resilience'
     """
     frame = edition_frame(edition, data)
@@ -109,9 +140,10 @@ def classify(
     out["criminality_threshold"] = chosen["criminality"]
     out["resilience_threshold"] = chosen["resilience"]
     out = out[list(CLASSIFY_COLUMNS)].reset_index(drop=True)
-    out.attrs["thresholds"] = {
-        **chosen,
-        "criminality_source": "world median" if criminality_threshold is None else "given",
-        "resilience_source": "world median" if resilience_threshold is None else "given",
-    }
-    return out
+    thresholds = Thresholds(
+        chosen["criminality"],
+        chosen["resilience"],
+        "world median" if criminality_threshold is None else "given",
+        "world median" if resilience_threshold is None else "given",
+    )
+    return Classification(out, thresholds)

@@ -3,20 +3,18 @@ of their own beyond picking rows)."""
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-
 import pandas as pd
 
 from .. import catalogue, countries
-from ..analysis import change as change_module
-from ..analysis import peers
 from ..analysis import quadrant as quadrant_module
+from ..analysis.edition import edition_analysis
 from ..dataset import check_edition, wide
 from ..errors import UnknownIndicatorError
 
 
-def resolve(country: str, edition: int | None) -> tuple[countries.Country, int]:
-    """The country and edition a figure is about (UnknownCountryError/UnknownEditionError)."""
+def resolve(country, edition: int | None) -> tuple[countries.Country, int]:
+    """The country (a name, a code, or a resolved ``countries.Country``) and the edition a
+    figure is about (UnknownCountryError/UnknownEditionError)."""
     return countries.lookup(country), check_edition(edition)
 
 
@@ -28,54 +26,29 @@ def pillar_ids(edition: int, pillar: str) -> list[str]:
     return [i.id for i in catalogue.indicators(edition, pillar)]
 
 
-@lru_cache(maxsize=4)
-def _compare(iso3: str, edition: int) -> pd.DataFrame:
-    # A report draws the three pillars' dot charts of one country in a row: compare once.
-    return peers.compare(iso3, edition)
-
-
 def peer_means(country: str, edition: int, pillar: str) -> pd.DataFrame:
     """indicator, label, score, region_mean, world_mean for the pillar's indicators, index order."""
     ids = pillar_ids(edition, pillar)
-    table = _compare(countries.lookup(country).iso3, edition)
+    table = edition_analysis(edition).compare(countries.lookup(country).iso3)
     table = table.set_index("indicator").loc[ids].reset_index()
     return table[["indicator", "label", "score", "region_mean", "world_mean"]]
 
 
-def quadrant(edition: int, thresholds: tuple[float, float] | None) -> pd.DataFrame:
-    crit, res = thresholds if thresholds is not None else (None, None)
+def quadrant(edition: int, thresholds: tuple[float, float] | None):
+    """The classification at the default thresholds (shared), or at the given ones."""
+    if thresholds is None:
+        return edition_analysis(edition).classification
+    crit, res = thresholds
     return quadrant_module.classify(edition, criminality_threshold=crit, resilience_threshold=res)
-
-
-@cache
-def _like_for_like(from_edition: int, to_edition: int) -> pd.DataFrame:
-    # The same for every country of a pair of editions: computed once per process.
-    return change_module.like_for_like(from_edition, to_edition)
-
-
-@cache
-def _between(from_edition: int, to_edition: int) -> pd.DataFrame:
-    # Every country's changes at once, computed once per process: the ranks behind one country's
-    # rows need all the countries anyway. Shared: callers take rows and never modify them.
-    return change_module.between(from_edition, to_edition)
 
 
 def change(
     country: str, from_edition: int, to_edition: int
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """change.between for one country, its like-for-like composites, and the shared indicators.
-
-    Returned apart rather than in ``attrs``: pandas deep-copies ``attrs`` (a frame included) on
-    every slice of the table.
-    """
-    iso3 = countries.lookup(country).iso3
-    every = _between(from_edition, to_edition)
-    table = every.loc[every["iso3"] == iso3].reset_index(drop=True)
-    like = _like_for_like(from_edition, to_edition)
-    shared = list(like.attrs.get("shared_indicators", []))
-    like = like[like["iso3"] == iso3].reset_index(drop=True)
-    like.attrs = {}
-    return table, like, shared
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    """One country's change rows, its like-for-like composites, and the shared indicators."""
+    changes = edition_analysis(to_edition).change_from(from_edition)
+    table, like = changes.of(countries.lookup(country).iso3)
+    return table, like, changes.like_for_like.shared_indicators
 
 
 def region_members(country: countries.Country, edition: int) -> pd.DataFrame:

@@ -84,9 +84,10 @@ def quadrant_scatter_chart(
     (1, 10)
     """
     place, edition = _data.resolve(country, edition)
-    table, limits, (crit_cut, res_cut), names = (
+    table, cuts, names = (
         _classified(edition) if thresholds is None else _classify(edition, thresholds)
     )
+    crit_cut, res_cut = cuts.criminality, cuts.resilience
     is_country = table["iso3"] == place.iso3
     in_region = (table["region"] == place.region) & ~is_country
     others = table[~is_country & ~in_region]
@@ -99,7 +100,7 @@ def quadrant_scatter_chart(
     ]
     note = (
         f"Quadrant lines at criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}"
-        f"{_source(limits)}. Data: Global Organized Crime Index {edition}."
+        f"{_source(cuts)}. Data: Global Organized Crime Index {edition}."
     )
     columns = legend_columns(legend_labels, WIDTH)
     # y tick labels ("8"), their pad and the rotated y label (10 pt) on the left.
@@ -189,7 +190,7 @@ def quadrant_scatter_chart(
         ),
         legend_columns=columns,
         equal_aspect=True,
-        extras={"labels": placed, "classification": table},
+        extras={"labels": placed},
     )  # fmt: skip
 
 
@@ -197,25 +198,22 @@ quadrant_scatter = figure_function(quadrant_scatter_chart, "quadrant_scatter")
 
 
 def _classify(edition: int, thresholds):
-    """Every country's quadrant, the thresholds' description, the cuts and the quadrants' names."""
-    table = _data.quadrant(edition, thresholds)
-    # Kept apart: pandas deep-copies ``attrs`` into every slice of the table.
-    limits, table.attrs = table.attrs.get("thresholds", {}), {}
-    crit_cut = float(limits.get("criminality", thresholds[0] if thresholds else np.nan))
-    res_cut = float(limits.get("resilience", thresholds[1] if thresholds else np.nan))
-    return table, limits, (crit_cut, res_cut), _quadrant_names(table, crit_cut, res_cut)
+    """Every country's quadrant, the thresholds used, and the quadrants' names."""
+    result = _data.quadrant(edition, thresholds)
+    cuts = result.thresholds
+    return result.table, cuts, _quadrant_names(result.table, cuts.criminality, cuts.resilience)
 
 
 @functools.lru_cache(maxsize=4)
 def _classified(edition: int):
-    """:func:`_classify` at the world medians: the same for every country, so a batch of
-    reports classifies once."""
+    """:func:`_classify` at the default thresholds: the same for every country, so a batch of
+    reports names the quadrants once."""
     return _classify(edition, None)
 
 
-def _source(limits: dict) -> str:
+def _source(cuts) -> str:
     """' (the world medians)' when both thresholds are defaults; how they were chosen otherwise."""
-    sources = {limits.get("criminality_source"), limits.get("resilience_source")}
+    sources = {cuts.criminality_source, cuts.resilience_source}
     if sources == {"world median"}:
         return " (the world medians)"
     if sources == {"given"}:

@@ -32,6 +32,25 @@ class ReportContext:
         return self.profile.country
 
     @property
+    def place(self):
+        """The resolved country (``countries.Country``): sections pass it on, never the name.
+
+        >>> from ocanalysis.profile import profile
+        >>> ReportContext(profile("BEL", 2023), 2021, None).place.region
+        'Western Europe'
+        """
+        from ..countries import lookup
+
+        return lookup(self.profile.iso3)
+
+    @property
+    def analysis(self):
+        """The edition's shared results (``analysis.edition_analysis``), computed once a kernel."""
+        from ..analysis import edition_analysis
+
+        return edition_analysis(self.edition)
+
+    @property
     def edition(self) -> int:
         """The report's edition.
 

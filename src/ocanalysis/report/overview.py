@@ -93,6 +93,21 @@ def distributions(edition: int):
     return block(figure_html(fig, f"Distribution of composite scores, {edition}", alt=alt))
 
 
+def region_spread(edition: int):
+    """Criminality and resilience within each region: box plots, every country a dot."""
+    from .. import figures
+
+    return block(
+        *(
+            figure_html(
+                figures.region_distributions(edition, measure),
+                f"{catalogue.get(measure).label} within each region, {edition}",
+            )
+            for measure in HEADLINES
+        )
+    )
+
+
 def world_map(edition: int):
     from .. import figures
 
@@ -116,9 +131,10 @@ def quadrants(edition: int):
     >>> re.search(r"<td>low criminality, high resilience</td><td[^>]*>([0-9]+)<", html).group(1)
     '62'
     """
-    from ..analysis import quadrant
+    from ..analysis import edition_analysis
 
-    classes = quadrant.classify(edition)
+    classification = edition_analysis(edition).classification
+    classes = classification.table
     counts = classes.groupby("quadrant").size().rename("countries").reset_index()
     examples = (
         classes.sort_values("country")
@@ -128,11 +144,11 @@ def quadrants(edition: int):
         .reset_index()
     )
     table = counts.merge(examples, on="quadrant")
-    first = classes.iloc[0]
+    cuts = classification.thresholds
     note = element(
         "p",
-        f"Thresholds: criminality {first['criminality_threshold']:.2f}, resilience "
-        f"{first['resilience_threshold']:.2f} (the world medians).",
+        f"Thresholds: criminality {cuts.criminality:.2f}, resilience "
+        f"{cuts.resilience:.2f} (the world medians).",
         class_="note",
     )
     return block(

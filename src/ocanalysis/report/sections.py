@@ -7,6 +7,7 @@ import functools
 import pandas as pd
 
 from .. import catalogue
+from ..errors import ReportError
 from .context import ReportContext
 from .figure import chart_html, png_figure_html
 from .markup import block, element, wrap
@@ -14,7 +15,13 @@ from .tables import composites_table, frame_table, indicators_table, rank_summar
 
 
 def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
-    return {column: title for column, title in wanted.items() if column in frame.columns}
+    """The table's columns and their headings; a column the analysis no longer gives is an error
+    (a renamed column must not vanish from reports unnoticed)."""
+    missing = [column for column in wanted if column not in frame.columns]
+    if missing:
+        raise ReportError(f"the report expects columns {', '.join(missing)}, which the analysis "
+                          "no longer gives")  # fmt: skip
+    return wanted
 
 
 def _html(item) -> str:
@@ -38,7 +45,7 @@ def indicators(ctx: ReportContext):
 
     parts = []
     for pillar in catalogue.PILLARS:
-        chart = figures.indicator_dots.svg(ctx.country, ctx.edition, pillar)
+        chart = figures.indicator_dots.svg(ctx.place, ctx.edition, pillar)
         parts.append(
             wrap(
                 "div",
@@ -62,7 +69,7 @@ def peers(ctx: ReportContext):
     """
     from ..analysis import peers as peers_module
 
-    compared = peers_module.compare(ctx.country, ctx.edition)
+    compared = ctx.analysis.compare(ctx.profile.iso3)
     composites = compared.loc[compared["composite"].astype(bool)]
     parts = [
         _html(
@@ -82,7 +89,7 @@ def peers(ctx: ReportContext):
             )
         )
     ]
-    strong, weak = peers_module.strengths_weaknesses(ctx.country, ctx.edition, 5)
+    strong, weak = peers_module.strengths_weaknesses(ctx.place, ctx.edition, 5)
     wanted = {
         "label": "Indicator",
         "score": "Score",
@@ -112,11 +119,11 @@ def change(ctx: ReportContext):
     if ctx.compare_edition is None:
         return block(element("p", "There is no earlier edition to compare with.", class_="note"))
     from .. import figures
-    from ..figures import _data
+    from ..analysis import edition_analysis
 
     older, newer = sorted((ctx.compare_edition, ctx.edition))
-    # The figure's tables (every country's changes, computed once per kernel and edition pair).
-    frame, like, _ = _data.change(ctx.country, older, newer)
+    # Every country's changes, computed once per kernel and edition pair (the chart reads them).
+    frame, like = edition_analysis(newer).change_from(older).of(ctx.profile.iso3)
     composites = frame.loc[frame["composite"].astype(bool)]
     like = like.set_index("composite")
     composites = composites.assign(
@@ -126,7 +133,7 @@ def change(ctx: ReportContext):
     moved = moved.sort_values("change", key=abs, ascending=False, kind="stable")
     parts = [
         chart_html(
-            figures.edition_change.svg(ctx.country, older, newer),
+            figures.edition_change.svg(ctx.place, older, newer),
             f"Scores in {older} and {newer}",
         ),
         _html(
@@ -175,25 +182,18 @@ def quadrant(ctx: ReportContext):
     """
     from .. import figures
 
-    chart = figures.quadrant_scatter.chart(ctx.country, ctx.edition)
-    classes = chart.extras["classification"]
-    row = classes.loc[classes["iso3"] == ctx.profile.iso3]
-    parts = [
+    classes = ctx.analysis.classification.table
+    found = classes.loc[classes["iso3"] == ctx.profile.iso3, "quadrant"].tolist()
+    if len(found) != 1:
+        raise ReportError(f"{ctx.country} has no quadrant in the {ctx.edition} classification")
+    quadrant_name = found[0]
+    return block(
+        element("p", f"{ctx.country} is in the quadrant: {quadrant_name}.", class_="finding"),
         chart_html(
-            figures.to_svg_chart(chart),
+            figures.quadrant_scatter.svg(ctx.place, ctx.edition),
             f"Criminality against resilience, {ctx.edition}",
-        )
-    ]
-    if len(row) and "quadrant" in row.columns:
-        parts.insert(
-            0,
-            element(
-                "p",
-                f"{ctx.country} is in the quadrant: {row.iloc[0]['quadrant']}.",
-                class_="finding",
-            ),
-        )
-    return block(*parts)
+        ),
+    )
 
 
 def similar(ctx: ReportContext):
@@ -206,7 +206,7 @@ def similar(ctx: ReportContext):
     """
     from ..analysis import similar as similar_module
 
-    frame = similar_module.nearest(ctx.country, ctx.edition, 5)
+    frame = similar_module.nearest(ctx.place, ctx.edition, 5)
     return frame_table(
         frame,
         _columns(
@@ -241,7 +241,7 @@ def robustness(ctx: ReportContext):
     row = table.loc[table["iso3"] == ctx.profile.iso3]
     return block(
         chart_html(
-            figures.rank_robustness.svg(ctx.country, ctx.edition, audit=result),
+            figures.rank_robustness.svg(ctx.place, ctx.edition, audit=result),
             "Rank under perturbation",
         ),
         _html(

@@ -1,0 +1,91 @@
+"""What the reports read of one edition, computed once per process: the classification, the
+changes since another edition (every country at once), each country's comparison with its peers.
+
+A batch renders every country of an edition on warm kernels: these results are the same for every
+report, so :func:`edition_analysis` computes each on first use and keeps it. Both the report's
+tables and its charts read them from here, so a table and the chart beside it can never disagree.
+The results are shared: callers take rows and never modify them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..dataset import check_edition
+from . import change as change_module
+from . import peers as peers_module
+from . import quadrant as quadrant_module
+
+
+@dataclass(frozen=True)
+class EditionChange:
+    """Every country's changes from ``from_edition`` to ``to_edition`` (:func:`change.between`)
+    and the like-for-like composites (:func:`change.like_for_like`)."""
+
+    from_edition: int
+    to_edition: int
+    between: pd.DataFrame
+    like_for_like: change_module.LikeForLike
+
+    def of(self, iso3: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """One country's change rows and its like-for-like rows.
+
+        >>> rows, like = edition_analysis(2023).change_from(2021).of("BEL")
+        >>> len(rows), like["composite"].tolist()[0]
+        (30, 'criminality')
+        """
+        table = self.between.loc[self.between["iso3"] == iso3].reset_index(drop=True)
+        return table, self.like_for_like.of(iso3)
+
+
+@dataclass(frozen=True)
+class EditionAnalysis:
+    """One edition's shared results; use :func:`edition_analysis` to get the process's one."""
+
+    edition: int
+    _changes: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @functools.cached_property
+    def classification(self) -> quadrant_module.Classification:
+        """The quadrant of every country, at the classification's default thresholds."""
+        return quadrant_module.classify(self.edition)
+
+    def change_from(self, other: int) -> EditionChange:
+        """The changes from edition ``other`` (earlier or later) to this one, computed once."""
+        other = check_edition(other)
+        if other not in self._changes:
+            self._changes[other] = EditionChange(
+                other,
+                self.edition,
+                change_module.between(other, self.edition),
+                change_module.like_for_like(other, self.edition),
+            )
+        return self._changes[other]
+
+    def compare(self, iso3: str) -> pd.DataFrame:
+        """:func:`peers.compare` for one country (a report reads it for three sections)."""
+        return self._compare(iso3)
+
+    @functools.cached_property
+    def _compare(self):
+        return functools.lru_cache(maxsize=4)(
+            lambda iso3: peers_module.compare(iso3, self.edition)
+        )
+
+
+@functools.cache
+def edition_analysis(edition: int | None = None) -> EditionAnalysis:
+    """The process's shared results for ``edition`` (default: the latest).
+
+    >>> edition_analysis(2023) is edition_analysis(2023)
+    True
+    >>> edition_analysis(2023).classification.thresholds.criminality
+    4.97
+    """
+    resolved = check_edition(edition)
+    if resolved != edition:
+        return edition_analysis(resolved)
+    return EditionAnalysis(resolved)
