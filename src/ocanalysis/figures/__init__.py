@@ -34,6 +34,7 @@ from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_png
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
+from ._explore import pillar_pairs, region_distributions
 from ._heatmap import region_heatmap
 from ._mpl import to_figure
 from ._quadrant import quadrant_scatter
@@ -49,6 +50,8 @@ __all__ = [
     "quadrant_scatter",
     "edition_change",
     "region_heatmap",
+    "region_distributions",
+    "pillar_pairs",
     "rank_robustness",
     "choropleth",
     "choropleth_coverage",

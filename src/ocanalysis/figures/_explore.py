@@ -1,0 +1,144 @@
+"""Exploratory figures for notebooks, drawn with seaborn: how scores spread within each region,
+and how the pillars relate to each other.
+
+These are statistical views for exploring an edition in JupyterLab or class (seaborn's box,
+strip, histogram and scatter plots are the natural tool), not report charts: they return
+matplotlib figures only, drawn with seaborn's axes-level functions on a pyplot-free figure (so
+nothing is registered with pyplot, as with every figure of the package).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import catalogue, countries
+from ..dataset import check_edition, wide
+from ._theme import OKABE_ITO, add_note, fmt, new_figure, set_alt, set_title, theme
+
+PILLAR_COLUMNS = (catalogue.CRIMINAL_MARKETS, catalogue.CRIMINAL_ACTORS, catalogue.RESILIENCE)
+CONTINENT_PALETTE = dict(
+    zip(
+        countries.CONTINENTS,
+        (OKABE_ITO[k] for k in ("vermillion", "blue", "bluish_green", "orange", "reddish_purple")),
+        strict=False,
+    )
+)
+
+
+def _seaborn():
+    import seaborn as sns
+
+    return sns
+
+
+def region_distributions(edition: int | None = None, measure: str = "criminality") -> Figure:
+    """Box plots of one measure per region, every country a dot, regions ordered by median.
+
+    >>> from ocanalysis import figures
+    >>> fig = region_distributions(2023, "resilience")
+    >>> figures.title(fig)
+    'Resilience by region, 2023'
+    >>> len(fig.axes[0].get_yticklabels())
+    22
+    """
+    sns = _seaborn()
+    edition = check_edition(edition)
+    label = catalogue.get(measure).label  # UnknownIndicatorError for an unknown id
+    frame = wide(edition)[["country", "region", "continent", measure]].dropna()
+    order = (
+        frame.groupby("region")[measure].median().sort_values(ascending=False, kind="stable").index
+    )
+    with theme():
+        fig = new_figure(7.2, 7.4)
+        ax = fig.add_subplot()
+        with warnings.catch_warnings():
+            # seaborn 0.13 passes matplotlib 3.11 a deprecated argument (vert): theirs to mend.
+            warnings.simplefilter("ignore", mpl.MatplotlibDeprecationWarning)
+            sns.boxplot(
+                data=frame, x=measure, y="region", order=list(order), ax=ax, color="#DDDDDD",
+                fliersize=0, linewidth=0.8, width=0.6,
+            )  # fmt: skip
+        sns.stripplot(
+            data=frame, x=measure, y="region", order=list(order), hue="continent",
+            palette=CONTINENT_PALETTE, ax=ax, size=3.5, jitter=0.18, legend=True,
+        )  # fmt: skip
+        ax.set_xlim(1, 10)
+        ax.set_xlabel(f"{label} (1–10)")
+        ax.set_ylabel("")
+        ax.legend(title="Continent", fontsize=8, title_fontsize=8, loc="lower right")
+        ax.set_xticks(range(1, 11))
+        set_title(fig, f"{label} by region, {edition}")
+        add_note(fig, f"Regions by median, highest first. Data: Global Organized Crime Index {edition}.")
+    medians = frame.groupby("region")[measure].median()
+    set_alt(
+        fig,
+        f"Box plots of {label.lower()} for each of the {len(order)} regions in the {edition} "
+        f"Global Organized Crime Index, every country a dot. Highest median: {order[0]} "
+        f"({fmt(medians[order[0]])}); lowest: {order[-1]} ({fmt(medians[order[-1]])}).",
+    )
+    return fig
+
+
+def pillar_pairs(edition: int | None = None) -> Figure:
+    """Criminal markets, criminal actors and resilience against each other, every country a dot
+    coloured by continent; each pillar's distribution on the diagonal (a pair plot).
+
+    >>> fig = pillar_pairs(2023)
+    >>> len(fig.axes)
+    9
+    """
+    sns = _seaborn()
+    edition = check_edition(edition)
+    frame = wide(edition)[["country", "continent", *PILLAR_COLUMNS]].dropna()
+    labels = {pillar: catalogue.get(pillar).label for pillar in PILLAR_COLUMNS}
+    n = len(PILLAR_COLUMNS)
+    with theme():
+        fig = new_figure(7.6, 6.8)
+        grid = fig.subplots(n, n, sharex="col")
+        for row, y in enumerate(PILLAR_COLUMNS):
+            for column, x in enumerate(PILLAR_COLUMNS):
+                ax = grid[row][column]
+                if row == column:
+                    sns.histplot(data=frame, x=x, ax=ax, color="#888888", bins=18,
+                                 binrange=(1, 10))  # fmt: skip
+                    ax.set_ylabel("")
+                else:
+                    sns.scatterplot(
+                        data=frame, x=x, y=y, hue="continent", palette=CONTINENT_PALETTE,
+                        ax=ax, s=12, linewidth=0, legend=(row, column) == (0, 1),
+                    )  # fmt: skip
+                    ax.set_ylim(1, 10)
+                ax.set_xlim(1, 10)
+                ax.set_xticks(range(2, 11, 2))
+                ax.set_xlabel(labels[x] if row == n - 1 else "")
+                ax.set_ylabel(labels[y] if column == 0 else "")
+        # One legend for the grid, under it, rather than over one panel's dots.
+        legend = grid[0][1].get_legend()
+        handles, names = grid[0][1].get_legend_handles_labels()
+        legend.remove()
+        fig.legend(handles, names, loc="outside right center", fontsize=8, title="Continent",
+                   title_fontsize=8)  # fmt: skip
+        set_title(fig, f"The three pillars against each other, {edition}")
+        add_note(fig, f"Scores on a 1–10 scale. Data: Global Organized Crime Index {edition}.")
+    set_alt(fig, _pairs_alt(frame, labels, edition))
+    return fig
+
+
+def _pairs_alt(frame: pd.DataFrame, labels: dict, edition: int) -> str:
+    with warnings.catch_warnings():  # a constant column has no correlation: NaN, said below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        correlations = frame[list(PILLAR_COLUMNS)].corr()
+    pairs = [
+        f"{labels[a].lower()} and {labels[b].lower()} {correlations.loc[a, b]:+.2f}"
+        for i, a in enumerate(PILLAR_COLUMNS)
+        for b in PILLAR_COLUMNS[i + 1 :]
+    ]
+    return (
+        f"Pair plot of the three pillar scores of the {len(frame)} countries in the {edition} "
+        f"Global Organized Crime Index, coloured by continent. Pearson correlations: "
+        f"{'; '.join(pairs)}."
+    )
