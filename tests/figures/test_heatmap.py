@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 import pytest
 
@@ -14,19 +15,27 @@ from .conftest import collections_by_gid, region_of
 
 @pytest.mark.parametrize(("iso3", "edition"), [("BEL", 2023), ("BEL", 2021), ("WSM", 2025)])
 def test_shape_is_region_size_by_indicators(iso3, edition):
-    fig = figures.region_heatmap(iso3, edition)
+    chart = figures.region_heatmap.chart(iso3, edition)
+    fig = figures.to_figure(chart)
+    matrix = chart.extras["matrix"]
     region = countries.lookup(iso3).region
     size = sum(c.region == region for c in countries.all_countries())
     n_indicators = len(catalogue.indicators(edition))
-    assert fig.ocanalysis_matrix.shape == (size, n_indicators)
-    # What is drawn: the mesh holds indicators (rows) × countries (columns).
-    (mesh,) = collections_by_gid(fig, "scores")
-    assert mesh.get_array().size == size * n_indicators
-    drawn = np.asarray(mesh.get_array()).reshape(n_indicators, size)
+    assert matrix.shape == (size, n_indicators)
+    # What is drawn: one cell per indicator (row) and country (column), coloured by its score.
+    (cells,) = collections_by_gid(fig, "scores")
+    assert len(cells.get_paths()) == size * n_indicators
+    cmap = matplotlib.colormaps["viridis"]
     members = region_of(iso3, edition).set_index("country")
-    for column, name in enumerate(fig.ocanalysis_matrix.index):
+    colours = {}
+    for path, colour in zip(cells.get_paths(), cells.get_facecolors(), strict=True):
+        x0, y0 = path.vertices.min(axis=0)
+        colours[(int(round(y0)), int(round(x0)))] = colour[:3]
+    for column, name in enumerate(matrix.index):
         expected = members.loc[name, [i.id for i in catalogue.indicators(edition)]].astype(float)
-        np.testing.assert_allclose(drawn[:, column], expected)
+        for row, value in enumerate(expected):
+            # as hex: 8 bits a channel
+            np.testing.assert_allclose(colours[(row, column)], cmap((value - 1) / 9)[:3], atol=1 / 255)
     # Every score is also printed in its cell.
     printed = [t for t in fig.axes[0].texts]
     assert len(printed) == size * n_indicators
@@ -36,14 +45,14 @@ def test_country_column_outlined_and_named_in_bold():
     fig = figures.region_heatmap("Belgium", 2023)
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.get_xticklabels()]
-    (outline,) = [p for p in ax.patches if p.get_gid() == "country"]
-    assert outline.get_x() == names.index("Belgium")
+    (outline,) = collections_by_gid(fig, "country")
+    assert outline.get_paths()[0].vertices[:, 0].min() == names.index("Belgium")
     bold = [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"]
     assert bold == ["Belgium"]
     assert figures.title(fig) == "Belgium in Western Europe: indicator scores, 2023"
     alt = figures.alt_text(fig)
     assert "Belgium" in alt and "11 countries of Western Europe" in alt
-    assert outline.get_edgecolor()[:3] == pytest.approx(_rgb(COUNTRY.color))
+    assert outline.get_edgecolor()[0][:3] == pytest.approx(_rgb(COUNTRY.color))
 
 
 def _rgb(color):
@@ -53,14 +62,14 @@ def _rgb(color):
 
 
 def test_without_annotations_only_the_colours_remain():
-    fig = figures.region_heatmap("Samoa", 2023, annotate=False)
-    assert len(fig.axes[0].texts) == 0
-    assert fig.ocanalysis_matrix.shape == (3, 32)
+    chart = figures.region_heatmap.chart("Samoa", 2023, annotate=False)
+    assert len(figures.to_figure(chart).axes[0].texts) == 0
+    assert chart.extras["matrix"].shape == (3, 32)
 
 
 def test_country_annotations_print_only_the_countrys_column():
-    fig = figures.region_heatmap("Belgium", 2023, annotate="country")
-    matrix = fig.ocanalysis_matrix
+    chart = figures.region_heatmap.chart("Belgium", 2023, annotate="country")
+    fig, matrix = figures.to_figure(chart), chart.extras["matrix"]
     column = list(matrix.index).index("Belgium")
     printed = fig.axes[0].texts
     assert len(printed) == matrix.shape[1]

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from ocanalysis import figures
-from ocanalysis.figures import Axis, Chart, LegendEntry, Markers, Segments, Text
+from ocanalysis.figures import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments, Text
 from ocanalysis.figures._theme import Frame
 
 from .conftest import collections_by_gid, lines_by_gid
@@ -64,13 +64,17 @@ def text_starts(svg: str) -> list[tuple[str, float, float, float]]:
         rotation = re.search(r"rotate\((-?[\d.]+)", attributes)
         angle = abs(float(rotation.group(1))) if rotation else 0.0
         anchor = attribute("text-anchor", "start")
-        if angle == 0 and anchor != "start":
+        if anchor != "start":
             prop = FontProperties(
                 family="DejaVu Sans", size=float(attribute("font-size").rstrip("px")),
                 weight=attribute("font-weight", "normal"), style=attribute("font-style", "normal"),
             )  # fmt: skip
             width = measure.get_text_width_height_descent(text, prop, ismath=False)[0]
-            x -= width if anchor == "end" else width / 2
+            shift = width if anchor == "end" else width / 2
+            if angle == 0:
+                x -= shift
+            else:  # turned to read upwards: the start is below the anchor
+                y += shift
         out.append((text, x, y, angle))
     return sorted(out)
 
@@ -118,7 +122,8 @@ def assert_same_rendering(chart: Chart, tolerance=TOLERANCE):
     the same title and alt text."""
     fig, drawn = figures.to_figure(chart), figures.to_svg_chart(chart)
     width, height = svg_size(drawn.svg)
-    assert (width, height) == pytest.approx((fig.get_figwidth() * 72, fig.get_figheight() * 72))
+    expected = (fig.get_figwidth() * 72, fig.get_figheight() * 72)
+    assert (width, height) == pytest.approx(expected, abs=0.01)  # written to two decimals
     for gid in {m.gid for m in chart.marks if isinstance(m, Markers) and m.gid}:
         expected = [p for line in lines_by_gid(fig, gid) for p in figure_points(fig, line)]
         assert_close(expected, drawn.marks[gid], tolerance)
@@ -223,6 +228,67 @@ def test_note_and_long_title():
     assert_same_rendering(tiny(note=note))
 
 
+@pytest.mark.parametrize("ha", ["left", "center", "right"])
+@pytest.mark.parametrize("va", ["top", "center", "bottom"])
+def test_rotated_text(ha, va):
+    assert_same_rendering(tiny(Text(5, 2, "Liechtenstein", 8.5, ha=ha, va=va, rotation=90)))
+
+
+def test_rects_filled_and_outlined():
+    cells = Rects(((0, 0, 1, 1), (1, 0, 2, 1.5)), ("#440154", "#FDE725"), z=1, edge="#FFFFFF",
+                  edge_width=0.6, gid="cells")  # fmt: skip
+    outline = Rects(((3, 1, 4, 5),), None, z=5, edge="#D55E00", edge_width=2.6, gid="box")
+    fig, drawn = assert_same_rendering(tiny(cells, outline))
+    for gid, colour in (("cells", "#FFFFFF"), ("box", "#D55E00")):
+        (collection,) = collections_by_gid(fig, gid)
+        corners = _figure_rect_corners(fig, collection)
+        assert_close(corners, _svg_rects(drawn.svg, colour))
+
+
+def _figure_rect_corners(fig, collection):
+    scale, height = 72.0 / fig.dpi, fig.get_figheight() * 72
+    out = []
+    for path in collection.get_paths():
+        points = collection.get_transform().transform(path.vertices[:4])
+        xs, ys = points[:, 0] * scale, height - points[:, 1] * scale
+        out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
+def _svg_rects(svg: str, stroke: str):
+    pattern = rf'<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="[^"]*" stroke="{stroke}"'
+    return [
+        (float(x), float(y), float(x) + float(w), float(y) + float(h))
+        for x, y, w, h in re.findall(pattern, svg)
+    ]
+
+
+def test_x_axis_on_top_turned_labels_and_no_spines():
+    chart = tiny(
+        x_axis=Axis((0.5, 1.5, 2.5), ("France", "Belgium", "Liechtenstein"), tick_marks=False,
+                    side="top", label_rotation=90, label_size=8.5,
+                    label_styles={1: {"weight": "bold", "color": "#D55E00"}}),
+        y_axis=Axis((0.5, 1.5), ("Cocaine trade", "Prevention"), tick_marks=False,
+                    label_size=8.5),
+        spines=(),
+    )  # fmt: skip
+    fig, drawn = assert_same_rendering(chart)
+    assert 'stroke="#555555"' not in drawn.svg  # no spine drawn
+
+
+def test_colorbar():
+    bar = ColorBar("viridis", 1, 10, 230, 40, 10, 60, (2, 4, 6, 8, 10), "Score (1–10)")
+    fig, drawn = assert_same_rendering(tiny(colorbar=bar))
+    cax = fig.axes[1]
+    x0, y0, x1, y1 = cax.get_position().extents
+    width, height = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    rects = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', drawn.svg)
+    left, top, w, h = map(float, rects[1])  # the first band spans the whole bar
+    assert (left, top, left + w, top + h) == pytest.approx(
+        (x0 * width, height - y1 * height, x1 * width, height - y0 * height), abs=0.01
+    )
+
+
 def test_svg_text_is_escaped():
     drawn = figures.to_svg_chart(tiny(Text(1, 1, "<script>alert(1)</script> & co", 9)))
     assert "<script>" not in drawn.svg
@@ -289,6 +355,11 @@ def test_quadrant_scatter(country, edition, thresholds):
     leaders = next(m for m in chart.marks if getattr(m, "gid", None) == "leaders")
     width = f"{leaders.width:g}"
     assert_close(figure_segments(fig, "leaders"), _of_colour(drawn.svg, leaders.color, width))
+
+
+@pytest.mark.parametrize(("country", "edition"), [("Belgium", 2023), ("Samoa", 2021)])
+def test_region_heatmap(country, edition):
+    assert_same_rendering(figures.region_heatmap.chart(country, edition))
 
 
 def test_charts_are_deterministic():

@@ -30,7 +30,7 @@ True
 from __future__ import annotations
 
 from ._change import edition_change
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
+from ._chart import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments, Text
 from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_png
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
@@ -69,6 +69,8 @@ __all__ = [
     "Chart",
     "Axis",
     "Segments",
+    "Rects",
+    "ColorBar",
     "Markers",
     "Text",
     "LegendEntry",

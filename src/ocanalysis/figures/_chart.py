@@ -62,6 +62,20 @@ class Markers:
 
 
 @dataclass(frozen=True)
+class Rects:
+    """Rectangles (x0, y0, x1, y1), each filled with its own colour (``fills``; None: unfilled)
+    and stroked ``edge_width`` wide in ``edge`` (None: no edge)."""
+
+    rects: tuple[tuple[float, float, float, float], ...]
+    fills: tuple[str, ...] | None
+    z: float
+    edge: str | None = None
+    edge_width: float = 0.0
+    coords: tuple[str, str] = DATA
+    gid: str | None = None
+
+
+@dataclass(frozen=True)
 class Text:
     """A text at (x, y): ``ha`` left/center/right, ``va`` top/center/bottom/baseline/
     center_baseline, as matplotlib aligns a text's box; lines split at ``\\n``, stacked
@@ -94,6 +108,9 @@ class Axis:
     grid: bool = False
     tick_marks: bool = True
     label_styles: dict[int, dict] = field(default_factory=dict)
+    side: str = "default"  # "top" puts an x axis's ticks and labels above the plot
+    label_rotation: float = 0.0  # 90: tick labels read upwards
+    label_size: float | None = None  # None: the theme's tick label size
 
     @property
     def tick_labels(self) -> tuple[str, ...]:
@@ -111,6 +128,22 @@ class LegendEntry:
     edge: str | None = None  # marker edge; matplotlib's default is the face colour, 1 pt
     edge_width: float = 0.0
     line_width: float = 2.4
+
+
+@dataclass(frozen=True)
+class ColorBar:
+    """A vertical colour scale: ``cmap`` from ``vmin`` to ``vmax``, placed at (left, bottom)
+    ``width`` × ``height`` points from the chart's bottom-left, ticks and label on its right."""
+
+    cmap: str
+    vmin: float
+    vmax: float
+    left: float
+    bottom: float
+    width: float
+    height: float
+    ticks: tuple[float, ...]
+    label: str
 
 
 @dataclass(frozen=True)
@@ -132,8 +165,9 @@ class Chart:
     alt: str
     legend: tuple[LegendEntry, ...] = ()
     legend_columns: int = 1
-    left_spine: bool = True
+    spines: tuple[str, ...] = ("left", "bottom")
     equal_aspect: bool = False
+    colorbar: ColorBar | None = None
     extras: dict = field(default_factory=dict, compare=False)  # kind-specific facts for callers
 
     @property

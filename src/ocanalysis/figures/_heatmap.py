@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.colors import Normalize, to_hex
 
 from .. import catalogue
 from ..errors import ArgumentError
 from . import _data
+from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text, figure_function, note_lines
 from ._theme import (
     COUNTRY,
     EDGE,
@@ -18,38 +17,37 @@ from ._theme import (
     SEQUENTIAL_CMAP,
     TITLE_BAND,
     Frame,
-    add_note,
     fmt,
-    framed_figure,
     note_height,
-    set_alt,
-    set_title,
     text_width,
-    theme,
+    title_size,
     wrap_note,
 )
 
 CELL_WIDTH = 0.36 * 72  # points per country
 CELL_HEIGHT = 0.245 * 72  # points per indicator
 COLORBAR_WIDTH = 10.0  # points
+LABEL_SIZE = 8.5  # the names of countries and indicators
 
 
-def region_heatmap(
+def region_heatmap_chart(
     country: str, edition: int | None = None, *, annotate: bool | str = True
-) -> Figure:
+) -> Chart:
     """The scores of the country's region (columns) on every indicator of the edition (rows).
 
     Drawn with indicators as rows so the long labels stay horizontal on a portrait page; columns
     are the region's countries, most criminal first, and the country's column is outlined and
     its name set in bold. ``annotate``: True prints every cell's score, ``"country"`` only the
-    country's column (the others read by colour), False none; printing a few hundred numbers is
-    most of the figure's drawing time. ``fig.ocanalysis_matrix`` holds the drawn values
-    (countries × indicators: the region's size × 32 in 2023, × 26 in 2021).
+    country's column (the others read by colour), False none. ``chart.extras["matrix"]`` holds
+    the drawn values (countries × indicators: the region's size × 32 in 2023, × 26 in 2021).
+    ``figures.region_heatmap`` draws it as a matplotlib figure, ``.svg`` as SVG.
 
-    >>> fig = region_heatmap("Belgium", 2023)
-    >>> fig.ocanalysis_matrix.shape
+    >>> chart = region_heatmap_chart("Belgium", 2023)
+    >>> chart.extras["matrix"].shape
     (11, 32)
     """
+    if annotate not in (True, False, "country"):
+        raise ArgumentError(f"annotate must be True, False or 'country', not {annotate!r}")
     place, edition = _data.resolve(country, edition)
     members = _data.region_members(place, edition)
     members = members.sort_values(["criminality", "country"], ascending=[False, True])
@@ -63,88 +61,82 @@ def region_heatmap(
         f"Index {edition}."
     )
     names = list(matrix.index)
-    left = EDGE + max(text_width(i.label, 8.5) for i in indicators) + 3.5 + 2
-    top = (
-        TITLE_BAND
-        + 3.5
-        + 2
-        + max(text_width(name, 8.5, "bold" if name == place.name else "normal") for name in names)
-    )
+    left = EDGE + max(text_width(i.label, LABEL_SIZE) for i in indicators) + 3.5 + 2
+    top = TITLE_BAND + 3.5 + 2 + max(
+        text_width(name, LABEL_SIZE, "bold" if name == place.name else "normal") for name in names
+    )  # fmt: skip
     # Colour bar: gap, bar, its tick labels ("10"), its rotated label.
     right = EDGE + 10 + COLORBAR_WIDTH + 3.5 + text_width("10", 9) + 4 + 10 * 1.2 + 4
     width = max(5.4 * 72, left + CELL_WIDTH * n_countries + right)
     plot_width = width - left - right
+    plot_height = CELL_HEIGHT * n_indicators
     frame = Frame(
         left=left, right=right, top=top,
         bottom=10 + note_height(len(wrap_note(note, width / 72))),
     )  # fmt: skip
-    with theme():
-        fig, ax = framed_figure(width / 72, CELL_HEIGHT * n_indicators, frame)
-        values = matrix.T.to_numpy()  # indicators × countries
-        cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=MISSING_COLOR)
-        norm = Normalize(vmin=1, vmax=10)
-        # Drawn directly rather than with seaborn.heatmap, which renders the whole figure once
-        # more to check its tick labels: a second of a report's time for nothing.
-        mesh = ax.pcolormesh(
-            np.ma.masked_invalid(values), cmap=cmap, norm=norm, edgecolors="white",
-            linewidth=0.6, gid="scores",
-        )  # fmt: skip
-        ax.set_xlim(0, n_countries)
-        ax.set_ylim(n_indicators, 0)  # first indicator at the top
-        rgba = cmap(norm(values))
-        light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
-        if annotate not in (True, False, "country"):
-            raise ArgumentError(f"annotate must be True, False or 'country', not {annotate!r}")
-        mine = list(matrix.index).index(place.name)
-        for (row, column), value in np.ndenumerate(values):
-            wanted = annotate is True or (annotate == "country" and column == mine)
-            if wanted and np.isfinite(value):
-                ax.text(
-                    column + 0.5, row + 0.5, fmt(value), ha="center", va="center", fontsize=7,
-                    color="#111111" if light[row, column] else "white",
-                )  # fmt: skip
-        w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
-        plot_height = CELL_HEIGHT * n_indicators
-        bar_height = 0.5 * plot_height
-        cax = fig.add_axes(
-            (
-                (left + plot_width + 10) / w,
-                (frame.bottom + (plot_height - bar_height) / 2) / h,
-                COLORBAR_WIDTH / w,
-                bar_height / h,
-            )
-        )
-        bar = fig.colorbar(mesh, cax=cax)
-        bar.set_label("Score (1–10)")
-        bar.outline.set_visible(False)
-        ax.set_xticks(np.arange(n_countries) + 0.5, list(matrix.index), rotation=90, fontsize=8.5)
-        ax.set_yticks(np.arange(n_indicators) + 0.5, [i.label for i in indicators], fontsize=8.5)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        ax.grid(False)
-        ax.tick_params(axis="both", length=0)
-        ax.xaxis.tick_top()
-        # Separate the pillars.
-        boundary = 0
-        for pillar in catalogue.PILLARS[:-1]:
-            boundary += len(catalogue.indicators(edition, pillar))
-            ax.axhline(boundary, color="white", lw=3)
-        column = list(matrix.index).index(place.name)
-        ax.add_patch(
-            Rectangle(
-                (column, 0), 1, n_indicators, fill=False, edgecolor=COUNTRY.color, lw=2.6,
-                clip_on=False, zorder=5, gid="country",
-            )
-        )  # fmt: skip
-        for label in ax.get_xticklabels():
-            if label.get_text() == place.name:
-                label.set_fontweight("bold")
-                label.set_color(COUNTRY.color)
-        set_title(fig, f"{place.name} in {place.region}: indicator scores, {edition}")
-        add_note(fig, note)
-    fig.ocanalysis_matrix = matrix
-    set_alt(fig, _alt(place, edition, matrix))
-    return fig
+    values = matrix.T.to_numpy()  # indicators × countries
+    cmap = mpl.colormaps[SEQUENTIAL_CMAP]
+    rgba = cmap(Normalize(vmin=1, vmax=10)(values))
+    fills = [
+        [MISSING_COLOR if not np.isfinite(v) else to_hex(c).upper() for v, c in zip(r, cr, strict=True)]
+        for r, cr in zip(values, rgba, strict=True)
+    ]
+    light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
+    mine = names.index(place.name)
+    cells = [(column, row, column + 1, row + 1) for row in range(n_indicators)
+             for column in range(n_countries)]  # fmt: skip
+    marks = [
+        Rects(tuple(cells), tuple(fills[row][column] for column, row, _, _ in cells), z=1,
+              edge="#FFFFFF", edge_width=0.6, gid="scores"),
+        Rects(((mine, 0, mine + 1, n_indicators),), None, z=5, edge=COUNTRY.color,
+              edge_width=2.6, gid="country"),
+    ]  # fmt: skip
+    boundaries, boundary = [], 0
+    for pillar in catalogue.PILLARS[:-1]:
+        boundary += len(catalogue.indicators(edition, pillar))
+        boundaries.append((0, boundary, 1, boundary))
+    marks.append(Segments(tuple(boundaries), "#FFFFFF", 3, z=2, coords=("axes", "data"),
+                          cap="square", gid="pillars"))  # fmt: skip
+    for (row, column), value in np.ndenumerate(values):
+        wanted = annotate is True or (annotate == "country" and column == mine)
+        if wanted and np.isfinite(value):
+            marks.append(
+                Text(column + 0.5, row + 0.5, fmt(value), 7, ha="center", va="center",
+                     color="#111111" if light[row, column] else "#FFFFFF")
+            )  # fmt: skip
+    bar_height = 0.5 * plot_height
+    title = f"{place.name} in {place.region}: indicator scores, {edition}"
+    return Chart(
+        width=width / 72,
+        plot_height=plot_height,
+        frame=frame,
+        xlim=(0, n_countries),
+        ylim=(n_indicators, 0),  # first indicator at the top
+        x_axis=Axis(
+            tuple(np.arange(n_countries) + 0.5), tuple(names), tick_marks=False, side="top",
+            label_rotation=90, label_size=LABEL_SIZE,
+            label_styles={mine: {"weight": "bold", "color": COUNTRY.color}},
+        ),
+        y_axis=Axis(
+            tuple(np.arange(n_indicators) + 0.5), tuple(i.label for i in indicators),
+            tick_marks=False, label_size=LABEL_SIZE,
+        ),
+        marks=tuple(marks),
+        title=title,
+        title_size=title_size(title, width / 72),
+        note_lines=note_lines(note, width / 72),
+        alt=_alt(place, edition, matrix),
+        spines=(),
+        colorbar=ColorBar(
+            SEQUENTIAL_CMAP, 1, 10, left + plot_width + 10,
+            frame.bottom + (plot_height - bar_height) / 2, COLORBAR_WIDTH, bar_height,
+            (2, 4, 6, 8, 10), "Score (1–10)",
+        ),
+        extras={"matrix": matrix},
+    )  # fmt: skip
+
+
+region_heatmap = figure_function(region_heatmap_chart, "region_heatmap")
 
 
 def _alt(place, edition, matrix) -> str:

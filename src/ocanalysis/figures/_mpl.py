@@ -8,12 +8,12 @@ texts), with the same ``gid`` as the chart's series, so it can be found and rest
 
 from __future__ import annotations
 
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Affine2D, blended_transform_factory, offset_copy
 
-from ._chart import POINTS, Chart, Markers, Segments, Text
+from ._chart import POINTS, Chart, Markers, Rects, Segments, Text
 from ._theme import add_note_lines, framed_figure, legend_below, set_alt, set_title, theme
 
 _CAPS = {"butt": "butt", "round": "round", "square": "projecting"}
@@ -37,7 +37,10 @@ def to_figure(chart: Chart) -> Figure:
             ax.set_aspect("equal")
         for axis, name in ((chart.x_axis, "x"), (chart.y_axis, "y")):
             _axis(ax, axis, name)
-        ax.spines["left"].set_visible(chart.left_spine)
+        for side, spine in ax.spines.items():
+            spine.set_visible(side in chart.spines)
+        if chart.colorbar:
+            _colorbar(fig, chart.colorbar)
         set_title(fig, chart.title, size=chart.title_size)
         if chart.legend:
             handles = [_handle(entry) for entry in chart.legend]
@@ -80,12 +83,23 @@ def _draw(ax, mark) -> None:
             markeredgewidth=mark.edge_width, zorder=mark.z, gid=mark.gid,
             transform=_transform(ax, mark.coords),
         )  # fmt: skip
+    elif isinstance(mark, Rects):
+        ax.add_collection(
+            PolyCollection(
+                [[(x0, y0), (x1, y0), (x1, y1), (x0, y1)] for x0, y0, x1, y1 in mark.rects],
+                facecolors=list(mark.fills) if mark.fills else "none",
+                edgecolors=mark.edge or "none", linewidths=mark.edge_width, zorder=mark.z,
+                gid=mark.gid, transform=_transform(ax, mark.coords), joinstyle="miter",
+                clip_on=False,
+            ),
+            autolim=False,
+        )  # fmt: skip
     elif isinstance(mark, Text):
         ax.text(
             mark.x, mark.y, mark.text, transform=_transform(ax, mark.coords, mark.offset),
             ha=mark.ha, va=mark.va, fontsize=mark.size, color=mark.color, fontweight=mark.weight,
             fontstyle="italic" if mark.italic else "normal", zorder=mark.z,
-            linespacing=mark.linespacing,
+            linespacing=mark.linespacing, rotation=mark.rotation,
         )  # fmt: skip
     else:
         raise TypeError(f"no matplotlib drawing for {type(mark).__name__}")
@@ -97,6 +111,12 @@ def _axis(ax, axis, name: str) -> None:
     ax.grid(axis=name, visible=axis.grid)
     if not axis.tick_marks:
         ax.tick_params(axis=name, length=0)
+    if axis.label_rotation:
+        ax.tick_params(axis=name, labelrotation=axis.label_rotation)
+    if axis.label_size:
+        ax.tick_params(axis=name, labelsize=axis.label_size)
+    if name == "x" and axis.side == "top":
+        ax.xaxis.tick_top()
     if axis.label:
         (ax.set_xlabel if name == "x" else ax.set_ylabel)(axis.label)
     labels = ax.get_xticklabels() if name == "x" else ax.get_yticklabels()
@@ -118,3 +138,15 @@ def _handle(entry) -> Line2D:
         [], [], ls="none", marker=entry.shape, ms=entry.size, color=entry.color,
         label=entry.label, **style,
     )  # fmt: skip
+
+
+def _colorbar(fig, bar) -> None:
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    cax = fig.add_axes((bar.left / w, bar.bottom / h, bar.width / w, bar.height / h))
+    mappable = ScalarMappable(Normalize(bar.vmin, bar.vmax), bar.cmap)
+    drawn = fig.colorbar(mappable, cax=cax, ticks=list(bar.ticks))
+    drawn.set_label(bar.label)
+    drawn.outline.set_visible(False)

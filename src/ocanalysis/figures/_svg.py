@@ -23,7 +23,18 @@ from html import escape
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.textpath import TextToPath
 
-from ._chart import AXIS_Z, LEGEND_Z, POINTS, SPINE_Z, Chart, Markers, Segments, Text
+from ._chart import (
+    AXIS_Z,
+    LEGEND_Z,
+    POINTS,
+    SPINE_Z,
+    Chart,
+    ColorBar,
+    Markers,
+    Rects,
+    Segments,
+    Text,
+)
 from ._encode import FONT_FAMILIES
 from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC
 
@@ -399,6 +410,8 @@ def to_svg_chart(chart: Chart) -> SvgChart:
         layers.append((mark.z, 3 + i, functools.partial(_draw_mark, canvas, area, mark)))
     if chart.legend:
         layers.append((LEGEND_Z, 10**6, lambda: _legend(canvas, area, chart)))
+    if chart.colorbar:  # its own axes, drawn after the plot's
+        layers.append((10**6, 10**6, lambda: _colorbar(canvas, area, chart.colorbar)))
     # Stable: equal z keeps the given order (matplotlib puts the axes' own children after marks).
     for _, _, draw in sorted(layers, key=lambda layer: (layer[0], _rank(layer[1]))):
         draw()
@@ -429,6 +442,8 @@ def _draw_mark(canvas: Canvas, area: _Area, mark) -> None:
             size=mark.size, fill=mark.fill, edge=mark.edge, edge_width=mark.edge_width,
             mark=mark.gid,
         )  # fmt: skip
+    elif isinstance(mark, Rects):
+        _rects(canvas, area, mark)
     elif isinstance(mark, Text):
         _text(canvas, area, mark)
     else:
@@ -440,6 +455,9 @@ _ANCHORS = {"left": "start", "center": "middle", "right": "end"}
 
 def _text(canvas: Canvas, area: _Area, text: Text) -> None:
     x, y = area.point(text.x, text.y, text.coords, text.offset)
+    if text.rotation:
+        _rotated_text(canvas, x, y, text)
+        return
     baselines = _baselines(text)
     for line, baseline in zip(text.text.split("\n"), baselines, strict=True):
         if line:
@@ -449,10 +467,69 @@ def _text(canvas: Canvas, area: _Area, text: Text) -> None:
             )  # fmt: skip
 
 
+def _rotated_text(canvas: Canvas, x: float, y: float, text: Text) -> None:
+    """One line turned 90° to read upwards, its turned box aligned by ``ha`` and ``va`` as
+    matplotlib aligns a rotated text's box."""
+    if text.rotation != 90 or "\n" in text.text:
+        raise ValueError("rotated text: one line at 90 degrees only")
+    (ascent,), height = text_layout(text.text, text.size, text.weight, text.italic)
+    descent = height - ascent
+    length = unhinted_text_width(text.text, text.size, text.weight)
+    # The glyphs lie left of the baseline (ascent) and right of it (descent).
+    baseline_x = {"left": x + ascent, "center": x + (ascent - descent) / 2, "right": x - descent}
+    start_y = {"bottom": y, "baseline": y, "top": y + length, "center": y + length / 2}
+    canvas.text(
+        baseline_x[text.ha], start_y.get(text.va, y + length / 2), text.text, size=text.size,
+        color=text.color, weight=text.weight, italic=text.italic, rotate=-90,
+    )  # fmt: skip
+
+
+def _rects(canvas: Canvas, area: _Area, mark: Rects) -> None:
+    fills = mark.fills or ("none",) * len(mark.rects)
+    for (x0, y0, x1, y1), fill in zip(mark.rects, fills, strict=True):
+        (ax, ay), (bx, by) = area.point(x0, y0, mark.coords), area.point(x1, y1, mark.coords)
+        canvas.rect(
+            min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay), fill=fill, stroke=mark.edge,
+            stroke_width=mark.edge_width,
+        )  # fmt: skip
+
+
+def _colorbar(canvas: Canvas, area: _Area, bar: ColorBar) -> None:
+    """The colour scale as matplotlib's colorbar draws it: the colours in thin bands, ticks and
+    their labels on the right, the label turned to read upwards beside them."""
+    import matplotlib as mpl
+
+    cmap, steps = mpl.colormaps[bar.cmap], 64
+    left, top = bar.left, area.chart_height - bar.bottom - bar.height
+    band = bar.height / steps
+    for i in range(steps):  # each band reaches the top, so no seam shows between bands
+        color = mpl.colors.to_hex(cmap((i + 0.5) / steps)).upper()
+        canvas.rect(left, top, bar.width, bar.height - i * band, fill=color)
+    right = left + bar.width
+
+    def y_of(value: float) -> float:
+        return top + bar.height - (value - bar.vmin) / (bar.vmax - bar.vmin) * bar.height
+
+    canvas.segments(
+        [(right, y_of(t), right + TICK_LENGTH, y_of(t)) for t in bar.ticks], color=TEXT_COLOR,
+        width=TICK_WIDTH,
+    )  # fmt: skip
+    labels = [f"{t:g}" for t in bar.ticks]
+    for tick, label in zip(bar.ticks, labels, strict=True):
+        _text(canvas, area, Text(right + TICK_LENGTH + TICK_PAD, area.chart_height - y_of(tick),
+                                 label, TICK_SIZE, va="center_baseline", coords=POINTS))  # fmt: skip
+    widest = max(unhinted_text_width(label, TICK_SIZE) for label in labels)
+    _text(canvas, area, Text(right + TICK_LENGTH + TICK_PAD + widest + LABEL_PAD,
+                             bar.bottom + bar.height / 2, bar.label, LABEL_SIZE, ha="left",
+                             va="center", coords=POINTS, rotation=90))  # fmt: skip
+
+
 def _spines(canvas: Canvas, area: _Area, chart: Chart) -> None:
-    """The theme's spines: left and bottom only."""
-    segments = [(area.left, area.bottom, area.right, area.bottom)]
-    if chart.left_spine:
+    """The chart's spines (the theme's: left and bottom)."""
+    segments = []
+    if "bottom" in chart.spines:
+        segments.append((area.left, area.bottom, area.right, area.bottom))
+    if "left" in chart.spines:
         segments.append((area.left, area.top, area.left, area.bottom))
     canvas.segments(segments, color=SPINE_COLOR, width=SPINE_WIDTH, cap="square")
 
@@ -467,19 +544,23 @@ def _x_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
             cap="square",
         )  # fmt: skip
     length = TICK_LENGTH if axis.tick_marks else 0.0
+    above = axis.side == "top"
+    edge, outward = (area.top, -1) if above else (area.bottom, 1)
     if axis.tick_marks:
         canvas.segments(
-            [(x, area.bottom, x, area.bottom + length) for x in xs], color=TEXT_COLOR,
+            [(x, edge, x, edge + outward * length) for x in xs], color=TEXT_COLOR,
             width=TICK_WIDTH,
         )  # fmt: skip
-    top = area.bottom + length + TICK_PAD
+    top = edge + outward * (length + TICK_PAD)
+    size = axis.label_size or TICK_SIZE
     tallest = 0.0
     for i, (x, label) in enumerate(zip(xs, axis.tick_labels, strict=True)):
         style = axis.label_styles.get(i, {})
-        tick = Text(x, area.chart_height - top, label, TICK_SIZE, ha="center", va="top",
-                    coords=POINTS, **style)  # fmt: skip
+        tick = Text(x, area.chart_height - top, label, size, ha="center",
+                    va="bottom" if above else "top", coords=POINTS,
+                    rotation=axis.label_rotation, **style)  # fmt: skip
         _text(canvas, area, tick)
-        tallest = max(tallest, text_layout(label, TICK_SIZE, style.get("weight", "normal"))[1])
+        tallest = max(tallest, text_layout(label, size, style.get("weight", "normal"))[1])
     if axis.label:
         # Below the tick labels' boxes and the label pad, centred on the plot.
         label_top = top + tallest + LABEL_PAD
@@ -503,22 +584,19 @@ def _y_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
             width=TICK_WIDTH,
         )  # fmt: skip
     right = area.left - length - TICK_PAD
+    size = axis.label_size or TICK_SIZE
     widest = 0.0
     for i, (y, label) in enumerate(zip(ys, axis.tick_labels, strict=True)):
         style = axis.label_styles.get(i, {})
-        tick = Text(right, area.chart_height - y, label, TICK_SIZE, ha="right",
+        tick = Text(right, area.chart_height - y, label, size, ha="right",
                     va="center_baseline", coords=POINTS, **style)  # fmt: skip
         _text(canvas, area, tick)
-        widest = max(widest, unhinted_text_width(label, TICK_SIZE, style.get("weight", "normal")))
+        widest = max(widest, unhinted_text_width(label, size, style.get("weight", "normal")))
     if axis.label:
-        # Rotated to read upwards; its box's bottom (the descent line) a label pad left of the
-        # tick labels, centred on the plot.
-        bottom = right - widest - LABEL_PAD
-        _, descent = line_metrics(axis.label, LABEL_SIZE)
-        canvas.text(
-            bottom - descent, area.top + area.height / 2, axis.label, size=LABEL_SIZE,
-            anchor="middle", rotate=-90,
-        )  # fmt: skip
+        # Turned to read upwards, its box a label pad left of the tick labels, centred.
+        _text(canvas, area, Text(right - widest - LABEL_PAD, area.chart_height - area.top
+                                 - area.height / 2, axis.label, LABEL_SIZE, ha="right",
+                                 va="center", coords=POINTS, rotation=90))  # fmt: skip
 
 
 def _title(canvas: Canvas, chart: Chart) -> None:
