@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from .. import catalogue
 from ..analysis.peers import higher_is_better
 from . import _data
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, figure_function, note_lines
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, note_lines
+from ._kind import figure_function
 from ._theme import (
     EDGE,
     LEGEND_BELOW,

@@ -16,8 +16,6 @@ the order given), as matplotlib draws its artists: the axes' grid and ticks at 0
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ._theme import Frame, wrap_note
@@ -197,21 +195,3 @@ class Chart:
 def note_lines(text: str, width_inches: float) -> tuple[str, ...]:
     """A footnote's lines for a chart ``width_inches`` wide."""
     return tuple(wrap_note(text, width_inches))
-
-
-def figure_function(describe: Callable[..., Chart], name: str) -> Callable:
-    """The public figure function of a kind: ``describe``'s arguments, a matplotlib Figure out.
-
-    The description stays reachable as ``.chart(...)`` and the report's SVG as ``.svg(...)``.
-    """
-    from ._mpl import to_figure
-    from ._svg import to_svg_chart
-
-    @functools.wraps(describe)
-    def draw(*args, **kwargs):
-        return to_figure(describe(*args, **kwargs))
-
-    draw.__name__ = draw.__qualname__ = name
-    draw.chart = describe
-    draw.svg = lambda *args, **kwargs: to_svg_chart(describe(*args, **kwargs))
-    return draw

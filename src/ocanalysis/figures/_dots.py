@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 from .. import catalogue, countries
 from ..dataset import wide
 from . import _data
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, figure_function, note_lines
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, note_lines
+from ._kind import figure_function
 from ._theme import (
     COUNTRY,
     EDGE,

@@ -9,7 +9,8 @@ from matplotlib.colors import Normalize, to_hex
 from .. import catalogue
 from ..errors import ArgumentError
 from . import _data
-from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text, figure_function, note_lines
+from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text, note_lines
+from ._kind import figure_function
 from ._theme import (
     COUNTRY,
     EDGE,

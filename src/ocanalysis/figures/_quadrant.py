@@ -18,9 +18,9 @@ from ._chart import (
     Markers,
     Segments,
     Text,
-    figure_function,
     note_lines,
 )
+from ._kind import figure_function
 from ._labels import LEADER, layout_labels, leader_line
 from ._theme import (
     COUNTRY,

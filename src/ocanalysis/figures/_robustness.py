@@ -10,7 +10,8 @@ from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from ..errors import ArgumentError
 from . import _data
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, figure_function, note_lines
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, note_lines
+from ._kind import figure_function
 from ._svg import TICK_SIZE
 from ._theme import (
     COUNTRY,
