@@ -18,6 +18,8 @@ KINDS = (
     "region_heatmap",
     "rank_robustness",
     "choropleth",
+    "region_distributions",
+    "pillar_pairs",
 )
 
 
