@@ -136,12 +136,13 @@ def assert_same_rendering(chart: Chart, tolerance=TOLERANCE):
 NO_AXIS = Axis()
 
 
-def tiny(*marks, x_axis=NO_AXIS, y_axis=NO_AXIS, legend=(), columns=1, note=(), **options):
+def tiny(*marks, x_axis=NO_AXIS, y_axis=NO_AXIS, legend=(), columns=1, note="", title="A title",
+         **options):
     """A small chart holding only the primitives under test."""
     return Chart(
         width=4, plot_height=120, frame=Frame(left=60, right=30, top=30, bottom=60),
         xlim=(0, 10), ylim=(0, 5), x_axis=x_axis, y_axis=y_axis, marks=tuple(marks),
-        title="A title", title_size=12.5, note_lines=tuple(note), alt="Alt", legend=legend,
+        title=title, note=note, alt="Alt", legend=legend,
         legend_columns=columns, **options,
     )  # fmt: skip
 
@@ -224,8 +225,10 @@ def test_legend(columns):
 
 
 def test_note_and_long_title():
-    note = ("Scores on a 1–10 scale; higher means more pervasive.", "Data: Global Organized Crime")
-    assert_same_rendering(tiny(note=note))
+    note = "Scores on a 1–10 scale; higher means more pervasive. Data: Global Organized Crime Index."
+    chart = tiny(note=note, title="Central African Republic: how robust is the criminality rank?")
+    assert len(chart.note_lines) == 2 and chart.title_size < 12.5
+    assert_same_rendering(chart)
 
 
 @pytest.mark.parametrize("ha", ["left", "center", "right"])

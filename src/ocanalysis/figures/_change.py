@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .. import catalogue
 from ..analysis.peers import higher_is_better
 from . import _data
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, note_lines
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
 from ._theme import (
     EDGE,
@@ -21,7 +21,6 @@ from ._theme import (
     legend_columns,
     note_height,
     text_width,
-    title_size,
     wrap_note,
 )
 
@@ -221,8 +220,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
                     tick_marks=False),
         marks=tuple(marks),
         title=title,
-        title_size=title_size(title, WIDTH),
-        note_lines=note_lines(note, WIDTH),
+        note=note,
         alt=_alt(place, first, second, records, likes, partial, len(shared)),
         legend=tuple(legend),
         legend_columns=columns,

@@ -16,9 +16,10 @@ the order given), as matplotlib draws its artists: the axes' grid and ticks at 0
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from ._theme import Frame, wrap_note
+from ._theme import Frame, title_size, wrap_note
 
 DATA = ("data", "data")
 POINTS = ("points", "points")  # from the chart's bottom-left corner, y up
@@ -158,8 +159,7 @@ class Chart:
     y_axis: Axis
     marks: tuple
     title: str
-    title_size: float
-    note_lines: tuple[str, ...]
+    note: str
     alt: str
     legend: tuple[LegendEntry, ...] = ()
     legend_columns: int = 1
@@ -167,6 +167,16 @@ class Chart:
     equal_aspect: bool = False
     colorbar: ColorBar | None = None
     extras: dict = field(default_factory=dict, compare=False)  # kind-specific facts for callers
+
+    @functools.cached_property
+    def title_size(self) -> float:
+        """The title's font size: a long title shrinks rather than being cut off."""
+        return title_size(self.title, self.width)
+
+    @functools.cached_property
+    def note_lines(self) -> tuple[str, ...]:
+        """The footnote wrapped to the chart's width."""
+        return tuple(wrap_note(self.note, self.width)) if self.note else ()
 
     @property
     def width_points(self) -> float:
@@ -180,7 +190,7 @@ class Chart:
         """A data point's place in points from the bottom-left corner, y up.
 
         >>> chart = Chart(1, 50, Frame(10, 12, 5, 5), (0, 10), (0, 1), Axis(), Axis(), (), "",
-        ...               10, (), "")
+        ...               "", "")
         >>> chart.data_to_points(5, 0.5)
         (35.0, 30.0)
         """
@@ -190,8 +200,3 @@ class Chart:
             self.frame.left + (x - x0) / (x1 - x0) * plot_width,
             self.frame.bottom + (y - y0) / (y1 - y0) * self.plot_height,
         )
-
-
-def note_lines(text: str, width_inches: float) -> tuple[str, ...]:
-    """A footnote's lines for a chart ``width_inches`` wide."""
-    return tuple(wrap_note(text, width_inches))

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from .. import catalogue, countries
 from ..dataset import wide
 from . import _data
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, note_lines
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
 from ._theme import (
     COUNTRY,
@@ -29,7 +29,6 @@ from ._theme import (
     legend_columns,
     note_height,
     text_width,
-    title_size,
     wrap_note,
 )
 
@@ -128,8 +127,7 @@ def indicator_dots_chart(
         y_axis=Axis(tuple(rows), tuple(labels)),
         marks=tuple(marks),
         title=title,
-        title_size=title_size(title, WIDTH),
-        note_lines=note_lines(note, WIDTH),
+        note=note,
         alt=_alt(place, edition, table, noun, adjective, direction),
         legend=(
             LegendEntry(legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size - 1),

@@ -9,7 +9,7 @@ from matplotlib.colors import Normalize, to_hex
 from .. import catalogue
 from ..errors import ArgumentError
 from . import _data
-from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text, note_lines
+from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text
 from ._kind import figure_function
 from ._theme import (
     COUNTRY,
@@ -21,7 +21,6 @@ from ._theme import (
     fmt,
     note_height,
     text_width,
-    title_size,
     wrap_note,
 )
 
@@ -124,8 +123,7 @@ def region_heatmap_chart(
         ),
         marks=tuple(marks),
         title=title,
-        title_size=title_size(title, width / 72),
-        note_lines=note_lines(note, width / 72),
+        note=note,
         alt=_alt(place, edition, matrix),
         spines=(),
         colorbar=ColorBar(

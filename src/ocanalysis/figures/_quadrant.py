@@ -18,7 +18,6 @@ from ._chart import (
     Markers,
     Segments,
     Text,
-    note_lines,
 )
 from ._kind import figure_function
 from ._labels import LEADER, layout_labels, leader_line
@@ -36,7 +35,6 @@ from ._theme import (
     legend_columns,
     note_height,
     text_width,
-    title_size,
     wrap_note,
 )
 
@@ -178,8 +176,7 @@ def quadrant_scatter_chart(
         y_axis=Axis(tuple(TICKS), label=YLABEL, grid=True),
         marks=tuple(marks),
         title=title,
-        title_size=title_size(title, WIDTH),
-        note_lines=note_lines(note, WIDTH),
+        note=note,
         alt=_alt(place, edition, me, region, table, crit_cut, res_cut),
         legend=(
             LegendEntry(legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size,

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from ..errors import ArgumentError
 from . import _data
-from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text, note_lines
+from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
 from ._svg import TICK_SIZE
 from ._theme import (
@@ -25,7 +25,6 @@ from ._theme import (
     legend_columns,
     note_height,
     text_width,
-    title_size,
     wrap_note,
 )
 
@@ -192,8 +191,7 @@ def rank_robustness_chart(
         ),
         marks=tuple(marks),
         title=title,
-        title_size=title_size(title, WIDTH),
-        note_lines=note_lines(note, WIDTH),
+        note=note,
         alt=_alt(place, edition, measure, shown, total, runs_text, scope_text),
         legend=(
             LegendEntry(legend_labels[0], "marker", "#000000", "|", 10, edge_width=1.8),
