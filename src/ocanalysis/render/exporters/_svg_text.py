@@ -50,15 +50,19 @@ def _parts() -> dict:
         from weasyprint.svg.utils import size
     except ImportError:
         return {}
-    expected = {
-        draw_text.draw_first_line: "stream textbox text_overflow block_ellipsis matrix",
-        draw_text.draw_emojis: "stream style x y emojis",
-        line_break.split_first_line: "text style context max_width justification_spacing",
-        svg_text.text: "svg node font_size",
-    }
-    for function, names in expected.items():
-        names = names.split()
-        if list(inspect.signature(function).parameters)[: len(names)] != names:
+    expected = [
+        (draw_text, "draw_first_line", "stream textbox text_overflow block_ellipsis matrix"),
+        (draw_text, "draw_emojis", "stream style x y emojis"),
+        (line_break, "split_first_line", "text style context max_width justification_spacing"),
+        (svg_text, "text", "svg node font_size"),
+        # Before 70 both took a node: fill_stroke painted it, set_graphical_state (67-69)
+        # returned nothing.
+        (svg.SVG, "set_graphical_state", "self node font_size context"),
+        (svg.SVG, "fill_stroke", "self fill stroke even_odd text"),
+    ]
+    for owner, name, names in expected:
+        function, names = getattr(owner, name, None), names.split()
+        if function is None or list(inspect.signature(function).parameters)[: len(names)] != names:
             return {}
     if getattr(svg, "text", None) is not svg_text.text or svg.TAGS.get("text") is not svg_text.text:
         return {}
