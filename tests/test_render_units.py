@@ -472,6 +472,55 @@ def test_whole_line_text_is_scoped_to_the_export():
         assert not swapped and weasyprint.svg.TAGS["text"] is own
 
 
+def _report_check():
+    """tools/check_oldest_weasyprint.py, the check CI runs on a report's PDF."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    path = ROOT / "tools" / "check_oldest_weasyprint.py"
+    spec = importlib.util.spec_from_file_location("check_oldest_weasyprint", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def _figures_page(charts: bool = True, map_png: bool = True) -> str:
+    """A page like a report's: a heading, two charts with anchored labels, a plain PNG map."""
+    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis.figures._quadrant import quadrant_scatter_svg
+
+    images = []
+    if charts:
+        for svg in (indicator_dots_svg("Belgium", 2023, "criminal_actors").svg,
+                    quadrant_scatter_svg("Belgium", 2023).svg):  # fmt: skip
+            images.append(
+                f'<img alt="chart" src="{_data_uri("image/svg+xml", svg.encode())}" width="600">'
+            )
+    if map_png:
+        uri = _data_uri("image/png", _png("RGB", compress_level=1)[0])
+        images.append(f'<img alt="map" src="{uri}" width="200">')
+    return f"<html><body><h1>Belgium</h1>{''.join(images)}</body></html>"
+
+
+def test_the_report_check_names_a_missing_chart_map_or_phrase():
+    """CI's check of the oldest WeasyPrint passes a complete PDF and says what another lacks."""
+    tool = _report_check()
+    page = _figures_page()
+    exporter = exporters.get("pdf")
+    assert tool.pdf_problems(exporter.export(None, "t", html=page), page, ("Belgium",)) == []
+    without_charts = exporter.export(None, "t", html=_figures_page(charts=False))
+    assert [p.split(":")[0] for p in tool.pdf_problems(without_charts, page)] == [
+        "chart 1 not drawn",
+        "chart 2 not drawn",
+    ]
+    without_map = exporter.export(None, "t", html=_figures_page(map_png=False))
+    assert tool.pdf_problems(without_map, page) == [
+        "0 images in the PDF, 1 PNG figures in the HTML"
+    ]
+    assert tool.pdf_problems(without_map, page, ("129th of 193",))[0] == "text lacks '129th of 193'"
+
+
 def test_report_html_is_nbconverts_page_without_its_soup_pass():
     """Our exporter skips only HTMLExporter's final BeautifulSoup pass: re-running that pass on
     our page gives nbconvert's page exactly (so an nbconvert upgrade that changes more fails)."""
