@@ -12,8 +12,8 @@ import hashlib
 import logging
 import re
 
-from ._png_data import plain_png_passthrough
-from ._svg_text import whole_line_anchors, whole_line_svg_text
+from ._weasyprint_compat import WeasyPrintVersionWarning as WeasyPrintVersionWarning  # to filter
+from ._weasyprint_compat import fast_paths, whole_line_anchors
 
 # An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
 _INLINE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
@@ -46,8 +46,8 @@ def figures_by_reference(
     WeasyPrint's HTML parser would otherwise read every character of the base64 data (most of
     a report's 400 kB). A reference names its content's hash, so WeasyPrint's image cache, kept
     for a worker's life, recognises the map every report of an edition shares. Charts get the
-    font WeasyPrint will use, and with ``whole_line_labels`` (when ``_svg_text`` draws the
-    labels) their anchors are handed to it (``whole_line_anchors``).
+    font WeasyPrint will use, and with ``whole_line_labels`` (when the fast path of
+    ``_weasyprint_compat`` draws the labels) their anchors are handed to it (``whole_line_anchors``).
 
     >>> page, figures = figures_by_reference(
     ...     '<p>data:image/png;base64,AA==</p><img alt="m" src="data:image/png;base64,AA==">')
@@ -123,12 +123,14 @@ class _FigureFailures(logging.Handler):
 class Exporter:
     name = "pdf"
     suffix = ".pdf"
-    # Chart labels shaped a line at a time (see _svg_text); False gives WeasyPrint's own path.
+    # Chart labels shaped a line at a time (see _weasyprint_compat); False gives WeasyPrint's
+    # own path.
     whole_line_text = True
     # Images handed over by reference (see figures_by_reference); False leaves the data: URIs
     # in the page. The switches exist for benchmarks/bench_pdf.py.
     images_by_reference = True
-    # Plain PNGs (the maps) handed over as they are (see _png_data); False: WeasyPrint re-encodes.
+    # Plain PNGs (the maps) handed over as they are (see _weasyprint_compat); False: WeasyPrint
+    # re-encodes.
     png_passthrough = True
 
     def __init__(self) -> None:
@@ -155,12 +157,9 @@ class Exporter:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(failures)
         try:
-            with (
-                whole_line_svg_text(self.whole_line_text) as whole_line,
-                plain_png_passthrough(self.png_passthrough),
-            ):
+            with fast_paths(self.whole_line_text, self.png_passthrough) as on:
                 page, figures = (
-                    figures_by_reference(html, whole_line_labels=whole_line)
+                    figures_by_reference(html, whole_line_labels=on.svg_text)
                     if self.images_by_reference
                     else (html, {})
                 )

@@ -1,17 +1,30 @@
-"""SVG text in the PDF, a line at a time: WeasyPrint's SVG ``<text>`` shaped whole.
+"""The PDF export's WeasyPrint fast paths: the one module that touches WeasyPrint's internals.
 
-WeasyPrint lays every SVG ``<text>`` out letter by letter (one Pango layout per letter), so that
-per-letter ``x``/``dx``/``rotate`` lists work. The report's charts never use those: each label is
-one string at one point. For such a label this module shapes the string once and draws it as one
-line, which is what a browser does (kerned, spaces kept in the extracted text) and takes about a
-third of a report's PDF time off. Anything else (a list of positions, ``dx``, ``rotate``,
-``textLength``, ``letter-spacing``, nested ``<tspan>``) goes to WeasyPrint's own code unchanged.
+Two fast paths replace a piece of WeasyPrint for the length of one export (:func:`fast_paths`),
+under a lock, and put it back afterwards:
 
-The swap is scoped: :func:`whole_line_svg_text` installs it for one ``write_pdf`` and puts
-WeasyPrint's function back afterwards, under a lock. If WeasyPrint's SVG module is not laid out the
-way this code was written against (a future version), the swap is skipped and WeasyPrint's own,
-slower path draws the text: the output stays right, only the speed-up is lost
-(``tests/test_render_units.py`` compares both paths on a real chart).
+- **Chart labels a line at a time.** WeasyPrint lays every SVG ``<text>`` out letter by letter
+  (one Pango layout per letter), so that per-letter ``x``/``dx``/``rotate`` lists work. The
+  report's charts never use those: each label is one string at one point. For such a label
+  :func:`whole_line_text` shapes the string once and draws it as one line, which is what a
+  browser does (kerned, spaces kept in the extracted text). Anything else (a list of positions,
+  ``dx``, ``rotate``, ``textLength``, ``letter-spacing``, nested ``<tspan>``) goes to WeasyPrint's
+  own code unchanged.
+- **Plain PNGs as they are.** To put a PNG in a PDF, WeasyPrint decodes it and encodes it again
+  with Pillow only to take the compressed pixel rows (the IDAT chunks) out of the new file. A PDF
+  reads a plain PNG's rows directly (FlateDecode with PNG predictors, which WeasyPrint declares),
+  so for a non-interlaced 8-bit RGB or grey PNG without palette or transparency (our maps) the
+  original rows are handed over instead (:func:`plain_png_rows`).
+
+They are switched on only for the WeasyPrint releases in :data:`TESTED_VERSIONS`. Any other
+release draws with its own, public code (correct, slower) and a
+:class:`WeasyPrintVersionWarning` says so once per process. Within a tested release, each path
+also checks that the pieces it replaces or calls have the signatures it was written against and
+stays off when they do not: a second line of defence, not a licence to run on other releases.
+
+To vet a new WeasyPrint release: add it to TESTED_VERSIONS, then run the PDF tests
+(``tests/test_render_units.py -k "pdf or whole_line or png or weasyprint"``) and
+``tools/check_oldest_weasyprint.py --python`` on that environment.
 """
 
 from __future__ import annotations
@@ -20,13 +33,91 @@ import functools
 import importlib
 import inspect
 import re
+import struct
 import threading
+import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from math import inf
+
+# WeasyPrint releases the fast paths were run on by the PDF tests and the report check. Earlier
+# releases lay out their SVG code differently (63-69: other fill/stroke and emoji functions);
+# they get WeasyPrint's own path.
+TESTED_VERSIONS = frozenset({"70.0"})
+
+
+class WeasyPrintVersionWarning(UserWarning):
+    """The installed WeasyPrint is not one the PDF fast paths were tested with."""
+
+
+_LOCK = threading.Lock()
+
+
+def weasyprint_version() -> str:
+    import weasyprint
+
+    return weasyprint.__version__
+
+
+def version_tested() -> bool:
+    """True when the installed WeasyPrint is one of TESTED_VERSIONS."""
+    return weasyprint_version() in TESTED_VERSIONS
+
+
+@functools.cache
+def _warn_untested(version: str) -> None:
+    # functools.cache: once per process, whatever the warning filters say.
+    warnings.warn(
+        WeasyPrintVersionWarning(
+            f"WeasyPrint {version} is not a release the PDF fast paths were tested with "
+            f"({', '.join(sorted(TESTED_VERSIONS))}): using WeasyPrint's own, slower drawing"
+        ),
+        stacklevel=4,
+    )
+
+
+@dataclass(frozen=True)
+class FastPaths:
+    """Which fast paths are in place for an export."""
+
+    svg_text: bool
+    png_rows: bool
+
+
+@contextmanager
+def fast_paths(svg_text: bool = True, png_rows: bool = True):
+    """Within the block, the wanted fast paths are in place; yields :class:`FastPaths`.
+
+    A path is off when not wanted, when the installed WeasyPrint is not in TESTED_VERSIONS
+    (with a warning) or when its signature checks fail; WeasyPrint's own code then runs.
+    """
+    if (svg_text or png_rows) and not version_tested():
+        _warn_untested(weasyprint_version())
+        svg_text = png_rows = False
+    svg_parts = _svg_parts() if svg_text else {}
+    raster = _raster_image() if png_rows else None
+    if not svg_parts and raster is None:
+        yield FastPaths(False, False)
+        return
+    with _LOCK:
+        if svg_parts:
+            _swap(svg_parts["svg"], svg_parts["original"], whole_line_text)
+        if raster is not None:
+            original_png_data = inspect.getattr_static(raster, "_get_png_data")
+            raster._get_png_data = staticmethod(_png_data(original_png_data.__func__))
+        try:
+            yield FastPaths(bool(svg_parts), raster is not None)
+        finally:
+            if raster is not None:
+                raster._get_png_data = original_png_data
+            if svg_parts:
+                _swap(svg_parts["svg"], whole_line_text, svg_parts["original"])
+
+
+# -- chart labels a line at a time -----------------------------------------------------------
 
 # Attributes that position or stretch single letters: such text keeps WeasyPrint's own path.
 _PER_LETTER = ("dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing")
-_LOCK = threading.Lock()
 # Where whole_line_anchors moves a plain label's text-anchor (see there).
 ANCHOR = "data-whole-line-anchor"
 _TEXT_ANCHOR = re.compile(rb'(<text\b[^>]*?\s)text-anchor="(middle|end)"([^>]*>[^<]*</text>)')
@@ -37,8 +128,8 @@ _NOT_PLAIN = re.compile(
 
 
 @functools.cache
-def _parts() -> dict:
-    """WeasyPrint's pieces this module needs; empty when they are not what it was written for."""
+def _svg_parts() -> dict:
+    """WeasyPrint's pieces whole_line_text needs; empty when they are not what it was written for."""
     try:
         svg = importlib.import_module("weasyprint.svg")
         svg_text = importlib.import_module("weasyprint.svg.text")
@@ -87,7 +178,7 @@ def _single(value: str | None) -> bool:
 
 
 def is_whole_line(node) -> bool:
-    """True for a text node this module draws: one string at one point, no child elements."""
+    """True for a text node whole_line_text draws: one string at one point, no child elements."""
     attrib = node.attrib
     return (
         node.tag in ("text", "tspan")
@@ -148,14 +239,14 @@ def _baseline_shift(node, height: float, font_size: float) -> float:
 
 def letter_by_letter(svg, node, font_size):
     """WeasyPrint's own drawing of an SVG text node."""
-    return _parts()["original"](svg, node, font_size)
+    return _svg_parts()["original"](svg, node, font_size)
 
 
 def whole_line_text(svg, node, font_size):
     """Draw a simple SVG text node as one shaped line; anything else the way WeasyPrint does."""
     if not is_whole_line(node):
         return letter_by_letter(svg, node, font_size)
-    p = _parts()
+    p = _svg_parts()
     style = p["Style"]()
     style.update(p["INITIAL_VALUES"])
     style.font_config = svg.font_config
@@ -213,21 +304,77 @@ def _swap(svg, old, new) -> None:
             svg.TAGS[tag] = new
 
 
-@contextmanager
-def whole_line_svg_text(enabled: bool = True):
-    """Within the block, WeasyPrint draws simple SVG text a line at a time.
+# -- plain PNGs as they are ------------------------------------------------------------------
 
-    Yields True when the fast path is in place, False when it was not wanted or this WeasyPrint
-    is not laid out as expected (its own text path is then used).
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Colour type -> the Pillow mode WeasyPrint then declares (DeviceRGB or DeviceGray, 8 bits).
+_PLAIN = {2: "RGB", 0: "L"}
+
+
+def plain_png_rows(png: bytes, mode: str) -> bytes | None:
+    """The compressed rows (IDAT data) of a plain PNG, or None for any other image.
+
+    Plain: 8 bits per sample, RGB or grey (matching ``mode``), not interlaced, no palette and no
+    transparency chunk.
+
+    >>> import io, zlib
+    >>> from PIL import Image
+    >>> buffer = io.BytesIO()
+    >>> Image.new("RGB", (2, 1), (255, 0, 0)).save(buffer, format="PNG")
+    >>> zlib.decompress(plain_png_rows(buffer.getvalue(), "RGB"))  # filter byte, then the row
+    b'\\x01\\xff\\x00\\x00\\x00\\x00\\x00'
+    >>> plain_png_rows(buffer.getvalue(), "RGBA") is None
+    True
     """
-    parts = _parts() if enabled else {}
-    if not parts:
-        yield False
-        return
-    svg, original = parts["svg"], parts["original"]
-    with _LOCK:
-        _swap(svg, original, whole_line_text)
-        try:
-            yield True
-        finally:
-            _swap(svg, whole_line_text, original)
+    if not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
+        return None
+    bit_depth, colour, _compression, _filter, interlace = png[24:29]
+    if bit_depth != 8 or _PLAIN.get(colour) != mode or interlace:
+        return None
+    rows, offset = [], 8
+    while offset + 8 <= len(png):
+        (length,) = struct.unpack("!I", png[offset : offset + 4])
+        kind = png[offset + 4 : offset + 8]
+        if kind in (b"PLTE", b"tRNS"):
+            return None
+        if kind == b"IDAT":
+            rows.append(png[offset + 8 : offset + 8 + length])
+        if kind == b"IEND":
+            break
+        offset += 12 + length
+    return b"".join(rows) or None
+
+
+@functools.cache
+def _raster_image():
+    """WeasyPrint's RasterImage, if its ``_get_png_data`` is what plain PNGs replace."""
+    try:
+        from weasyprint.images import RasterImage
+    except ImportError:
+        return None
+    function = inspect.getattr_static(RasterImage, "_get_png_data", None)
+    if not isinstance(function, staticmethod):
+        return None
+    if list(inspect.signature(function.__func__).parameters) != ["pillow_image"]:
+        return None
+    return RasterImage
+
+
+def _original_bytes(pillow_image) -> bytes | None:
+    """The bytes an image was opened from, when it was opened from memory and not changed."""
+    stream = getattr(pillow_image, "fp", None)
+    if getattr(pillow_image, "format", None) != "PNG" or not hasattr(stream, "getvalue"):
+        return None
+    return stream.getvalue()
+
+
+def _png_data(original):
+    """A ``_get_png_data`` that takes a plain PNG's rows as they are and leaves others to
+    ``original``."""
+
+    def png_data(pillow_image):
+        png = _original_bytes(pillow_image)
+        rows = plain_png_rows(png, pillow_image.mode) if png is not None else None
+        return rows if rows is not None else original(pillow_image)
+
+    return png_data
