@@ -32,7 +32,6 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-import re
 import struct
 import threading
 import warnings
@@ -118,13 +117,6 @@ def fast_paths(svg_text: bool = True, png_rows: bool = True):
 
 # Attributes that position or stretch single letters: such text keeps WeasyPrint's own path.
 _PER_LETTER = ("dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing")
-# Where whole_line_anchors moves a plain label's text-anchor (see there).
-ANCHOR = "data-whole-line-anchor"
-_TEXT_ANCHOR = re.compile(rb'(<text\b[^>]*?\s)text-anchor="(middle|end)"([^>]*>[^<]*</text>)')
-_NOT_PLAIN = re.compile(
-    rb"<(?:tspan|textPath)\b|\s(?:" + b"|".join(n.encode() for n in _PER_LETTER) + rb'|direction)="'
-    rb'|<text\b[^>]*\s[xy]="[^"]*[\s,][^"]*"'
-)
 
 
 @functools.cache
@@ -188,25 +180,6 @@ def is_whole_line(node) -> bool:
         and _single(attrib.get("x"))
         and _single(attrib.get("y"))
     )
-
-
-def whole_line_anchors(svg: bytes) -> bytes:
-    """The SVG with each label's ``text-anchor`` handed to :func:`whole_line_text`.
-
-    WeasyPrint aligns a centred or end-anchored text by drawing it into a transparency group of
-    its own and moving the group: a form XObject and a compressor per label, a hundred and
-    sixty per report. whole_line_text knows the line's width and moves the line itself. Only an
-    SVG whose every text is one it draws is changed (no per-letter attributes, tspans, position
-    lists or direction anywhere), so no label loses its alignment.
-
-    >>> whole_line_anchors(b'<text x="9" y="5" text-anchor="end">A b</text>')
-    b'<text x="9" y="5" data-whole-line-anchor="end">A b</text>'
-    >>> whole_line_anchors(b'<text x="9 12" y="5" text-anchor="end">Ab</text>')
-    b'<text x="9 12" y="5" text-anchor="end">Ab</text>'
-    """
-    if _NOT_PLAIN.search(svg):
-        return svg
-    return _TEXT_ANCHOR.sub(rb"\1" + ANCHOR.encode() + rb'="\2"\3', svg)
 
 
 def _font_weight(value) -> int:
@@ -273,7 +246,6 @@ def whole_line_text(svg, node, font_size):
         svg.cursor_d_position[1] = 0
     svg.cursor_position = x + width, y
     x_position = x + svg.cursor_d_position[0]
-    x_position -= {"middle": width / 2, "end": width}.get(attrib.get(ANCHOR), 0)
     y_position = y + svg.cursor_d_position[1] + _baseline_shift(node, height, font_size)
     # The box text-anchor uses to shift the line (draw_node reads it after this returns).
     node.text_bounding_box = p["extend_bounding_box"](

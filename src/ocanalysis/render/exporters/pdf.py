@@ -13,7 +13,7 @@ import logging
 import re
 
 from ._weasyprint_compat import WeasyPrintVersionWarning as WeasyPrintVersionWarning  # to filter
-from ._weasyprint_compat import fast_paths, whole_line_anchors
+from ._weasyprint_compat import fast_paths
 
 # An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
 _INLINE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
@@ -38,16 +38,13 @@ def single_font_svg(svg: bytes) -> bytes:
     return svg
 
 
-def figures_by_reference(
-    html: str, whole_line_labels: bool = False
-) -> tuple[str, dict[str, tuple[str, bytes]]]:
+def figures_by_reference(html: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     """The page with each inline image replaced by a short reference, and the images by reference.
 
     WeasyPrint's HTML parser would otherwise read every character of the base64 data (most of
     a report's 400 kB). A reference names its content's hash, so WeasyPrint's image cache, kept
     for a worker's life, recognises the map every report of an edition shares. Charts get the
-    font WeasyPrint will use, and with ``whole_line_labels`` (when the fast path of
-    ``_weasyprint_compat`` draws the labels) their anchors are handed to it (``whole_line_anchors``).
+    font WeasyPrint will use.
 
     >>> page, figures = figures_by_reference(
     ...     '<p>data:image/png;base64,AA==</p><img alt="m" src="data:image/png;base64,AA==">')
@@ -61,14 +58,11 @@ def figures_by_reference(
     def refer(match: re.Match) -> str:
         mime, data = match.group(2), match.group(3)
         digest = hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
-        # The same chart is drawn differently with and without whole-line labels: WeasyPrint's
-        # image cache must not hand one to the other.
-        url = f"{_FIGURE_SCHEME}:{digest}{'-lines' if whole_line_labels else ''}"
+        url = f"{_FIGURE_SCHEME}:{digest}"
         if url not in figures:
             body = base64.b64decode(data)
             if mime == "image/svg+xml":
                 body = single_font_svg(body)
-                body = whole_line_anchors(body) if whole_line_labels else body
             figures[url] = (mime, body)
         return f'{match.group(1)}{url}"'
 
@@ -157,11 +151,9 @@ class Exporter:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(failures)
         try:
-            with fast_paths(self.whole_line_text, self.png_passthrough) as on:
+            with fast_paths(self.whole_line_text, self.png_passthrough):
                 page, figures = (
-                    figures_by_reference(html, whole_line_labels=on.svg_text)
-                    if self.images_by_reference
-                    else (html, {})
+                    figures_by_reference(html) if self.images_by_reference else (html, {})
                 )
                 document = self._weasyprint.HTML(
                     string=page, url_fetcher=offline_fetcher(figures), base_url="."
