@@ -106,13 +106,18 @@ def pdf_problems(pdf: bytes, page: str, expected: tuple[str, ...] = ()) -> list[
     return problems
 
 
+def _own_env(**extra: str) -> dict[str, str]:
+    # No PYTHONPATH: the environment checked imports the package it has installed.
+    return {**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, **extra}
+
+
 def render(python: Path, out: Path) -> dict[str, tuple[bytes, str]]:
     """Each report's PDF and HTML by ISO3 code, rendered by the environment of ``python``."""
     # One worker: the second report's PDF reuses the image cache of the first.
     command = [str(python), "-m", "ocanalysis", "render", *REPORTS, "--edition", str(EDITION),
                "--format", "html,pdf", "--out", str(out), "--quiet", "--jobs", "1"]  # fmt: skip
     # Its own cache of computed audits: nothing shared with the developer's.
-    env = {**os.environ, "OCANALYSIS_CACHE": str(out / "cache")}
+    env = _own_env(OCANALYSIS_CACHE=str(out / "cache"))
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
     reports = {}
     for iso3 in REPORTS:
@@ -124,7 +129,8 @@ def render(python: Path, out: Path) -> dict[str, tuple[bytes, str]]:
 
 def installed_weasyprint(python: Path) -> str:
     command = [str(python), "-c", "import weasyprint; print(weasyprint.__version__)"]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+    done = subprocess.run(command, check=True, capture_output=True, text=True, env=_own_env())
+    return done.stdout.strip()
 
 
 def install(directory: Path, version: str) -> Path:
@@ -134,7 +140,7 @@ def install(directory: Path, version: str) -> Path:
     python = directory / "bin" / "python"
     command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                str(ROOT), f"weasyprint=={version}"]  # fmt: skip
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, env=_own_env())
     return python
 
 
