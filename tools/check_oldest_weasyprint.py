@@ -43,7 +43,7 @@ _INLINE = re.compile(r'<img\b[^>]*?\bsrc="data:(image/[\w.+-]+);base64,([A-Za-z0
 
 
 def oldest_weasyprint(pyproject: Path = ROOT / "pyproject.toml") -> str:
-    """The lower bound of the weasyprint requirement: ``weasyprint>=66.0,<=70.0`` -> ``66.0``."""
+    """The lower bound of the weasyprint requirement: ``weasyprint>=63.0,<=70.0`` -> ``63.0``."""
     from packaging.requirements import Requirement
 
     for line in tomllib.loads(pyproject.read_text())["project"]["dependencies"]:
