@@ -7,8 +7,8 @@ page is exported to PDF four ways, interleaved, ``--repeat`` times:
   the charts' SVG text drawn letter by letter;
 - **+ images by reference**: the page's images handed to WeasyPrint through the URL fetcher
   (``figures_by_reference``), so its HTML parser skips the base64 data;
-- **+ chart labels a line at a time** (``render/exporters/_svg_text.py``);
-- **ours**: that, and plain PNGs (the maps) passed through as they are (``_png_data.py``).
+- **+ chart labels a line at a time** (``render/exporters/_weasyprint_compat.py``);
+- **ours**: that, and plain PNGs (the maps) passed through as they are (same module).
 
 Per country the least CPU time of the repetitions counts (the machine is shared; CPU time of this
 process is the steadier measure, wall time is printed beside it). The script prints the mean

@@ -33,5 +33,35 @@ def test_console_script_and_papermill_engine_declared():
     assert "papermill.engine" in project["entry-points"]
 
 
-def test_ci_runs_make_test():
-    assert "make test" in (ROOT / ".ci" / "run").read_text()
+def _weasyprint(requirements) -> str:
+    (line,) = [r for r in requirements if _name(r) == "weasyprint"]
+    return "".join(line.split())[len("weasyprint") :]
+
+
+def test_weasyprint_range_is_one_in_both_files_and_holds_the_fast_paths_releases():
+    """Both files allow the same WeasyPrint releases (those a report's PDF was verified with),
+    CI's check installs the lowest, and every release the fast paths are on for is allowed."""
+    import importlib.util
+
+    from packaging.specifiers import SpecifierSet
+
+    from ocanalysis.render.exporters._weasyprint_compat import TESTED_VERSIONS
+
+    allowed = _weasyprint(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    )
+    conda = re.findall(r"^  - (weasyprint\S*)", (ROOT / "environment.yml").read_text(), re.M)
+    assert _weasyprint(conda) == allowed
+    path = ROOT / "tools" / "check_oldest_weasyprint.py"
+    spec = importlib.util.spec_from_file_location("check_oldest_weasyprint", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    oldest = tool.oldest_weasyprint()
+    assert f">={oldest}" in allowed.split(",")
+    assert TESTED_VERSIONS and all(version in SpecifierSet(allowed) for version in TESTED_VERSIONS)
+
+
+def test_ci_runs_make_test_and_the_oldest_weasyprint_check():
+    run = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in run
+    assert "tools/check_oldest_weasyprint.py" in run and "set -euo pipefail" in run

@@ -199,6 +199,16 @@ def _data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode()
 
 
+@pytest.fixture
+def fast_paths_on():
+    """Skips a test of the fast paths themselves where they are off: a WeasyPrint release not in
+    TESTED_VERSIONS (add it there to vet it)."""
+    from ocanalysis.render.exporters import _weasyprint_compat as compat
+
+    if not compat.version_tested():
+        pytest.skip(f"WeasyPrint {compat.weasyprint_version()} is not in TESTED_VERSIONS")
+
+
 def _png(mode="RGB", colour=None, **save):
     """A 40 x 20 PNG in one colour but for one black pixel at (3, 4), and its image."""
     import io
@@ -214,7 +224,7 @@ def _png(mode="RGB", colour=None, **save):
     return buffer.getvalue(), image
 
 
-def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
+def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with(fast_paths_on):
     """The PDF exporter narrows the charts' font list for WeasyPrint; the text must survive."""
     import io
 
@@ -231,7 +241,8 @@ def test_pdf_keeps_chart_text_as_text_in_the_font_the_chart_was_measured_with():
     html = f'<html><body><p>Intro</p><img src="{uri}" width="700"></body></html>'
     check_self_contained(html)
     reader = PdfReader(io.BytesIO(exporters.get("pdf").export(None, "t", html=html)))
-    # Chart labels are drawn a line at a time (_svg_text), so their spaces survive extraction.
+    # Chart labels are drawn a line at a time (_weasyprint_compat), so their spaces survive
+    # extraction.
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Mafia-style groups" in text and "Belgium: criminal actors, 2023" in text
     fonts = {
@@ -305,11 +316,13 @@ def _text_origins(pdf: bytes) -> list[tuple[float, float]]:
 
 
 @pytest.mark.parametrize("chart", ["dots", "quadrant"])
-def test_whole_line_chart_text_lands_where_weasyprints_letter_by_letter_text_does(chart):
-    """The fast path draws each label as one line, aligned by itself rather than in a group of
-    its own: every label starts where WeasyPrint's letter-by-letter drawing puts its first
-    letter (but for kerning, see below), no label needs a form XObject, and the page's text is
-    the same but for the spaces between words."""
+def test_whole_line_chart_text_lands_where_weasyprints_letter_by_letter_text_does(
+    chart, fast_paths_on
+):
+    """The fast path draws each label as one line: every label starts where WeasyPrint's
+    letter-by-letter drawing puts its first letter (but for kerning, see below; anchored labels
+    are moved in their transparency groups, which the walk follows), and the page's text is the
+    same but for the spaces between words."""
     import io
 
     from pypdf import PdfReader
@@ -336,15 +349,15 @@ def test_whole_line_chart_text_lands_where_weasyprints_letter_by_letter_text_doe
     squeezed = ["".join(t.split()) for t in text]
     assert sorted(squeezed[0]) == sorted(squeezed[1])  # the same letters, in whatever order
     assert all(label in text[1] for label in labels)  # each label whole, spaces and all
-    forms = [b"/Subtype /Form" in pdf or b"/Subtype/Form" in pdf for pdf in (letters, lines)]
-    assert forms == [True, False]
 
 
-def test_text_that_positions_single_letters_keeps_weasyprints_own_drawing(monkeypatch):
+def test_text_that_positions_single_letters_keeps_weasyprints_own_drawing(
+    monkeypatch, fast_paths_on
+):
     """dx, rotate or a list of x positions place letters one by one: such text goes to
     WeasyPrint's own code (the PDF is byte for byte the one made without the fast path), and
     a plain label beside it does not."""
-    from ocanalysis.render.exporters import _svg_text
+    from ocanalysis.render.exporters import _weasyprint_compat as compat
 
     head = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="300pt" height="80pt" viewBox="0 0 300 80">'
@@ -360,13 +373,13 @@ def test_text_that_positions_single_letters_keeps_weasyprints_own_drawing(monkey
     assert _pdf_of_svg(head + "</g></svg>", True) == _pdf_of_svg(head + "</g></svg>", False)
 
     sent_on = []
-    own = _svg_text.letter_by_letter
+    own = compat.letter_by_letter
 
     def letter_by_letter(svg, node, font_size):
         sent_on.append(node.text)
         return own(svg, node, font_size)
 
-    monkeypatch.setattr(_svg_text, "letter_by_letter", letter_by_letter)
+    monkeypatch.setattr(compat, "letter_by_letter", letter_by_letter)
     _pdf_of_svg(head + plain + "</g></svg>", True)
     assert "plain label" not in sent_on and "kl" not in sent_on
     assert {"abc", "def", "ghi", "j"} <= set(sent_on)
@@ -420,14 +433,16 @@ def test_one_exporter_never_mixes_up_two_reports_images():
         ("P", {}, False),  # palette
     ],
 )
-def test_a_plain_png_goes_into_the_pdf_as_it_is_and_any_png_looks_right(mode, save, as_is):
+def test_a_plain_png_goes_into_the_pdf_as_it_is_and_any_png_looks_right(
+    mode, save, as_is, fast_paths_on
+):
     """A plain PNG's compressed rows are the PDF image's stream, byte for byte (WeasyPrint
     would decode and re-encode them); every other PNG still comes out with the right pixels."""
     import io
 
     from pypdf import PdfReader
 
-    from ocanalysis.render.exporters._png_data import plain_png_rows
+    from ocanalysis.render.exporters._weasyprint_compat import plain_png_rows
 
     png, image = _png(mode, **save)
     uri = _data_uri("image/png", png)
@@ -444,7 +459,7 @@ def test_a_plain_png_goes_into_the_pdf_as_it_is_and_any_png_looks_right(mode, sa
 def test_only_8_bit_non_interlaced_pngs_count_as_plain():
     """Rows of an interlaced or 16-bit PNG are not what a PDF reads (Pillow writes neither, so
     the header is edited: the rows are never looked at)."""
-    from ocanalysis.render.exporters._png_data import plain_png_rows
+    from ocanalysis.render.exporters._weasyprint_compat import plain_png_rows
 
     png, _ = _png("RGB")
     assert plain_png_rows(png, "RGB") is not None
@@ -453,22 +468,134 @@ def test_only_8_bit_non_interlaced_pngs_count_as_plain():
     assert plain_png_rows(b"GIF89a" + png[6:], "RGB") is None
 
 
-def test_whole_line_text_is_scoped_to_the_export():
-    """The swap of WeasyPrint's SVG text function lasts for one write_pdf, then is undone."""
+def test_fast_paths_are_scoped_to_the_export(fast_paths_on):
+    """The swaps of WeasyPrint's SVG text function and PNG row encoder last for one write_pdf,
+    then are undone."""
     import importlib
 
     import weasyprint.svg
+    from weasyprint.images import RasterImage
 
-    from ocanalysis.render.exporters import _svg_text
+    from ocanalysis.render.exporters import _weasyprint_compat as compat
 
     own = importlib.import_module("weasyprint.svg.text").text
-    with _svg_text.whole_line_svg_text() as swapped:
-        assert swapped
-        assert weasyprint.svg.TAGS["text"] is _svg_text.whole_line_text is weasyprint.svg.text
+    own_png_data = RasterImage.__dict__["_get_png_data"]
+    with compat.fast_paths() as on:
+        assert on == compat.FastPaths(svg_text=True, png_rows=True)
+        assert weasyprint.svg.TAGS["text"] is compat.whole_line_text is weasyprint.svg.text
+        assert RasterImage.__dict__["_get_png_data"] is not own_png_data
     assert weasyprint.svg.TAGS["text"] is own is weasyprint.svg.text
-    assert all(f is not _svg_text.whole_line_text for f in weasyprint.svg.TAGS.values())
-    with _svg_text.whole_line_svg_text(enabled=False) as swapped:
-        assert not swapped and weasyprint.svg.TAGS["text"] is own
+    assert all(f is not compat.whole_line_text for f in weasyprint.svg.TAGS.values())
+    assert RasterImage.__dict__["_get_png_data"] is own_png_data
+    with compat.fast_paths(svg_text=False, png_rows=False) as on:
+        assert on == compat.FastPaths(False, False) and weasyprint.svg.TAGS["text"] is own
+        assert RasterImage.__dict__["_get_png_data"] is own_png_data
+
+
+def _report_check():
+    """tools/check_oldest_weasyprint.py, the check CI runs on a report's PDF."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    path = ROOT / "tools" / "check_oldest_weasyprint.py"
+    spec = importlib.util.spec_from_file_location("check_oldest_weasyprint", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def _figures_page(charts: bool = True, map_png: bool = True) -> str:
+    """A page like a report's: a heading, two charts with anchored labels, a plain PNG map."""
+    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis.figures._quadrant import quadrant_scatter_svg
+
+    images = []
+    if charts:
+        for svg in (indicator_dots_svg("Belgium", 2023, "criminal_actors").svg,
+                    quadrant_scatter_svg("Belgium", 2023).svg):  # fmt: skip
+            images.append(
+                f'<img alt="chart" src="{_data_uri("image/svg+xml", svg.encode())}" width="600">'
+            )
+    if map_png:
+        uri = _data_uri("image/png", _png("RGB", compress_level=1)[0])
+        images.append(f'<img alt="map" src="{uri}" width="200">')
+    return f"<html><body><h1>Belgium</h1>{''.join(images)}</body></html>"
+
+
+def test_an_untested_weasyprint_draws_with_its_own_code_and_says_so_once(monkeypatch, request):
+    """On a WeasyPrint release not in TESTED_VERSIONS no fast path is installed: the PDF is
+    byte for byte the one WeasyPrint's own code makes (the fast paths switched off), it is
+    complete (the report check finds the text, each chart's own labels and the map), and one
+    WeasyPrintVersionWarning, one line long, says so for the whole process."""
+    import warnings
+
+    from ocanalysis.render.exporters import _weasyprint_compat as compat
+    from ocanalysis.render.exporters.pdf import Exporter, WeasyPrintVersionWarning
+
+    page = _figures_page()
+    own = Exporter()
+    own.whole_line_text = own.png_passthrough = False
+    expected = own.export(None, "t", html=page)
+
+    monkeypatch.setattr(compat, "TESTED_VERSIONS", frozenset({"0.0"}))
+    compat._warn_untested.cache_clear()
+    request.addfinalizer(compat._warn_untested.cache_clear)
+    exporter = Exporter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # so that only our once-per-process guard holds it back
+        pdfs = [exporter.export(None, "t", html=page) for _ in range(2)]
+    assert pdfs[0] == pdfs[1] == expected
+    assert _report_check().pdf_problems(pdfs[0], page, expected=("Belgium",)) == []
+    assert [w.category for w in caught] == [WeasyPrintVersionWarning]
+    message = str(caught[0].message)
+    assert "\n" not in message and f"WeasyPrint {compat.weasyprint_version()} " in message
+    with compat.fast_paths() as on:
+        assert on == compat.FastPaths(svg_text=False, png_rows=False)
+
+
+def test_a_weasyprint_piece_with_another_signature_keeps_its_fast_path_off(
+    monkeypatch, request, fast_paths_on
+):
+    """The signature checks stay as a second line of defence: where the SVG class's fill_stroke
+    takes a node (as before WeasyPrint 70), the text path is not installed even on a tested
+    release, the PNG path still is, and charts are WeasyPrint's own drawing."""
+    import weasyprint.svg
+
+    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis.render.exporters import _weasyprint_compat as compat
+
+    original = weasyprint.svg.SVG.fill_stroke
+
+    def fill_stroke(self, node, *args, **kwargs):  # the same drawing, under 69's parameter names
+        return original(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.svg.SVG, "fill_stroke", fill_stroke)
+    compat._svg_parts.cache_clear()
+    request.addfinalizer(compat._svg_parts.cache_clear)
+    with compat.fast_paths() as on:
+        assert on == compat.FastPaths(svg_text=False, png_rows=True)
+        assert weasyprint.svg.TAGS["text"] is not compat.whole_line_text
+    svg = indicator_dots_svg("Belgium", 2023, "criminal_actors").svg
+    assert _pdf_of_svg(svg, whole_line=True) == _pdf_of_svg(svg, whole_line=False)
+
+
+def test_the_report_check_names_a_missing_chart_map_or_phrase():
+    """CI's check of the oldest WeasyPrint passes a complete PDF and says what another lacks."""
+    tool = _report_check()
+    page = _figures_page()
+    exporter = exporters.get("pdf")
+    assert tool.pdf_problems(exporter.export(None, "t", html=page), page, ("Belgium",)) == []
+    without_charts = exporter.export(None, "t", html=_figures_page(charts=False))
+    assert [p.split(":")[0] for p in tool.pdf_problems(without_charts, page)] == [
+        "chart 1 not drawn",
+        "chart 2 not drawn",
+    ]
+    without_map = exporter.export(None, "t", html=_figures_page(map_png=False))
+    assert tool.pdf_problems(without_map, page) == [
+        "0 images in the PDF, 1 PNG figures in the HTML"
+    ]
+    assert tool.pdf_problems(without_map, page, ("129th of 193",))[0] == "text lacks '129th of 193'"
 
 
 def test_report_html_is_nbconverts_page_without_its_soup_pass():

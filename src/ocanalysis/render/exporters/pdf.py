@@ -12,8 +12,8 @@ import hashlib
 import logging
 import re
 
-from ._png_data import plain_png_passthrough
-from ._svg_text import whole_line_anchors, whole_line_svg_text
+from ._weasyprint_compat import WeasyPrintVersionWarning as WeasyPrintVersionWarning  # to filter
+from ._weasyprint_compat import fast_paths
 
 # An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
 _INLINE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
@@ -38,16 +38,13 @@ def single_font_svg(svg: bytes) -> bytes:
     return svg
 
 
-def figures_by_reference(
-    html: str, whole_line_labels: bool = False
-) -> tuple[str, dict[str, tuple[str, bytes]]]:
+def figures_by_reference(html: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     """The page with each inline image replaced by a short reference, and the images by reference.
 
     WeasyPrint's HTML parser would otherwise read every character of the base64 data (most of
     a report's 400 kB). A reference names its content's hash, so WeasyPrint's image cache, kept
     for a worker's life, recognises the map every report of an edition shares. Charts get the
-    font WeasyPrint will use, and with ``whole_line_labels`` (when ``_svg_text`` draws the
-    labels) their anchors are handed to it (``whole_line_anchors``).
+    font WeasyPrint will use.
 
     >>> page, figures = figures_by_reference(
     ...     '<p>data:image/png;base64,AA==</p><img alt="m" src="data:image/png;base64,AA==">')
@@ -61,14 +58,11 @@ def figures_by_reference(
     def refer(match: re.Match) -> str:
         mime, data = match.group(2), match.group(3)
         digest = hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
-        # The same chart is drawn differently with and without whole-line labels: WeasyPrint's
-        # image cache must not hand one to the other.
-        url = f"{_FIGURE_SCHEME}:{digest}{'-lines' if whole_line_labels else ''}"
+        url = f"{_FIGURE_SCHEME}:{digest}"
         if url not in figures:
             body = base64.b64decode(data)
             if mime == "image/svg+xml":
                 body = single_font_svg(body)
-                body = whole_line_anchors(body) if whole_line_labels else body
             figures[url] = (mime, body)
         return f'{match.group(1)}{url}"'
 
@@ -123,12 +117,14 @@ class _FigureFailures(logging.Handler):
 class Exporter:
     name = "pdf"
     suffix = ".pdf"
-    # Chart labels shaped a line at a time (see _svg_text); False gives WeasyPrint's own path.
+    # Chart labels shaped a line at a time (see _weasyprint_compat); False gives WeasyPrint's
+    # own path.
     whole_line_text = True
     # Images handed over by reference (see figures_by_reference); False leaves the data: URIs
     # in the page. The switches exist for benchmarks/bench_pdf.py.
     images_by_reference = True
-    # Plain PNGs (the maps) handed over as they are (see _png_data); False: WeasyPrint re-encodes.
+    # Plain PNGs (the maps) handed over as they are (see _weasyprint_compat); False: WeasyPrint
+    # re-encodes.
     png_passthrough = True
 
     def __init__(self) -> None:
@@ -155,14 +151,9 @@ class Exporter:
         logger = logging.getLogger("weasyprint")
         logger.addHandler(failures)
         try:
-            with (
-                whole_line_svg_text(self.whole_line_text) as whole_line,
-                plain_png_passthrough(self.png_passthrough),
-            ):
+            with fast_paths(self.whole_line_text, self.png_passthrough):
                 page, figures = (
-                    figures_by_reference(html, whole_line_labels=whole_line)
-                    if self.images_by_reference
-                    else (html, {})
+                    figures_by_reference(html) if self.images_by_reference else (html, {})
                 )
                 document = self._weasyprint.HTML(
                     string=page, url_fetcher=offline_fetcher(figures), base_url="."
