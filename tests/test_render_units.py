@@ -507,13 +507,12 @@ def _report_check():
 
 def _figures_page(charts: bool = True, map_png: bool = True) -> str:
     """A page like a report's: a heading, two charts with anchored labels, a plain PNG map."""
-    from ocanalysis.figures._dots import indicator_dots_svg
-    from ocanalysis.figures._quadrant import quadrant_scatter_svg
+    from ocanalysis import figures
 
     images = []
     if charts:
-        for svg in (indicator_dots_svg("Belgium", 2023, "criminal_actors").svg,
-                    quadrant_scatter_svg("Belgium", 2023).svg):  # fmt: skip
+        for svg in (figures.indicator_dots.svg("Belgium", 2023, "criminal_actors").svg,
+                    figures.quadrant_scatter.svg("Belgium", 2023).svg):  # fmt: skip
             images.append(
                 f'<img alt="chart" src="{_data_uri("image/svg+xml", svg.encode())}" width="600">'
             )
@@ -562,7 +561,7 @@ def test_a_weasyprint_piece_with_another_signature_keeps_its_fast_path_off(
     release, the PNG path still is, and charts are WeasyPrint's own drawing."""
     import weasyprint.svg
 
-    from ocanalysis.figures._dots import indicator_dots_svg
+    from ocanalysis import figures
     from ocanalysis.render.exporters import _weasyprint_compat as compat
 
     original = weasyprint.svg.SVG.fill_stroke
@@ -576,7 +575,7 @@ def test_a_weasyprint_piece_with_another_signature_keeps_its_fast_path_off(
     with compat.fast_paths() as on:
         assert on == compat.FastPaths(svg_text=False, png_rows=True)
         assert weasyprint.svg.TAGS["text"] is not compat.whole_line_text
-    svg = indicator_dots_svg("Belgium", 2023, "criminal_actors").svg
+    svg = figures.indicator_dots.svg("Belgium", 2023, "criminal_actors").svg
     assert _pdf_of_svg(svg, whole_line=True) == _pdf_of_svg(svg, whole_line=False)
 
 
