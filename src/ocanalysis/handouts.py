@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from nbformat.v4 import new_code_cell
 
+from ._atomic import write_atomic
 from .countries import lookup
 from .dataset import check_edition
 from .errors import ArgumentError, OCAnalysisError
@@ -252,19 +251,6 @@ def execute(path: Path, parameters: dict | None = None):
         ) from None
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a handout is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Handout:
     """Execute one teaching notebook and write its teacher and student handouts."""
     import nbformat
@@ -284,9 +270,9 @@ def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Han
         student_html=out_dir / "student" / f"{path.stem}.html",
         student_notebook=out_dir / "student" / f"{path.stem}.ipynb",
     )
-    _write_atomic(handout.teacher_html, teacher)
-    _write_atomic(handout.student_html, student)
-    _write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source)))
+    write_atomic(handout.teacher_html, teacher)
+    write_atomic(handout.student_html, student)
+    write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source)))
     return handout
 
 

@@ -13,8 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from .._atomic import write_atomic
 from ..dataset import DATA_FILE, data_dir
-from .layout import CACHE_DIR, write_atomic
+from .layout import CACHE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 

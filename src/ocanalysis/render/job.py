@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .._atomic import write_atomic
 from . import cache, layout
 
 ENGINE = "ocanalysis_warm"
@@ -172,7 +173,7 @@ def render(job: Job) -> Outcome:
         for name in job.formats:
             exporter = exporters.get(name)
             target = job.path(name)
-            layout.write_atomic(target, exporter.export(nb, job.title, html=html))
+            write_atomic(target, exporter.export(nb, job.title, html=html))
             outputs.append(str(target))
         os.replace(partial, final_notebook)
         cache.store(job.folder, job.stem, job.key)

@@ -1,4 +1,5 @@
-"""Where reports go: ``DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb}``, and writing them safely.
+"""Where reports go: ``DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb}``, and sweeping what an
+interrupted run left there (files are written by :func:`ocanalysis._atomic.write_atomic`).
 
 >>> from pathlib import Path
 >>> report_path(Path("reports"), 2023, "BEL", "html").as_posix()
@@ -7,8 +8,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .. import countries
@@ -43,39 +42,6 @@ def report_path(out: Path, edition: int, iso3: str, suffix: str) -> Path:
     'reports/2025/NLD-netherlands.pdf'
     """
     return edition_dir(out, edition) / f"{stem(iso3)}.{suffix}"
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file.
-
-    >>> path = getfixture("tmp_path") / "2023" / "BEL-belgium.html"
-    >>> write_atomic(path, "<p>report</p>")
-    >>> path.read_text(), [p.name for p in path.parent.iterdir()]
-    ('<p>report</p>', ['BEL-belgium.html'])
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle = tempfile.NamedTemporaryFile(
-        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(payload)
-        os.chmod(handle.name, 0o666 & ~_umask())  # as open() would have made it
-        os.replace(handle.name, path)
-    except BaseException:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def temporary_notebook(folder: Path, stem: str) -> Path:

@@ -12,10 +12,10 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from .. import __version__
+from .._atomic import write_atomic
 from ..dataset import DATA_FILE, data_dir
 
 AUDIT_RUNS = 200
@@ -57,10 +57,7 @@ def audit(edition: int, runs: int = AUDIT_RUNS, seed: int = AUDIT_SEED):
         pass
     result = audit_module.run(edition, runs=runs, seed=seed)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as out:
-            pickle.dump(result, out)
-        os.replace(out.name, path)
+        write_atomic(path, pickle.dumps(result))
     except OSError:  # a read-only home: the audit is still returned, just not kept
         pass
     return result
