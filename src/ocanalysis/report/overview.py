@@ -175,9 +175,9 @@ def audit_summary(edition: int, n: int = 15):
     >>> html.count("<tr>") - 1, "The 3 widest 5–95% rank intervals, criminality 2023" in html
     (3, True)
     """
-    from .audit_cache import audit
+    from ..analysis.audit import cached_run
 
-    table = audit(edition).rank_uncertainty.copy()
+    table = cached_run(edition).rank_uncertainty.copy()
     table["width"] = table["q95"] - table["q05"]
     widest = table.sort_values(["width", "nominal"], ascending=[False, True], kind="stable").head(n)
     return frame_table(
