@@ -120,6 +120,9 @@ def execute(job: Job, partial: Path):
     )
     from papermill.iorw import write_ipynb
 
+    from . import engine
+
+    engine.register()  # papermill looks the engine up by name from the parameters on
     nb = prepare(job)
     nb = prepare_notebook_metadata(nb, job.notebook, str(job.path(layout.NOTEBOOK_SUFFIX)))
     nb = remove_error_markers(nb)
