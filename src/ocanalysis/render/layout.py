@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import countries
+from .._atomic import TEMPORARY_GLOB
 
 NOTEBOOK_SUFFIX = "ipynb"
 CACHE_DIR = ".cache"  # per edition folder: one record per report (see cache.py)
@@ -44,29 +45,21 @@ def report_path(out: Path, edition: int, iso3: str, suffix: str) -> Path:
     return edition_dir(out, edition) / f"{stem(iso3)}.{suffix}"
 
 
-def temporary_notebook(folder: Path, stem: str) -> Path:
-    """Where papermill writes a notebook being executed: hidden, marked .tmp, renamed when done.
-
-    >>> temporary_notebook(Path("reports/2023"), "BEL-belgium").as_posix()
-    'reports/2023/.BEL-belgium.tmp.ipynb'
-    """
-    return Path(folder) / f".{stem}.tmp.ipynb"
-
-
 def remove_temporaries(folder: Path) -> None:
-    """Remove temporary files an interrupted run left (hidden names holding '.tmp').
+    """Remove the temporary files an interrupted run left in an edition's folder and its cache
+    record folder (the names :func:`ocanalysis._atomic.write_atomic` gives them).
 
     >>> folder = getfixture("tmp_path")
-    >>> for name in (".BEL-belgium.tmp.ipynb", "BEL-belgium.html"):
+    >>> for name in (".BEL-belgium.html.0f3a9c2e7b1d4a56.tmp", "BEL-belgium.html"):
     ...     _ = (folder / name).write_text("")
     >>> remove_temporaries(folder); [p.name for p in folder.iterdir()]
     ['BEL-belgium.html']
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        return
-    for leftover in folder.glob(".*.tmp*"):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
+    for place in (Path(folder), Path(folder) / CACHE_DIR):
+        if not place.is_dir():
+            continue
+        for leftover in place.glob(TEMPORARY_GLOB):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
