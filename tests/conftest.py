@@ -38,3 +38,15 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"seed profile not found at {SEED} (../shared is not beside the repo)")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def audit_cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("audit-cache")
+
+
+@pytest.fixture(autouse=True)
+def _audits_kept_in_the_test_session(monkeypatch, audit_cache_dir):
+    """Audits the tests compute (`ocanalysis audit`, reports) are kept in a folder of the test
+    session, never in the user's ~/.cache."""
+    monkeypatch.setenv("OCANALYSIS_CACHE", str(audit_cache_dir))

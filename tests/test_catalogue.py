@@ -1,4 +1,10 @@
+import pickle
+
+import pytest
+
 from ocanalysis import catalogue
+from ocanalysis.errors import UnknownIndicatorError
+from ocanalysis.figures import _data
 
 ISSUE_IDS = """criminality, criminal_markets, criminal_actors, resilience; human_trafficking, human_smuggling,
 extortion_and_protection_racketeering, arms_trafficking, trade_in_counterfeit_goods,
@@ -51,3 +57,17 @@ def test_workbook_headers_all_known(workbook):
         assert None not in ids, header
         assert len(set(ids)) == len(ids)
     book.close()
+
+
+def test_unknown_indicator_error_words_an_id_and_keeps_a_whole_message_as_given():
+    with pytest.raises(UnknownIndicatorError) as by_id:
+        catalogue.get("cocaine")
+    assert by_id.value.message == "unknown indicator 'cocaine'; did you mean 'cocaine_trade'?"
+    assert by_id.value.measure_id == "cocaine"
+    with pytest.raises(UnknownIndicatorError) as by_message:
+        _data.pillar_ids(2023, "x")  # a caller with a sentence of its own
+    assert by_message.value.message.startswith("unknown pillar 'x'; expected one of ")
+    assert "unknown indicator" not in by_message.value.message
+    for error in (by_id.value, by_message.value):  # as from a worker process: not worded twice
+        back = pickle.loads(pickle.dumps(error))
+        assert (back.message, back.measure_id) == (error.message, error.measure_id)

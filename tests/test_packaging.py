@@ -1,6 +1,9 @@
 """environment.yml (conda) and pyproject.toml (pip) must name the same packages."""
 
+import importlib.metadata
 import re
+import subprocess
+import sys
 import tomllib
 
 from conftest import ROOT
@@ -27,10 +30,11 @@ def test_environment_yml_and_pyproject_name_the_same_dependencies():
     assert conda_names - CONDA_ONLY == pip_names
 
 
-def test_console_script_and_papermill_engine_declared():
+def test_console_script_declared_and_no_papermill_engine_entry_point():
+    # The renderer registers its engine when it runs: importing papermill must not import us.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["scripts"]["ocanalysis"] == "ocanalysis.cli:main"
-    assert "papermill.engine" in project["entry-points"]
+    assert "papermill.engine" not in project.get("entry-points", {})
 
 
 def _weasyprint(requirements) -> str:
@@ -65,3 +69,13 @@ def test_ci_runs_make_test_and_the_oldest_weasyprint_check():
     run = (ROOT / ".ci" / "run").read_text()
     assert "make test" in run
     assert "tools/check_oldest_weasyprint.py" in run and "set -euo pipefail" in run
+
+
+def test_importing_papermill_does_not_import_ocanalysis():
+    installed = importlib.metadata.entry_points(group="papermill.engine")
+    ours = [entry.value for entry in installed if entry.value.startswith("ocanalysis")]
+    assert not ours, f"the installed ocanalysis still declares {ours[0]}: re-run `make setup`"
+    check = "import papermill, sys; print('ocanalysis' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -404,7 +404,7 @@ def test_global_overview_notebook_executes_and_exports(tmp_out, env, monkeypatch
             str(OVERVIEW_NOTEBOOK),
             str(tmp_out / "overview.ipynb"),
             parameters={"edition": 2021},
-            engine_name="ocanalysis_warm",
+            engine_name=engine.register(),
             progress_bar=False,
         )
     finally:

@@ -1,12 +1,10 @@
-"""The renderer's parts that need no kernel: formats, layout, atomic writes, profile file names,
+"""The renderer's parts that need no kernel: formats, layout, profile file names,
 the cache key, the index page, the self-containment check and the command's argument errors."""
 
 from __future__ import annotations
 
 import base64
-import os
 import re
-import stat
 from pathlib import Path
 
 import pytest
@@ -40,26 +38,6 @@ def test_layout_names_reports_by_iso3_and_slug(tmp_path):
         == tmp_path / "2023" / "CIV-cote-d-ivoire.pdf"
     )
     assert layout.stem("Congo, Dem. Rep.").startswith("COD-")
-
-
-def test_write_atomic_leaves_no_temporary_and_usual_permissions(tmp_path):
-    target = tmp_path / "a" / "report.html"
-    layout.write_atomic(target, "<p>done</p>")
-    assert target.read_text() == "<p>done</p>"
-    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
-    mask = os.umask(0)
-    os.umask(mask)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
-
-
-def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path):
-    target = tmp_path / "report.html"
-    target.write_text("old")
-
-    with pytest.raises(TypeError):
-        layout.write_atomic(target, 12345)  # not bytes: fails before the rename
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
 def test_profile_files_match_iso3_slug_or_both(tmp_path):

@@ -108,6 +108,8 @@ def test_student_version_runs_without_the_solutions_for_another_country(path, tm
     import nbformat
     import papermill
 
+    from ocanalysis.render.execute import KERNEL
+
     student = handouts.student_notebook(nbformat.read(path, as_version=4))
     assert not any(handouts.SOLUTION_TAG in tags(c) for c in student.cells)
     source_path = tmp_path / path.name
@@ -117,7 +119,7 @@ def test_student_version_runs_without_the_solutions_for_another_country(path, tm
         str(source_path),
         str(tmp_path / "out.ipynb"),
         parameters=parameters,
-        kernel_name=handouts.KERNEL,
+        kernel_name=KERNEL,
         cwd=str(path.parent),
         progress_bar=False,
     )

@@ -224,7 +224,7 @@ def get(measure_id: str) -> Indicator:
     try:
         return _BY_ID[measure_id]
     except KeyError:
-        raise UnknownIndicatorError(measure_id) from None
+        raise UnknownIndicatorError(measure_id=measure_id) from None
 
 
 def indicators(edition: int | None = None, pillar: str | None = None) -> tuple[Indicator, ...]:

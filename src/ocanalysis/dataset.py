@@ -11,13 +11,13 @@ import datetime as _dt
 import hashlib
 import json
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import catalogue, sources
+from ._atomic import write_atomic
 from .errors import InputError, UnknownEditionError, ValidationError
 from .normalize import META_COLUMNS, WIDE_COLUMNS, Normalized, normalize, to_tidy
 
@@ -213,18 +213,6 @@ def serialize(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = None) -> dict:
     """Build the embedded dataset from publisher files (default: the sources folder).
 
@@ -270,7 +258,7 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
         "publisher": "Global Initiative Against Transnational Organized Crime (GI-TOC) with ENACT, "
         "Global Organized Crime Index, https://ocindex.net",
     }
-    _write_atomic(target / DATA_FILE, text)
-    _write_atomic(target / PROVENANCE_FILE, json.dumps(provenance, indent=2) + "\n")
+    write_atomic(target / DATA_FILE, text)
+    write_atomic(target / PROVENANCE_FILE, json.dumps(provenance, indent=2) + "\n")
     _wide_all.cache_clear()
     return provenance

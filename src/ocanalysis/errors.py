@@ -50,9 +50,26 @@ class UnknownEditionError(OCAnalysisError, LookupError):
 
 
 class UnknownIndicatorError(OCAnalysisError, LookupError):
-    """An indicator or composite id that is not in the catalogue."""
+    """An indicator or composite id that is not in the catalogue.
 
-    def __init__(self, measure_id: str):
+    Give the whole message, as to every error here, or only the id that was not found
+    (``measure_id=``), which is worded for you with the closest id. The one positional argument
+    is the message, so the error is raised, pickled (to and from a worker) and read back alike.
+
+    >>> UnknownIndicatorError(measure_id="cocaine").message
+    "unknown indicator 'cocaine'; did you mean 'cocaine_trade'?"
+    >>> UnknownIndicatorError("unknown pillar 'x'; expected one of resilience").message
+    "unknown pillar 'x'; expected one of resilience"
+    """
+
+    def __init__(self, message: str | None = None, *, measure_id: str | None = None):
+        if (message is None) == (measure_id is None):
+            raise TypeError("UnknownIndicatorError takes either a message or a measure_id")
+        self.measure_id = measure_id
+        super().__init__(message if message is not None else self._unknown_id(measure_id))
+
+    @staticmethod
+    def _unknown_id(measure_id: str) -> str:
         import difflib
 
         from .catalogue import ALL_MEASURES
@@ -62,7 +79,7 @@ class UnknownIndicatorError(OCAnalysisError, LookupError):
         hint = (
             f"; did you mean {close[0]!r}?" if close else "; see ocanalysis.catalogue.ALL_MEASURES"
         )
-        super().__init__(f"unknown indicator {measure_id!r}{hint}")
+        return f"unknown indicator {measure_id!r}{hint}"
 
 
 class ProfileParseError(OCAnalysisError):

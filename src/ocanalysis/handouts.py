@@ -2,7 +2,8 @@
 
 The teaching notebooks live in ``notebooks/teaching/``. Exercises sit in cells tagged ``exercise``;
 their worked solutions in the cells tagged ``solution`` right after them. Each notebook is executed
-with papermill (kernel ``python3``), then exported twice with nbconvert:
+as the reports are (papermill on a warm ``python3`` kernel, one for all the notebooks, run in the
+notebook's folder: ``ocanalysis.render.execute``), then exported twice with nbconvert:
 
 * ``<out>/teacher/<name>.html`` — everything, solutions included;
 * ``<out>/student/<name>.html`` — the cells tagged ``solution`` removed (with their outputs).
@@ -11,7 +12,7 @@ A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solution
 an empty cell after each exercise), is written beside it. The HTML is self-contained: images are
 embedded and every ``<script>`` is removed (nbconvert's template loads require.js, MathJax and
 mermaid from CDNs, and a handout needs none of them), so a handout opens offline and loads nothing.
-Files are written to a temporary name, then renamed.
+Files are written to a temporary name, then renamed (``ocanalysis._atomic.write_atomic``).
 
 Run ``python -m ocanalysis.handouts [--out DIR] [--only NAME]`` (``make handouts``).
 
@@ -27,16 +28,15 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from nbformat.v4 import new_code_cell
 
+from ._atomic import write_atomic
 from .countries import lookup
 from .dataset import check_edition
 from .errors import ArgumentError, OCAnalysisError
@@ -45,7 +45,6 @@ SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 PARAMETERS_TAG = "parameters"
 ANSWER_TAG = "answer"  # the empty cell after each exercise in the student notebook
-KERNEL = "python3"
 VERSIONS: tuple[str, ...] = ("teacher", "student")
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -232,45 +231,26 @@ def student_notebook(nb):
 
 
 def execute(path: Path, parameters: dict | None = None):
-    """Run a notebook with papermill in its own folder and return the executed notebook."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    """Run a notebook in its own folder, as the reports run (``ocanalysis.render.execute``), and
+    return the executed notebook."""
+    from .render.execute import NotebookFailed
+    from .render.execute import execute as execute_notebook
 
     try:
-        return papermill.execute_notebook(
-            str(path),
-            None,
-            parameters=parameters or {},
-            kernel_name=KERNEL,
-            cwd=str(path.parent),
-            progress_bar=False,
-        )
-    except PapermillExecutionError as error:
-        message = str(error.evalue).splitlines()[0] if error.evalue else ""
-        raise HandoutError(
-            f"{path.name}: cell {error.exec_count} raised {error.ename}: {message}"
-        ) from None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a handout is for sharing
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        return execute_notebook(path, None, parameters, cwd=path.parent)
+    except NotebookFailed as error:
+        raise HandoutError(str(error)) from None
 
 
 def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Handout:
     """Execute one teaching notebook and write its teacher and student handouts."""
     import nbformat
 
+    from .render.engine import kernel_scope
+
     source = nbformat.read(path, as_version=4)
-    executed = execute(path, parameters)
+    with kernel_scope():
+        executed = execute(path, parameters)
     teacher = to_html(executed, _title(executed, path, "teacher"), banner=BANNERS["teacher"])
     student = to_html(
         executed,
@@ -284,9 +264,9 @@ def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Han
         student_html=out_dir / "student" / f"{path.stem}.html",
         student_notebook=out_dir / "student" / f"{path.stem}.ipynb",
     )
-    _write_atomic(handout.teacher_html, teacher)
-    _write_atomic(handout.student_html, student)
-    _write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source)))
+    write_atomic(handout.teacher_html, teacher)
+    write_atomic(handout.student_html, student)
+    write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source)))
     return handout
 
 
@@ -308,15 +288,18 @@ def render_handouts(
     Traceback (most recent call last):
     ocanalysis.errors.ArgumentError: no teaching notebook named '99'; notebooks: 01_what_the_index_measures, ...
     """
+    from .render.engine import kernel_scope
+
     paths = select(teaching_notebooks(notebooks_dir), only)
     out = Path(out_dir)
     written: list[Handout] = []
     failures: list[str] = []
-    for path in paths:
-        try:
-            written.append(render_one(path, out, parameters))
-        except HandoutError as error:
-            failures.append(str(error))
+    with kernel_scope():  # one warm kernel for all the notebooks, stopped at the end
+        for path in paths:
+            try:
+                written.append(render_one(path, out, parameters))
+            except HandoutError as error:
+                failures.append(str(error))
     if failures:
         raise HandoutError("; ".join(failures))
     return written

@@ -12,13 +12,16 @@ edition, the continent, the region.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import pandas as pd
 
 from . import catalogue
 from .countries import LEVELS
+from .errors import ArgumentError
 
-__all__ = ["LEVELS", "composites", "rank_desc", "rank_table"]
+__all__ = ["LEVELS", "composites", "composites_from", "rank_desc", "rank_table"]
 
 
 def _half_points(frame: pd.DataFrame) -> np.ndarray:
@@ -40,10 +43,33 @@ def composites(indicators: pd.DataFrame, edition: int) -> pd.DataFrame:
     >>> composites(frame, 2021).iloc[0].to_dict()
     {'criminality': 5.05, 'criminal_markets': 5.1, 'criminal_actors': 5.0, 'resilience': 5.0}
     """
+    pillar_ids = {
+        pillar: [i.id for i in catalogue.indicators(edition, pillar)]
+        for pillar in catalogue.PILLARS
+    }
+    return composites_from(indicators, pillar_ids)
+
+
+def composites_from(
+    indicators: pd.DataFrame, pillar_ids: Mapping[str, Sequence[str]]
+) -> pd.DataFrame:
+    """The four composites from the indicator columns named for each pillar, with the
+    publisher's rounding (see the module's docstring); every pillar needs one indicator.
+
+    What :func:`composites` does for an edition's indicators, for any choice of them (like for
+    like comparisons between editions use the indicators both score).
+
+    >>> frame = pd.DataFrame({"a": [5.0], "b": [6.5], "c": [5.0], "d": [4.0]})
+    >>> ids = {"criminal_markets": ["a", "b"], "criminal_actors": ["c"], "resilience": ["d"]}
+    >>> composites_from(frame, ids).iloc[0].to_dict()
+    {'criminality': 5.38, 'criminal_markets': 5.75, 'criminal_actors': 5.0, 'resilience': 4.0}
+    """
     hundredths: dict[str, np.ndarray] = {}
     sums: dict[str, tuple[np.ndarray, int]] = {}
     for pillar in catalogue.PILLARS:
-        ids = [i.id for i in catalogue.indicators(edition, pillar)]
+        ids = list(pillar_ids.get(pillar, ()))
+        if not ids:
+            raise ArgumentError(f"no indicator of the {pillar} pillar among those given")
         total = _half_points(indicators[ids]).sum(axis=1)
         sums[pillar] = (total, len(ids))
         hundredths[pillar] = _round_half_up_mean(total, len(ids))

@@ -1,10 +1,13 @@
 """`ocanalysis audit` (src/ocanalysis/cli/audit.py)."""
 
 import json
+import re
 
 import pytest
 
+from ocanalysis.analysis import audit
 from ocanalysis.cli import main
+from ocanalysis.report import context, sections
 
 
 def test_json_output_is_stable_and_complete(capsys):
@@ -52,3 +55,19 @@ def test_non_integer_runs_is_a_usage_error(capsys):
         main(["audit", "--runs", "many"])
     assert stopped.value.code == 2
     assert "invalid int value" in capsys.readouterr().err
+
+
+def test_the_report_states_the_interval_the_cli_states(capsys, monkeypatch, tmp_path):
+    # Each from its own empty cache: both compute the audit with their own defaults.
+    monkeypatch.setenv("OCANALYSIS_CACHE", str(tmp_path / "report"))
+    table = sections.robustness(context("Belgium", 2023)).data.split("<tbody>", 1)[1]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", table)
+    assert cells[0] == "Belgium"
+    stated_by_report = [int(cell) for cell in cells[1:5]]  # published, median, 5th, 95th
+    monkeypatch.setenv("OCANALYSIS_CACHE", str(tmp_path / "cli"))
+    assert main(["audit", "--edition", "2023", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    belgium = next(e for e in payload["rank_uncertainty"] if e["iso3"] == "BEL")
+    assert stated_by_report == [belgium[k] for k in ("nominal", "median", "q05", "q95")]
+    assert (payload["runs"], payload["seed"]) == (audit.DEFAULT_RUNS, audit.DEFAULT_SEED)
+    assert len(list((tmp_path / "report").glob("audit-2023-*.pickle"))) == 1

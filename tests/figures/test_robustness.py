@@ -81,21 +81,20 @@ def test_real_audit_and_bad_arguments():
 
 
 def test_without_an_audit_the_default_one_runs_once_per_edition(monkeypatch):
-    from ocanalysis.analysis import audit
-    from ocanalysis.figures import _robustness
+    from ocanalysis.analysis import audit, edition_analysis
 
     calls = []
 
-    def counting_run(edition, runs, seed):
-        calls.append((edition, runs, seed))
+    def counting_run(edition):
+        calls.append(edition)
         return synthetic_audit(edition)
 
-    monkeypatch.setattr(audit, "run", counting_run)
-    _robustness.default_audit.cache_clear()
+    monkeypatch.setattr(audit, "cached_run", counting_run)
+    edition_analysis.cache_clear()
     try:
         first = figures.rank_robustness("Belgium", 2023)
         second = figures.rank_robustness("Peru", 2023)
     finally:
-        _robustness.default_audit.cache_clear()
-    assert calls == [(2023, 1000, 12345)]
+        edition_analysis.cache_clear()
+    assert calls == [2023]  # the edition's default audit, once for both charts
     assert "77 runs" in figures.alt_text(first) and "Peru" in figures.alt_text(second)

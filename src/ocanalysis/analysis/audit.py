@@ -20,19 +20,32 @@ Three checks of one edition:
 All runs are computed at once with numpy (weights runs × indicators, scores runs × countries by
 matrix products, ranks by counting), and the random draws depend only on ``seed``: identical
 arguments give identical results.
+
+One audit is *the* audit: :data:`DEFAULT_RUNS` runs from :data:`DEFAULT_SEED`, the defaults of
+:func:`run`, of ``ocanalysis audit`` and of the report and its figures, which read it through
+:func:`cached_run` (computed once per edition and kept on disk), so all of them state the same
+intervals.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .. import catalogue, scoring
+from .. import catalogue, dataset, scoring
+from .._atomic import write_atomic
+from .._digests import data_digest, source_digest
 from ..errors import ArgumentError, ValidationError
 from ._frames import check_count, edition_frame, frame_edition
 
+DEFAULT_RUNS = 1000  # the audit every report, figure and `ocanalysis audit` states by default
+DEFAULT_SEED = 12345
 WEIGHT_SPREAD = 0.25  # each weight drawn uniformly from [1 - spread, 1 + spread]
 MAX_RUNS = 100_000  # weights stay below 30 MB and ranks below 80 MB
 CHUNK_RUNS = 5_000  # runs simulated at once; bounds the float arrays (same results at any size)
@@ -261,8 +274,8 @@ def _uncertainty(frame: pd.DataFrame, measure: str, ranks: np.ndarray) -> pd.Dat
 
 def run(
     edition: int | None = None,
-    runs: int = 1000,
-    seed: int = 12345,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
     *,
     data: pd.DataFrame | None = None,
 ) -> AuditResult:
@@ -314,3 +327,60 @@ def run(
         correlations=correlations(frame),
         cronbach_alpha=alphas,
     )
+
+
+def cache_dir() -> Path:
+    """Where computed audits are kept: $OCANALYSIS_CACHE, else ~/.cache/ocanalysis.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
+    >>> str(cache_dir())
+    '/srv/cache'
+    """
+    env = os.environ.get("OCANALYSIS_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "ocanalysis"
+
+
+def cache_path(edition: int, runs: int, seed: int) -> Path:
+    """The file of one computed audit, named by everything it depends on: edition, runs, seed,
+    the dataset's bytes and the package's source (so an edited audit is never read stale).
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
+    >>> cache_path(2023, 1000, 12345).name.startswith("audit-2023-1000-12345-")
+    True
+    """
+    digests = f"{data_digest()[:16]}-{source_digest()[:16]}"
+    return cache_dir() / f"audit-{edition}-{runs}-{seed}-{digests}.pickle"
+
+
+def cached_run(
+    edition: int | str | None = None, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED
+) -> AuditResult:
+    """:func:`run` on the embedded dataset, from memory or from disk when computed before.
+
+    What the report, its figures and ``ocanalysis audit`` use. The result is shared by every
+    caller of the process: read it, do not modify it. A cache that cannot be written (a read-only
+    home) only means the audit is computed again next time.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", str(getfixture("tmp_path")))
+    >>> first = cached_run(2023, runs=20, seed=7)
+    >>> cached_run("2023", runs=20, seed=7) is first, cache_path(2023, 20, 7).exists()
+    (True, True)
+    """
+    held = dataset.check_edition(edition)
+    return _kept(cache_path(held, runs, seed), held, runs, seed)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept(path: Path, edition: int, runs: int, seed: int) -> AuditResult:
+    # Keyed on the path, which holds the digests: a rebuilt dataset is a new entry here too.
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    result = run(edition, runs=runs, seed=seed)
+    try:
+        write_atomic(path, pickle.dumps(result))
+    except OSError:
+        pass
+    return result

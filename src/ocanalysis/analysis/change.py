@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import catalogue
+from .. import catalogue, scoring
 from ..errors import ArgumentError
 from ._frames import META, country_iso3, edition_frame, frame_edition
 
@@ -60,9 +60,8 @@ def shared_indicators(from_edition: int, to_edition: int) -> tuple[str, ...]:
 def composites_over(indicators: pd.DataFrame, indicator_ids: Iterable[str]) -> pd.DataFrame:
     """The four composites computed only from the given indicators, with the publisher's rules.
 
-    Like :func:`ocanalysis.scoring.composites` (pillar = mean of its indicators, criminality = mean
-    of the two exact pillar means, each rounded half up to hundredths from the exact value), but on
-    an explicit set of indicator ids instead of an edition's. Every pillar needs one indicator.
+    :func:`ocanalysis.scoring.composites_from` (the publisher's rounding, kept there only) on the
+    given ids, each in its pillar, instead of an edition's. Every pillar needs one indicator.
 
     >>> frame = pd.DataFrame({i.id: [5.0] for i in catalogue.INDICATORS})
     >>> frame["heroin_trade"] = 6.5
@@ -70,27 +69,11 @@ def composites_over(indicators: pd.DataFrame, indicator_ids: Iterable[str]) -> p
     {'criminality': 5.38, 'criminal_markets': 5.75, 'criminal_actors': 5.0, 'resilience': 5.0}
     """
     chosen = set(indicator_ids)
-    sums: dict[str, tuple[np.ndarray, int]] = {}
-    hundredths: dict[str, np.ndarray] = {}
-    for pillar in catalogue.PILLARS:
-        ids = [i.id for i in catalogue.indicators(pillar=pillar) if i.id in chosen]
-        if not ids:
-            raise ArgumentError(f"no indicator of the {pillar} pillar among those given")
-        # Indicators are half points: sum them exactly as integers of half points.
-        half_points = np.rint(indicators[ids].to_numpy(dtype=float) * 2).astype(np.int64)
-        total = half_points.sum(axis=1)
-        count = len(ids)
-        sums[pillar] = (total, count)
-        # hundredths of total / (2 count), half up.
-        hundredths[pillar] = (100 * total + count) // (2 * count)
-    (s_m, n_m) = sums[catalogue.CRIMINAL_MARKETS]
-    (s_a, n_a) = sums[catalogue.CRIMINAL_ACTORS]
-    numerator = 100 * (s_m * n_a + s_a * n_m)  # hundredths of criminality times 4 n_m n_a
-    denominator = 4 * n_m * n_a
-    hundredths["criminality"] = (2 * numerator + denominator) // (2 * denominator)
-    return pd.DataFrame(
-        {c: hundredths[c] / 100 for c in catalogue.COMPOSITE_IDS}, index=indicators.index
-    ).round(2)
+    pillar_ids = {
+        pillar: [i.id for i in catalogue.indicators(pillar=pillar) if i.id in chosen]
+        for pillar in catalogue.PILLARS
+    }
+    return scoring.composites_from(indicators, pillar_ids)
 
 
 def _check_pair(from_edition, to_edition, data) -> tuple[pd.DataFrame, pd.DataFrame]:

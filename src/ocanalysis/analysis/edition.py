@@ -1,5 +1,6 @@
 """What the reports read of one edition, computed once per process: the classification, the
-changes since another edition (every country at once), each country's comparison with its peers.
+changes since another edition (every country at once), each country's comparison with its peers,
+the default audit.
 
 A batch renders every country of an edition on warm kernels: these results are the same for every
 report, so :func:`edition_analysis` computes each on first use and keeps it. Both the report's
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..dataset import check_edition
+from . import audit as audit_module
 from . import change as change_module
 from . import peers as peers_module
 from . import quadrant as quadrant_module
@@ -52,6 +54,12 @@ class EditionAnalysis:
     def classification(self) -> quadrant_module.Classification:
         """The quadrant of every country, at the classification's default thresholds."""
         return quadrant_module.classify(self.edition)
+
+    @functools.cached_property
+    def audit(self):
+        """The default audit (:func:`audit.cached_run`: the runs and seed ``ocanalysis audit``
+        uses), so a report and the command line state the same intervals."""
+        return audit_module.cached_run(self.edition)
 
     def change_from(self, other: int) -> EditionChange:
         """The changes from edition ``other`` (earlier or later) to this one, computed once."""

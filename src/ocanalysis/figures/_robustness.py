@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import NamedTuple
 
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
+from ..analysis.edition import edition_analysis
 from ..errors import ArgumentError
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
@@ -36,21 +36,6 @@ WIDTH = 7.6  # inches
 ROW = 0.3 * 72  # points per country
 
 
-@functools.lru_cache(maxsize=8)
-def default_audit(edition: int, runs: int = 1000, seed: int = 12345):
-    """``analysis.audit.run(edition, runs, seed)``, computed once per process and arguments.
-
-    What :func:`rank_robustness` uses when given no audit: a batch of reports over one edition
-    runs the Monte Carlo once, not once per country. The result is shared: do not modify it.
-
-    >>> default_audit(2021, runs=20) is default_audit(2021, runs=20)
-    True
-    """
-    from ..analysis import audit as audit_module
-
-    return audit_module.run(edition, runs=runs, seed=seed)
-
-
 class _Row(NamedTuple):
     """One country's line of the audit's rank-uncertainty table."""
 
@@ -74,7 +59,8 @@ def rank_robustness_chart(
     """Median rank (dot) and 5th–95th percentile rank (line) under the audit's Monte Carlo.
 
     ``audit`` is an :func:`ocanalysis.analysis.audit.run` result for the same edition; when None,
-    the audit with its defaults, computed once per process (:func:`default_audit`). ``measure``
+    the default audit of the edition (``analysis.edition_analysis(edition).audit``, the one
+    ``ocanalysis audit`` states). ``measure``
     is "criminality" or "resilience". ``scope``: "region" shows the region's countries,
     "window" the countries ranked nearest the country (seven either side), "auto" the region
     unless it has fewer than five countries. Rows run from rank 1 at the top; the nominal
@@ -96,7 +82,7 @@ def rank_robustness_chart(
         raise ArgumentError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
     place, edition = _data.resolve(country, edition)
     if audit is None:
-        audit = default_audit(edition)
+        audit = edition_analysis(edition).audit
     if getattr(audit, "edition", edition) != edition:
         raise ArgumentError(f"the audit given is of edition {audit.edition}, not {edition}")
     # Plain rows rather than DataFrame operations: a batch draws this chart for every country.

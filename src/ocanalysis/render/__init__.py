@@ -1,9 +1,10 @@
 """Render country reports: execute the report notebook on warm kernels, export HTML and PDF.
 
-Modules, one concern each: ``engine`` (the papermill engine keeping kernels warm), ``job`` (one
-report), ``batch`` (the worker pool), ``dask`` (the same batch on a Dask cluster), ``cache``
-(skip-if-unchanged), ``layout`` (file names, atomic writes), ``exporters`` (formats), ``index``
-(the page linking every report), ``plan`` (from countries and options to jobs).
+Modules, one concern each: ``engine`` (the papermill engine keeping kernels warm), ``execute``
+(papermill on that engine: the executor of reports and handouts), ``job`` (one report), ``batch``
+(the worker pool), ``dask`` (the same batch on a Dask cluster), ``cache`` (skip-if-unchanged),
+``layout`` (file names, leftover temporaries), ``exporters`` (formats), ``index`` (the page
+linking every report), ``plan`` (from countries and options to jobs).
 """
 
 from __future__ import annotations

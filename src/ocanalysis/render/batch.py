@@ -2,7 +2,7 @@
 
 - ``jobs`` workers (default: the number of cores), a tqdm progress bar;
 - a failing country is reported with its error and its partial notebook kept, the others finish;
-- every file is written to a temporary name and renamed (see ``layout.write_atomic``);
+- every file is written to a temporary name and renamed (``ocanalysis._atomic.write_atomic``);
 - Ctrl-C terminates the workers; each kills its kernel on the way out, temporaries are removed;
 - reports whose inputs have not changed are skipped (``cache``), unless ``force``.
 """
@@ -73,10 +73,11 @@ class Summary:
 def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Outcome]]:
     """Jobs to run, and outcomes for those skipped because nothing they depend on changed.
 
+    >>> from ocanalysis._atomic import write_atomic
     >>> out = str(getfixture("tmp_path"))
     >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", out, ("html",), key="k1")
     >>> for suffix in ("html", "ipynb"):
-    ...     layout.write_atomic(job.path(suffix), "")
+    ...     _ = write_atomic(job.path(suffix), "")
     >>> cache.store(job.folder, job.stem, "k1")
     >>> [[len(part) for part in split_current([job], force)] for force in (False, True)]
     [[0, 1], [1, 0]]
@@ -210,10 +211,11 @@ def run(
 ) -> Summary:
     """Render the jobs (skipping unchanged ones) and return the summary.
 
+    >>> from ocanalysis._atomic import write_atomic
     >>> out = str(getfixture("tmp_path"))
     >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", out, ("html",), key="k1")
     >>> for suffix in ("html", "ipynb"):
-    ...     layout.write_atomic(job.path(suffix), "")
+    ...     _ = write_atomic(job.path(suffix), "")
     >>> cache.store(job.folder, job.stem, "k1")  # rendered, inputs unchanged: no kernel starts
     >>> print(run([job], show_progress=False).text())
     rendered 0, skipped 1 (unchanged), failed 0

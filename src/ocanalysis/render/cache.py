@@ -1,7 +1,7 @@
 """Skip-if-unchanged: a report is rendered again only when one of its inputs changed.
 
-The key hashes the dataset file, the notebook file, the parameters, the package version (with
-the package's own source, so an edited report helper counts as a change while developing) and
+The key hashes the dataset file, the notebook file, the parameters, the package version and
+source (``ocanalysis._digests``: an edited report helper counts as a change while developing) and
 the profile text. The record is kept beside the outputs in ``DIR/<edition>/.cache/<stem>.json``.
 """
 
@@ -9,40 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from pathlib import Path
 
-from .. import __version__
-from ..dataset import DATA_FILE, data_dir
-from .layout import CACHE_DIR, write_atomic
-
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def file_digest(path: Path | str) -> str:
-    """The SHA-256 of a file's bytes, in hex.
-
-    >>> path = getfixture("tmp_path") / "empty.txt"
-    >>> _ = path.write_bytes(b"")
-    >>> file_digest(path)
-    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
-    """
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-@cache
-def package_digest() -> str:
-    """The package version and a hash of its Python source and report templates.
-
-    >>> len(package_digest()), package_digest() == package_digest()
-    (64, True)
-    """
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".j2", ".css", ".json"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from .._atomic import write_atomic
+from .._digests import data_digest, file_digest, source_digest
+from .layout import CACHE_DIR
 
 
 def input_key(notebook: Path, parameters: dict, profile: Path | None) -> str:
@@ -55,10 +26,10 @@ def input_key(notebook: Path, parameters: dict, profile: Path | None) -> str:
     (False, 64)
     """
     parts = {
-        "data": file_digest(data_dir() / DATA_FILE),
+        "data": data_digest(),
         "notebook": file_digest(notebook),
         "parameters": {k: v for k, v in parameters.items() if k != "profile"},
-        "package": package_digest(),
+        "package": source_digest(),
         "profile": file_digest(profile) if profile else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()

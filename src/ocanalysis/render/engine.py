@@ -1,12 +1,17 @@
 """A papermill engine that keeps one kernel alive per worker and reuses it between notebooks.
 
 Starting a kernel and importing pandas and matplotlib costs about two seconds; a report costs
-less. :class:`WarmEngine` (registered as the papermill engine ``ocanalysis_warm`` through the
-``papermill.engine`` entry point) starts a kernel on first use, and before every later notebook
-resets it to a cold kernel's state: ``%reset -f`` empties the namespace and the output history,
-open figures are closed and the execution counter starts again at 1. Imported modules stay
-loaded — that is the saving — so library code must keep no per-report state at module level.
-A kernel that dies or errors during a reset is replaced by a fresh one.
+less. :class:`WarmEngine` is papermill's own nbclient engine given a kernel that is already
+running: it starts one on first use, and before every later notebook resets it to a cold kernel's
+state: ``%reset -f`` empties the namespace and the output history, open figures are closed, the
+execution counter starts again at 1 and the working folder is the one papermill runs the notebook
+in (its ``cwd``), as a kernel started then would have. Imported modules stay loaded — that is the
+saving — so library code must keep no per-report state at module level. A kernel that dies or
+errors during a reset is replaced by a fresh one.
+
+The renderer registers the engine with papermill when it runs (:func:`register`), under
+:data:`ENGINE_NAME`; nothing is registered by installing the package, so importing papermill
+elsewhere never imports ocanalysis.
 
 One kernel per thread (a Dask worker runs tasks in threads); :func:`shutdown_all` stops them all
 and runs at exit.
@@ -15,11 +20,19 @@ and runs at exit.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import signal
 import tempfile
 import threading
+
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+from papermill.engines import NBClientEngine, papermill_engines
+from traitlets import DottedObjectName, Type
+
+ENGINE_NAME = "ocanalysis_warm"
 
 # reset(new_session=True): what %reset -f does (namespace, output history) plus a new history
 # session and the execution counter back at 1; it ends with a full garbage collection. Then
@@ -31,6 +44,7 @@ import sys as _sys
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 del _sys
+__import__("os").chdir({cwd!r})
 get_ipython().reset(new_session=True)
 __import__("gc").freeze()
 """
@@ -56,17 +70,47 @@ def _kill_and_reap(pid: int) -> None:
         pass
 
 
+class WarmKernelClient(AsyncKernelClient):
+    """A kernel client reused for notebook after notebook: nbclient starts its channels and
+    waits for the kernel before each one, and the second time on both are already done."""
+
+    _ready = False
+
+    def start_channels(self, *args, **kwargs) -> None:
+        # The heartbeat channel is a thread, which cannot be started twice.
+        if not self.channels_running:
+            super().start_channels(*args, **kwargs)
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        # Once ready, the kernel has answered each reset since: waiting again would only cost
+        # the 0.2 s jupyter_client gives IOPub to show it is connected.
+        if not self._ready:
+            await super().wait_for_ready(timeout=timeout)
+            self._ready = True
+
+
+class WarmKernelManager(AsyncKernelManager):
+    """A kernel manager that hands out one client, so every notebook reuses its channels."""
+
+    client_class = DottedObjectName(f"{__name__}.WarmKernelClient")
+    client_factory = Type(WarmKernelClient, klass=AsyncKernelClient)
+    _shared_client: WarmKernelClient | None = None
+
+    def client(self, **kwargs) -> WarmKernelClient:
+        if self._shared_client is None:
+            self._shared_client = super().client(**kwargs)
+        return self._shared_client
+
+
 class WarmKernel:
     """One kernel process and its client, reused for notebook after notebook."""
 
     def __init__(self, kernel_name: str, start_timeout: float = 60):
-        from jupyter_client.manager import AsyncKernelManager
-
         self.kernel_name = kernel_name
         self.start_timeout = start_timeout
         # IPC (Unix sockets) rather than TCP: local, no open ports, no plain-text warning.
         self._socket_dir = tempfile.mkdtemp(prefix="ocanalysis-kernel-")
-        self.km = AsyncKernelManager(
+        self.km = WarmKernelManager(
             kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._socket_dir, "k")
         )
         self.kc = None
@@ -90,11 +134,13 @@ class WarmKernel:
         return self.kc is not None and bool(run_sync(self.km.is_alive)())
 
     def reset(self) -> None:
-        """Bring the kernel back to a cold kernel's state (see the module's docstring)."""
+        """Bring the kernel to the state of one started now (see the module's docstring)."""
         from nbclient.util import run_sync
 
+        code = RESET_CODE.format(cwd=os.getcwd())
+
         async def _reset():
-            msg_id = self.kc.execute(RESET_CODE, silent=True, store_history=False)
+            msg_id = self.kc.execute(code, silent=True, store_history=False)
             while True:
                 reply = await self.kc.get_shell_msg(timeout=RESET_TIMEOUT)
                 if reply["parent_header"].get("msg_id") == msg_id:
@@ -177,6 +223,30 @@ def discard_thread_kernel() -> None:
         kernel.kill()
 
 
+_scopes = threading.local()
+
+
+@contextlib.contextmanager
+def kernel_scope():
+    """The notebooks run inside share this thread's warm kernel, stopped when the outermost scope
+    ends: for a caller that runs a few notebooks and goes on (the handouts), not for a worker.
+
+    >>> with kernel_scope():
+    ...     with kernel_scope():
+    ...         pass  # notebooks here; the kernel is stopped on leaving the outer scope
+    >>> threading.get_ident() in _kernels
+    False
+    """
+    depth = getattr(_scopes, "depth", 0)
+    _scopes.depth = depth + 1
+    try:
+        yield
+    finally:
+        _scopes.depth = depth
+        if depth == 0:
+            discard_thread_kernel()
+
+
 def shutdown_all(*, hard: bool = False) -> None:
     """Kill every warm kernel of this process (``hard``: from a signal handler, see
     :meth:`WarmKernel.kill_hard`).
@@ -212,65 +282,37 @@ def kernel_pids() -> list[int]:
 atexit.register(shutdown_all)
 
 
-class WarmEngine:
-    """papermill engine ``ocanalysis_warm``: nbclient execution on a reused kernel.
-
-    It follows papermill's ``Engine`` interface without importing papermill at module level:
-    papermill imports this module while registering its entry points, so a top-level import of
-    papermill here would be circular.
-    """
+class WarmEngine(NBClientEngine):
+    """papermill's nbclient engine, on this thread's warm kernel (see the module's docstring)."""
 
     @classmethod
-    def execute_notebook(cls, nb, kernel_name, **kwargs):
-        from papermill.engines import Engine
-
-        # Engine.execute_notebook wraps the notebook in papermill's execution manager and calls
-        # cls.execute_managed_notebook (below).
-        return Engine.execute_notebook.__func__(cls, nb, kernel_name, **kwargs)
-
-    @classmethod
-    def nb_kernel_name(cls, nb, name=None):
-        from papermill.engines import nb_kernel_name
-
-        return nb_kernel_name(nb, name)
+    def execute_notebook(cls, nb, kernel_name, on_executed=None, **kwargs):
+        """papermill's, then ``on_executed(notebook)`` when given: papermill raises for a failed
+        cell without returning the notebook, and this is how a caller keeps it (papermill adds
+        its error marker cells to that notebook before raising)."""
+        executed = super().execute_notebook(nb, kernel_name, **kwargs)
+        if on_executed is not None:
+            on_executed(executed)
+        return executed
 
     @classmethod
-    def nb_language(cls, nb, language=None):
-        from papermill.engines import nb_language
-
-        return nb_language(nb, language)
-
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man,
-        kernel_name,
-        log_output=False,
-        stdout_file=None,
-        stderr_file=None,
-        start_timeout=60,
-        execution_timeout=None,
-        **kwargs,
-    ):
-        from papermill.clientwrap import PapermillNotebookClient
-        from papermill.utils import merge_kwargs, remove_args
-
+    def execute_managed_notebook(cls, nb_man, kernel_name, start_timeout=60, **kwargs):
         kernel = _kernel_for_thread(kernel_name, start_timeout)
-        kwargs = remove_args(["input_path"], **kwargs)
-        safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-        final_kwargs = merge_kwargs(
-            safe_kwargs,
-            timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log_output=log_output,
-            stdout_file=stdout_file,
-            stderr_file=stderr_file,
-        )
-        client = PapermillNotebookClient(nb_man, km=kernel.km, **final_kwargs)
-        client.kc = kernel.kc  # reuse the channels: nbclient keeps a kernel it does not own
         try:
-            return client.execute()
-        except BaseException:
+            # nbclient keeps a kernel whose manager it is given, and takes the manager's client.
+            return super().execute_managed_notebook(
+                nb_man, kernel_name, start_timeout=start_timeout, km=kernel.km, **kwargs
+            )
+        except BaseException:  # a timeout, a dead kernel, Ctrl-C: the next notebook starts clean
             discard_thread_kernel()
             raise
+
+
+def register() -> str:
+    """Register :class:`WarmEngine` with papermill and return its name, for ``engine_name=``.
+
+    >>> papermill_engines.get_engine(register()) is WarmEngine
+    True
+    """
+    papermill_engines.register(ENGINE_NAME, WarmEngine)
+    return ENGINE_NAME

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from .. import countries
+from .._atomic import write_atomic
 from ..report.markup import element, esc, wrap
-from .layout import write_atomic
 
 _REPORT = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
 

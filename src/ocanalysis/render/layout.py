@@ -1,4 +1,5 @@
-"""Where reports go: ``DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb}``, and writing them safely.
+"""Where reports go: ``DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb}``, and sweeping what an
+interrupted run left there (files are written by :func:`ocanalysis._atomic.write_atomic`).
 
 >>> from pathlib import Path
 >>> report_path(Path("reports"), 2023, "BEL", "html").as_posix()
@@ -7,11 +8,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .. import countries
+from .._atomic import TEMPORARY_GLOB
 
 NOTEBOOK_SUFFIX = "ipynb"
 CACHE_DIR = ".cache"  # per edition folder: one record per report (see cache.py)
@@ -45,62 +45,21 @@ def report_path(out: Path, edition: int, iso3: str, suffix: str) -> Path:
     return edition_dir(out, edition) / f"{stem(iso3)}.{suffix}"
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file.
-
-    >>> path = getfixture("tmp_path") / "2023" / "BEL-belgium.html"
-    >>> write_atomic(path, "<p>report</p>")
-    >>> path.read_text(), [p.name for p in path.parent.iterdir()]
-    ('<p>report</p>', ['BEL-belgium.html'])
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle = tempfile.NamedTemporaryFile(
-        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(payload)
-        os.chmod(handle.name, 0o666 & ~_umask())  # as open() would have made it
-        os.replace(handle.name, path)
-    except BaseException:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def temporary_notebook(folder: Path, stem: str) -> Path:
-    """Where papermill writes a notebook being executed: hidden, marked .tmp, renamed when done.
-
-    >>> temporary_notebook(Path("reports/2023"), "BEL-belgium").as_posix()
-    'reports/2023/.BEL-belgium.tmp.ipynb'
-    """
-    return Path(folder) / f".{stem}.tmp.ipynb"
-
-
 def remove_temporaries(folder: Path) -> None:
-    """Remove temporary files an interrupted run left (hidden names holding '.tmp').
+    """Remove the temporary files an interrupted run left in an edition's folder and its cache
+    record folder (the names :func:`ocanalysis._atomic.write_atomic` gives them).
 
     >>> folder = getfixture("tmp_path")
-    >>> for name in (".BEL-belgium.tmp.ipynb", "BEL-belgium.html"):
+    >>> for name in (".BEL-belgium.html.0f3a9c2e7b1d4a56.tmp", "BEL-belgium.html"):
     ...     _ = (folder / name).write_text("")
     >>> remove_temporaries(folder); [p.name for p in folder.iterdir()]
     ['BEL-belgium.html']
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        return
-    for leftover in folder.glob(".*.tmp*"):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
+    for place in (Path(folder), Path(folder) / CACHE_DIR):
+        if not place.is_dir():
+            continue
+        for leftover in place.glob(TEMPORARY_GLOB):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass

@@ -191,9 +191,9 @@ def audit_summary(edition: int, n: int = 15):
     >>> html.count("<tr>") - 1, "The 3 widest 5–95% rank intervals, criminality 2023" in html
     (3, True)
     """
-    from .audit_cache import audit
+    from ..analysis import edition_analysis
 
-    table = audit(edition).rank_uncertainty.copy()
+    table = edition_analysis(edition).audit.rank_uncertainty.copy()
     table["width"] = table["q95"] - table["q05"]
     widest = table.sort_values(["width", "nominal"], ascending=[False, True], kind="stable").head(n)
     return frame_table(

@@ -234,9 +234,8 @@ def robustness(ctx: ReportContext):
     (True, True)
     """
     from .. import figures
-    from .audit_cache import audit
 
-    result = audit(ctx.edition)
+    result = ctx.analysis.audit
     table = result.rank_uncertainty
     row = table.loc[table["iso3"] == ctx.profile.iso3]
     return block(
