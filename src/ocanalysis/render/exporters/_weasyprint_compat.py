@@ -23,7 +23,7 @@ also checks that the pieces it replaces or calls have the signatures it was writ
 stays off when they do not: a second line of defence, not a licence to run on other releases.
 
 To vet a new WeasyPrint release: allow it in pyproject.toml and environment.yml, add it to
-TESTED_VERSIONS, run ``tests/test_render_units.py`` and ``tools/check_oldest_weasyprint.py
+TESTED_VERSIONS, run ``tests/render/test_exporters.py`` and ``tools/check_oldest_weasyprint.py
 --python`` in that environment, and keep it here only if they pass.
 """
 

@@ -56,7 +56,7 @@ def _report_exporter_class():
     That pass adds alt text to images that lack it and tabindex to the lab template's cells. Our
     template has no such cells, and every figure the report embeds has alt text; parsing and
     re-serializing a report's ~700 kB was a tenth of its rendering time. The page is otherwise
-    nbconvert's (``tests/test_render_units.py`` compares the two).
+    nbconvert's (``tests/render/test_exporters.py`` compares the two).
     """
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter

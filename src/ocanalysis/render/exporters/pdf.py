@@ -22,7 +22,7 @@ _FIGURE_SCHEME = "ocanalysis-figure"
 # WeasyPrint matches the whole list for every text run; naming the one font it will use anyway
 # (the charts are measured with it) saves that work.
 # figures._encode.FONT_FAMILIES, written out: importing the figures would load matplotlib into
-# every rendering process (tests/test_render_units.py checks the two agree).
+# every rendering process (tests/render/test_exporters.py checks the two agree).
 _FONT_LISTS = ("'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif",)
 _PDF_FONT = "DejaVu Sans"
 

@@ -1,114 +1,14 @@
-"""The renderer's parts that need no kernel: formats, layout, profile file names,
-the cache key, the index page, the self-containment check and the command's argument errors."""
+"""The HTML and PDF exporters: self-contained pages, chart text, images, WeasyPrint's fast paths."""
 
 from __future__ import annotations
 
 import base64
 import re
-from pathlib import Path
 
 import pytest
 
-from ocanalysis.cli import main
-from ocanalysis.errors import ArgumentError
-from ocanalysis.render import COUNTRY_NOTEBOOK, cache, exporters, layout, plan
+from ocanalysis.render import exporters
 from ocanalysis.render.exporters.html import NotSelfContainedError, check_self_contained
-from ocanalysis.render.index import write_index
-
-
-def test_formats_are_parsed_and_checked():
-    assert exporters.parse("PDF,html") == ("html", "pdf")
-    with pytest.raises(ArgumentError, match="unknown format 'docx'"):
-        exporters.parse("html,docx")
-
-
-def test_missing_library_names_what_to_install(monkeypatch):
-    monkeypatch.setitem(
-        exporters.FORMATS,
-        "pdf",
-        exporters.Format("pdf", "pdf", ("no_such_module_xyz",), "pip install x"),
-    )
-    with pytest.raises(exporters.MissingExtraError, match="pip install x"):
-        exporters.check_available("pdf")
-
-
-def test_layout_names_reports_by_iso3_and_slug(tmp_path):
-    assert (
-        layout.report_path(tmp_path, 2023, "CIV", "pdf")
-        == tmp_path / "2023" / "CIV-cote-d-ivoire.pdf"
-    )
-    assert layout.stem("Congo, Dem. Rep.").startswith("COD-")
-
-
-def test_profile_files_match_iso3_slug_or_both(tmp_path):
-    for name in ("BEL.txt", "peru.TXT", "civ-cote-d-ivoire.txt", "notes.txt", "belgium-old.txt"):
-        (tmp_path / name).write_text("x")
-    found = plan.profile_files(tmp_path)
-    assert {iso3: path.name for iso3, path in found.items()} == {
-        "BEL": "BEL.txt",
-        "PER": "peru.TXT",
-        "CIV": "civ-cote-d-ivoire.txt",
-    }
-
-
-def test_select_by_region_continent_and_names():
-    western = plan.select([], region="western europe")
-    assert {c.iso3 for c in western} >= {"BEL", "FRA", "LUX"} and len(western) == 11
-    both = plan.select(["Peru"], region="Western Europe")
-    assert len(both) == 12
-    assert len(plan.select([], all_countries=True)) == 193
-    with pytest.raises(ArgumentError, match="unknown region 'Westeros'"):
-        plan.select([], region="Westeros")
-    with pytest.raises(ArgumentError, match="no country given"):
-        plan.select([])
-
-
-def test_cache_key_changes_with_each_input(tmp_path):
-    profile = tmp_path / "BEL.txt"
-    profile.write_text("one")
-    base = {"country": "BEL", "edition": 2023}
-    key = cache.input_key(COUNTRY_NOTEBOOK, base, profile)
-    assert key == cache.input_key(COUNTRY_NOTEBOOK, dict(base), profile)
-    assert key != cache.input_key(COUNTRY_NOTEBOOK, {**base, "edition": 2025}, profile)
-    assert key != cache.input_key(COUNTRY_NOTEBOOK, base, None)
-    profile.write_text("two")
-    assert key != cache.input_key(COUNTRY_NOTEBOOK, base, profile)
-    other_notebook = tmp_path / "nb.ipynb"
-    other_notebook.write_bytes(COUNTRY_NOTEBOOK.read_bytes() + b" ")
-    assert key != cache.input_key(other_notebook, base, None)
-
-
-def test_cache_record_is_current_only_with_the_same_key_and_all_outputs(tmp_path):
-    output = tmp_path / "BEL-belgium.html"
-    cache.store(tmp_path, "BEL-belgium", "k1")
-    assert not cache.is_current(tmp_path, "BEL-belgium", "k1", [output])
-    output.write_text("x")
-    assert cache.is_current(tmp_path, "BEL-belgium", "k1", [output])
-    assert not cache.is_current(tmp_path, "BEL-belgium", "k2", [output])
-
-
-def test_index_links_every_report_and_escapes(tmp_path):
-    (tmp_path / "2023").mkdir()
-    (tmp_path / "2021").mkdir()
-    for path in (
-        "2023/BEL-belgium.html",
-        "2023/BEL-belgium.pdf",
-        "2023/CIV-cote-d-ivoire.html",
-        "2021/BEL-belgium.html",
-    ):
-        (tmp_path / path).write_text("x")
-    (tmp_path / "2023" / "notes.html").write_text("not a report")
-    page = write_index(tmp_path).read_text()
-    for href in (
-        "2023/BEL-belgium.html",
-        "2023/BEL-belgium.pdf",
-        "2023/CIV-cote-d-ivoire.html",
-        "2021/BEL-belgium.html",
-    ):
-        assert f'href="{href}"' in page
-    assert "notes.html" not in page
-    assert "Côte d&#x27;Ivoire" in page
-    assert page.index("2023 edition") < page.index("2021 edition")
 
 
 def test_self_contained_check_rejects_remote_resources_and_scripts():
@@ -126,51 +26,6 @@ def test_self_contained_check_rejects_remote_resources_and_scripts():
     ):
         with pytest.raises(NotSelfContainedError):
             check_self_contained(bad)
-
-
-@pytest.mark.parametrize(
-    "argv, message",
-    [
-        (["render", "Atlantis"], "unknown country 'Atlantis'"),
-        (["render", "--region", "Westeros"], "unknown region 'Westeros'"),
-        (["render", "--continent", "Antarctica"], "unknown continent 'Antarctica'"),
-        (["render", "Belgium", "--format", "docx"], "unknown format 'docx'"),
-        (["render", "Belgium", "--edition", "1999"], "unknown edition '1999'"),
-        (["render", "Belgium", "Peru", "--profile", "x.txt"], "--profile is for one country"),
-        (["render", "Belgium", "--jobs", "0"], "--jobs must be at least 1"),
-        (["render"], "no country given"),
-    ],
-)
-def test_bad_arguments_exit_2_with_one_line(capsys, tmp_path, argv, message):
-    assert main([*argv, "--out", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and message in err and "Traceback" not in err
-    assert not any(tmp_path.iterdir())  # nothing written
-
-
-def test_missing_profile_file_exits_2(capsys, tmp_path):
-    assert (
-        main(["render", "Belgium", "--profile", str(tmp_path / "nope.txt"), "--out", str(tmp_path)])
-        == 2
-    )
-    assert "profile text not found" in capsys.readouterr().err
-
-
-def test_notebook_parameters_cell_is_tagged():
-    import nbformat
-
-    nb = nbformat.read(COUNTRY_NOTEBOOK, as_version=4)
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
-    for name in ("country", "edition", "compare_edition", "profile"):
-        assert f"{name} = " in tagged[0].source
-    overview = nbformat.read(
-        Path(COUNTRY_NOTEBOOK).with_name("global_overview.ipynb"), as_version=4
-    )
-    assert any(
-        "parameters" in c.metadata.get("tags", []) and "edition = None" in c.source
-        for c in overview.cells
-    )
 
 
 def _data_uri(mime: str, data: bytes) -> str:
@@ -609,67 +464,3 @@ def test_report_html_is_nbconverts_page_without_its_soup_pass():
     stock, _ = HTMLExporter(**exporter_options()).from_notebook_node(nb, resources=resources)
     assert str(BeautifulSoup(ours, features="html.parser")) == stock
     assert "A heading" in ours and 'alt="A chart"' in ours
-
-
-def test_rendering_processes_skip_the_slow_iri_checker_and_still_validate_notebooks():
-    """Importing ocanalysis.render first keeps rfc3987_syntax (3 s of Lark grammars) unloaded;
-    nbformat still validates, and still rejects an invalid notebook."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, ocanalysis.render, nbformat\n"
-        "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
-        "nbformat.validate(nb)\n"
-        "nb.cells[0]['cell_type'] = 'nonsense'\n"
-        "try:\n"
-        "    nbformat.validate(nb)\n"
-        "except nbformat.ValidationError:\n"
-        "    print('invalid rejected')\n"
-        "print(sys.modules.get('rfc3987_syntax', 'absent'))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert result.stdout.split("\n")[:2] == ["invalid rejected", "None"]
-
-
-def _idle_worker():
-    from ocanalysis.render import batch
-
-    batch._worker_init()
-    import time
-
-    time.sleep(120)
-
-
-def test_stopping_a_pool_whose_terminate_hangs_signals_the_workers(monkeypatch):
-    """If Pool.terminate() never returns, the workers are stopped directly (SIGTERM, which they
-    answer by killing their kernel and exiting) and the pool is reported as not joinable."""
-    import threading
-    import time
-
-    from ocanalysis.render import batch
-
-    monkeypatch.setattr(batch, "STOP_GRACE", 0.5)
-    workers = [batch._context().Process(target=_idle_worker, daemon=True) for _ in range(2)]
-    for process in workers:
-        process.start()
-    hang = threading.Event()
-
-    class StuckPool:
-        _pool = workers
-
-        def terminate(self):
-            hang.wait(30)
-
-    time.sleep(1.0)  # let the workers install their signal handlers
-    started = time.monotonic()
-    try:
-        assert batch._stop(StuckPool()) is False
-        assert time.monotonic() - started < 10
-        assert [process.exitcode for process in workers] == [143, 143]  # 128 + SIGTERM
-    finally:
-        hang.set()
-        for process in workers:
-            process.kill()
