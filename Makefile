@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 test: setup lint
 	$(BIN)/pytest

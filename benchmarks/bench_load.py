@@ -56,7 +56,9 @@ def main() -> None:
     print(f"ocanalysis.load() all editions, first call after import: {med(cold) * 1000:7.1f} ms")
     print(f"ocanalysis.load() all editions, again (cached read):     {med(warm) * 1000:7.1f} ms")
     if baseline:
-        print(f"baseline: pandas reading the raw workbook + CSV:        {med(baseline) * 1000:7.1f} ms")
+        print(
+            f"baseline: pandas reading the raw workbook + CSV:        {med(baseline) * 1000:7.1f} ms"
+        )
         print(f"ratio baseline / ocanalysis (first call): {med(baseline) / med(cold):.1f}x")
     print(f"goal: well under 100 ms -> {'met' if med(cold) < 0.1 else 'NOT met'}")
 

@@ -33,14 +33,34 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 COUNTRIES = [
-    "Belgium", "Peru", "Kenya", "Japan", "Brazil", "Germany", "Nigeria", "India",
-    "Mexico", "Australia", "Canada", "Egypt",
-]  # fmt: skip
+    "Belgium",
+    "Peru",
+    "Kenya",
+    "Japan",
+    "Brazil",
+    "Germany",
+    "Nigeria",
+    "India",
+    "Mexico",
+    "Australia",
+    "Canada",
+    "Egypt",
+]
 
 
 def render_html(countries: list[str], edition: int, out: Path) -> list[Path]:
-    command = [str(BIN / "ocanalysis"), "render", *countries, "--edition", str(edition),
-               "--format", "html", "--out", str(out), "--quiet"]  # fmt: skip
+    command = [
+        str(BIN / "ocanalysis"),
+        "render",
+        *countries,
+        "--edition",
+        str(edition),
+        "--format",
+        "html",
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     env = {**os.environ, "OCANALYSIS_CACHE": str(out / "cache")}
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
     pages = sorted((out / str(edition)).glob("*.html"))
@@ -80,8 +100,11 @@ def main() -> int:
     for _ in range(max(1, args.repeat)):
         for i, html in enumerate(pages):
             for mode, switches in modes.items():
-                (exporter.images_by_reference, exporter.whole_line_text,
-                 exporter.png_passthrough) = switches  # fmt: skip
+                (
+                    exporter.images_by_reference,
+                    exporter.whole_line_text,
+                    exporter.png_passthrough,
+                ) = switches
                 cpu, wall = export_seconds(exporter, html)
                 if best[mode][i] is None or cpu < best[mode][i][0]:
                     best[mode][i] = (cpu, wall)

@@ -31,10 +31,18 @@ def main() -> None:
     cases = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "python -c 'import pandas'": [sys.executable, "-c", "import pandas"],
-        "ocanalysis profile Belgium --json": [str(BIN / "ocanalysis"), "profile", "Belgium", "--json"],
+        "ocanalysis profile Belgium --json": [
+            str(BIN / "ocanalysis"),
+            "profile",
+            "Belgium",
+            "--json",
+        ],
     }
     wall(cases["ocanalysis profile Belgium --json"])  # warm the OS file cache once
-    times = {name: statistics.median(wall(argv) for _ in range(args.repeat)) for name, argv in cases.items()}
+    times = {
+        name: statistics.median(wall(argv) for _ in range(args.repeat))
+        for name, argv in cases.items()
+    }
     for name, seconds in times.items():
         print(f"{name:<40} {seconds * 1000:7.0f} ms")
     ours = times["ocanalysis profile Belgium --json"]

@@ -31,9 +31,19 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "country_report.ipynb"
 COUNTRIES = [
-    "Belgium", "Peru", "Kenya", "Japan", "Brazil", "Germany", "Nigeria", "India",
-    "Mexico", "Australia", "Canada", "Egypt",
-]  # fmt: skip
+    "Belgium",
+    "Peru",
+    "Kenya",
+    "Japan",
+    "Brazil",
+    "Germany",
+    "Nigeria",
+    "India",
+    "Mexico",
+    "Australia",
+    "Canada",
+    "Egypt",
+]
 
 
 class PeakMemory:
@@ -95,9 +105,21 @@ def naive_commands(countries: list[str], edition: int, out: Path) -> list[list[s
     for name in countries:
         executed = out / f"{name}.ipynb"
         commands.append(
-            [str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-p", "country", name,
-             "-p", "edition", str(edition), "--log-level", "ERROR", "--no-progress-bar"]
-        )  # fmt: skip
+            [
+                str(BIN / "papermill"),
+                str(NOTEBOOK),
+                str(executed),
+                "-p",
+                "country",
+                name,
+                "-p",
+                "edition",
+                str(edition),
+                "--log-level",
+                "ERROR",
+                "--no-progress-bar",
+            ]
+        )
         commands.append(
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)]
         )
@@ -105,8 +127,19 @@ def naive_commands(countries: list[str], edition: int, out: Path) -> list[list[s
 
 
 def render_command(countries: list[str], edition: int, out: Path, formats: str, jobs: int | None):
-    command = [str(BIN / "ocanalysis"), "render", *countries, "--edition", str(edition),
-               "--format", formats, "--out", str(out), "--force", "--quiet"]  # fmt: skip
+    command = [
+        str(BIN / "ocanalysis"),
+        "render",
+        *countries,
+        "--edition",
+        str(edition),
+        "--format",
+        formats,
+        "--out",
+        str(out),
+        "--force",
+        "--quiet",
+    ]
     if jobs:
         command += ["--jobs", str(jobs)]
     return command
@@ -122,7 +155,11 @@ def main() -> int:
     parser.add_argument("--edition", type=int, default=2023)
     parser.add_argument("--jobs", type=int, default=None, help="workers (default: cores)")
     parser.add_argument("--pdf", action="store_true", help="also measure PDF cost per report")
-    parser.add_argument("--all", action="store_true", help="also time all 193 countries (HTML; with --pdf, HTML and PDF too)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also time all 193 countries (HTML; with --pdf, HTML and PDF too)",
+    )
     args = parser.parse_args()
     countries = COUNTRIES[: max(1, args.n)]
     work = Path(tempfile.mkdtemp(prefix="ocanalysis-bench-"))
@@ -135,14 +172,18 @@ def main() -> int:
         naive_dir = work / "naive"
         naive_dir.mkdir()
         naive, naive_peak = timed(naive_commands(countries, args.edition, naive_dir), env)
-        print(f"naive loop (papermill + nbconvert per country): {naive:7.1f} s  "
-              f"{naive / len(countries):5.2f} s/report  peak {mib(naive_peak)}")  # fmt: skip
+        print(
+            f"naive loop (papermill + nbconvert per country): {naive:7.1f} s  "
+            f"{naive / len(countries):5.2f} s/report  peak {mib(naive_peak)}"
+        )
 
         ours, ours_peak = timed(
             [render_command(countries, args.edition, work / "ours", "html", args.jobs)], env
         )
-        print(f"ocanalysis render (warm kernels, pool):          {ours:7.1f} s  "
-              f"{ours / len(countries):5.2f} s/report  peak {mib(ours_peak)}")  # fmt: skip
+        print(
+            f"ocanalysis render (warm kernels, pool):          {ours:7.1f} s  "
+            f"{ours / len(countries):5.2f} s/report  peak {mib(ours_peak)}"
+        )
         print(f"ratio: {naive / ours:.1f}x faster")
 
         if args.pdf:
@@ -150,24 +191,32 @@ def main() -> int:
                 [render_command(countries, args.edition, work / "pdf", "html,pdf", args.jobs)], env
             )
             extra = (both - ours) / len(countries)
-            print(f"html+pdf: {both:7.1f} s  peak {mib(both_peak)}; PDF adds {extra:.2f} s per "
-                  f"report in a batch (wall clock, {args.jobs or os.cpu_count()} workers)")  # fmt: skip
+            print(
+                f"html+pdf: {both:7.1f} s  peak {mib(both_peak)}; PDF adds {extra:.2f} s per "
+                f"report in a batch (wall clock, {args.jobs or os.cpu_count()} workers)"
+            )
 
         if args.all:
             every, every_peak = timed(
                 [[*render_command([], args.edition, work / "all", "html", args.jobs), "--all"]], env
             )
-            print(f"all 193 countries, HTML: {every:7.1f} s ({every / 60:.1f} min)  "
-                  f"peak {mib(every_peak)}")  # fmt: skip
+            print(
+                f"all 193 countries, HTML: {every:7.1f} s ({every / 60:.1f} min)  "
+                f"peak {mib(every_peak)}"
+            )
             if args.pdf:
                 # The batch the PDF goal is about: the start-up WeasyPrint adds (its import,
                 # about a second, before the workers fork) is spread over 193 reports, not 8.
-                command = [*render_command([], args.edition, work / "all-pdf", "html,pdf",
-                                           args.jobs), "--all"]  # fmt: skip
+                command = [
+                    *render_command([], args.edition, work / "all-pdf", "html,pdf", args.jobs),
+                    "--all",
+                ]
                 both_all, both_all_peak = timed([command], env)
-                print(f"all 193 countries, HTML and PDF: {both_all:7.1f} s "
-                      f"({both_all / 60:.1f} min)  peak {mib(both_all_peak)}; PDF adds "
-                      f"{(both_all - every) / 193:.2f} s per report in this batch")  # fmt: skip
+                print(
+                    f"all 193 countries, HTML and PDF: {both_all:7.1f} s "
+                    f"({both_all / 60:.1f} min)  peak {mib(both_all_peak)}; PDF adds "
+                    f"{(both_all - every) / 193:.2f} s per report in this batch"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -221,8 +221,13 @@ def test_2021_layout_has_26_indicators_and_four_actor_types():
     parsed = parse_profile(fixture_text("kyrgyzstan_2021.txt"))
     actors = [m for m in parsed.scores if catalogue.get(m).pillar == "criminal_actors"]
     assert len(parsed.scores) - 4 == 26
-    assert actors == ["criminal_actors", "mafia_style_groups", "criminal_networks",
-                      "state_embedded_actors", "foreign_actors"]  # fmt: skip
+    assert actors == [
+        "criminal_actors",
+        "mafia_style_groups",
+        "criminal_networks",
+        "state_embedded_actors",
+        "foreign_actors",
+    ]
 
 
 def test_page_break_with_footer_and_page_number_keeps_the_paragraph_whole():
@@ -438,9 +443,22 @@ def test_extraction_variants_parse_the_same(transform):
     assert parse_profile(transform(text)).to_dict() == parse_profile(text).to_dict()
 
 
-JUNK_LINES = ["", "12", "3.50", "PEOPLE", "FOREIGN ACTORS", "PERU", "\\bigwedge", "lower case words",
-              "10th of 44 Asian countries", "0th of 0 countries", "HUMAN TRAFFICKING\t11.00",
-              "4.43 CRIMINALITY SCORE", "ENACT is funded by nobody 9.99", "RESILIENCE SCORE: 0.5"]  # fmt: skip
+JUNK_LINES = [
+    "",
+    "12",
+    "3.50",
+    "PEOPLE",
+    "FOREIGN ACTORS",
+    "PERU",
+    "\\bigwedge",
+    "lower case words",
+    "10th of 44 Asian countries",
+    "0th of 0 countries",
+    "HUMAN TRAFFICKING\t11.00",
+    "4.43 CRIMINALITY SCORE",
+    "ENACT is funded by nobody 9.99",
+    "RESILIENCE SCORE: 0.5",
+]
 
 
 @settings(max_examples=100, deadline=None)

@@ -114,8 +114,22 @@ def _own_env(**extra: str) -> dict[str, str]:
 def render(python: Path, out: Path) -> dict[str, tuple[bytes, str]]:
     """Each report's PDF and HTML by ISO3 code, rendered by the environment of ``python``."""
     # One worker: the second report's PDF reuses the image cache of the first.
-    command = [str(python), "-m", "ocanalysis", "render", *REPORTS, "--edition", str(EDITION),
-               "--format", "html,pdf", "--out", str(out), "--quiet", "--jobs", "1"]  # fmt: skip
+    command = [
+        str(python),
+        "-m",
+        "ocanalysis",
+        "render",
+        *REPORTS,
+        "--edition",
+        str(EDITION),
+        "--format",
+        "html,pdf",
+        "--out",
+        str(out),
+        "--quiet",
+        "--jobs",
+        "1",
+    ]
     # Its own cache of computed audits: nothing shared with the developer's.
     env = _own_env(OCANALYSIS_CACHE=str(out / "cache"))
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
@@ -138,8 +152,16 @@ def install(directory: Path, version: str) -> Path:
     if not (directory / "bin" / "python").exists():
         venv.EnvBuilder(with_pip=True).create(directory)
     python = directory / "bin" / "python"
-    command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-               str(ROOT), f"weasyprint=={version}"]  # fmt: skip
+    command = [
+        str(python),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        str(ROOT),
+        f"weasyprint=={version}",
+    ]
     subprocess.run(command, check=True, env=_own_env())
     return python
 
@@ -168,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             reports = render(python, work / "reports")
         except subprocess.CalledProcessError as error:  # its own message is on stderr above
-            print(f"FAIL (WeasyPrint {version}): ocanalysis render exited {error.returncode}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"FAIL (WeasyPrint {version}): ocanalysis render exited {error.returncode}",
+                file=sys.stderr,
+            )
             return 1
     failed = False
     for iso3, (pdf, page) in reports.items():

@@ -35,7 +35,9 @@ def test_shape_is_region_size_by_indicators(iso3, edition):
         expected = members.loc[name, [i.id for i in catalogue.indicators(edition)]].astype(float)
         for row, value in enumerate(expected):
             # as hex: 8 bits a channel
-            np.testing.assert_allclose(colours[(row, column)], cmap((value - 1) / 9)[:3], atol=1 / 255)
+            np.testing.assert_allclose(
+                colours[(row, column)], cmap((value - 1) / 9)[:3], atol=1 / 255
+            )
     # Every score is also printed in its cell.
     printed = [t for t in fig.axes[0].texts]
     assert len(printed) == size * n_indicators

@@ -66,9 +66,11 @@ def text_starts(svg: str) -> list[tuple[str, float, float, float]]:
         anchor = attribute("text-anchor", "start")
         if anchor != "start":
             prop = FontProperties(
-                family="DejaVu Sans", size=float(attribute("font-size").rstrip("px")),
-                weight=attribute("font-weight", "normal"), style=attribute("font-style", "normal"),
-            )  # fmt: skip
+                family="DejaVu Sans",
+                size=float(attribute("font-size").rstrip("px")),
+                weight=attribute("font-weight", "normal"),
+                style=attribute("font-style", "normal"),
+            )
             width = measure.get_text_width_height_descent(text, prop, ismath=False)[0]
             shift = width if anchor == "end" else width / 2
             if angle == 0:
@@ -136,15 +138,33 @@ def assert_same_rendering(chart: Chart, tolerance=TOLERANCE):
 NO_AXIS = Axis()
 
 
-def tiny(*marks, x_axis=NO_AXIS, y_axis=NO_AXIS, legend=(), columns=1, note="", title="A title",
-         **options):
+def tiny(
+    *marks,
+    x_axis=NO_AXIS,
+    y_axis=NO_AXIS,
+    legend=(),
+    columns=1,
+    note="",
+    title="A title",
+    **options,
+):
     """A small chart holding only the primitives under test."""
     return Chart(
-        width=4, plot_height=120, frame=Frame(left=60, right=30, top=30, bottom=60),
-        xlim=(0, 10), ylim=(0, 5), x_axis=x_axis, y_axis=y_axis, marks=tuple(marks),
-        title=title, note=note, alt="Alt", legend=legend,
-        legend_columns=columns, **options,
-    )  # fmt: skip
+        width=4,
+        plot_height=120,
+        frame=Frame(left=60, right=30, top=30, bottom=60),
+        xlim=(0, 10),
+        ylim=(0, 5),
+        x_axis=x_axis,
+        y_axis=y_axis,
+        marks=tuple(marks),
+        title=title,
+        note=note,
+        alt="Alt",
+        legend=legend,
+        legend_columns=columns,
+        **options,
+    )
 
 
 # ---------------------------------------------------------------------------- primitives
@@ -172,8 +192,17 @@ def test_text_coordinates_offsets_and_lines(options):
 @pytest.mark.parametrize("coords", [("data", "data"), ("axes", "data")])
 def test_markers(shape, coords):
     points = ((1.0, 1.0), (0.5, 4.0), (9.5, 2.5))
-    mark = Markers(points, shape, 7, "#D55E00", z=3, edge="#FFFFFF", edge_width=0.8,
-                   coords=coords, gid="series")  # fmt: skip
+    mark = Markers(
+        points,
+        shape,
+        7,
+        "#D55E00",
+        z=3,
+        edge="#FFFFFF",
+        edge_width=0.8,
+        coords=coords,
+        gid="series",
+    )
     assert_same_rendering(tiny(mark))
 
 
@@ -189,24 +218,32 @@ def test_segments(coords):
 
 
 def _of_colour(svg: str, colour: str, width: str = r"[\d.]+"):
-    paths = re.findall(rf'<path d="([^"]*)" fill="none" stroke="{colour}" stroke-width="{width}"', svg)
+    paths = re.findall(
+        rf'<path d="([^"]*)" fill="none" stroke="{colour}" stroke-width="{width}"', svg
+    )
     return svg_paths("".join(f'<path d="{p}"/>' for p in paths))
 
 
 def test_axes_ticks_labels_and_styles():
     chart = tiny(
         x_axis=Axis((0, 2.5, 5, 10), ("0", "2.5", "5", "10"), label="Score (1–10)", grid=True),
-        y_axis=Axis((1, 2, 4), ("Belgium", "Côte d'Ivoire", "Peru"), label="Resilience",
-                    grid=True, label_styles={1: {"weight": "bold", "color": "#D55E00"}}),
-    )  # fmt: skip
+        y_axis=Axis(
+            (1, 2, 4),
+            ("Belgium", "Côte d'Ivoire", "Peru"),
+            label="Resilience",
+            grid=True,
+            label_styles={1: {"weight": "bold", "color": "#D55E00"}},
+        ),
+    )
     fig, drawn = assert_same_rendering(chart)
     assert 'font-weight="bold" fill="#D55E00"' not in drawn.svg  # attribute order: fill first
     assert 'fill="#D55E00" font-weight="bold"' in drawn.svg
 
 
 def test_axes_without_tick_marks():
-    chart = tiny(y_axis=Axis((1, 3), ("Composites", "Markets"), tick_marks=False),
-                 x_axis=Axis((1, 9)))  # fmt: skip
+    chart = tiny(
+        y_axis=Axis((1, 3), ("Composites", "Markets"), tick_marks=False), x_axis=Axis((1, 9))
+    )
     assert_same_rendering(chart)
 
 
@@ -225,7 +262,9 @@ def test_legend(columns):
 
 
 def test_note_and_long_title():
-    note = "Scores on a 1–10 scale; higher means more pervasive. Data: Global Organized Crime Index."
+    note = (
+        "Scores on a 1–10 scale; higher means more pervasive. Data: Global Organized Crime Index."
+    )
     chart = tiny(note=note, title="Central African Republic: how robust is the criminality rank?")
     assert len(chart.note_lines) == 2 and chart.title_size < 12.5
     assert_same_rendering(chart)
@@ -238,8 +277,14 @@ def test_rotated_text(ha, va):
 
 
 def test_rects_filled_and_outlined():
-    cells = Rects(((0, 0, 1, 1), (1, 0, 2, 1.5)), ("#440154", "#FDE725"), z=1, edge="#FFFFFF",
-                  edge_width=0.6, gid="cells")  # fmt: skip
+    cells = Rects(
+        ((0, 0, 1, 1), (1, 0, 2, 1.5)),
+        ("#440154", "#FDE725"),
+        z=1,
+        edge="#FFFFFF",
+        edge_width=0.6,
+        gid="cells",
+    )
     outline = Rects(((3, 1, 4, 5),), None, z=5, edge="#D55E00", edge_width=2.6, gid="box")
     fig, drawn = assert_same_rendering(tiny(cells, outline))
     for gid, colour in (("cells", "#FFFFFF"), ("box", "#D55E00")):
@@ -268,13 +313,18 @@ def _svg_rects(svg: str, stroke: str):
 
 def test_x_axis_on_top_turned_labels_and_no_spines():
     chart = tiny(
-        x_axis=Axis((0.5, 1.5, 2.5), ("France", "Belgium", "Liechtenstein"), tick_marks=False,
-                    side="top", label_rotation=90, label_size=8.5,
-                    label_styles={1: {"weight": "bold", "color": "#D55E00"}}),
-        y_axis=Axis((0.5, 1.5), ("Cocaine trade", "Prevention"), tick_marks=False,
-                    label_size=8.5),
+        x_axis=Axis(
+            (0.5, 1.5, 2.5),
+            ("France", "Belgium", "Liechtenstein"),
+            tick_marks=False,
+            side="top",
+            label_rotation=90,
+            label_size=8.5,
+            label_styles={1: {"weight": "bold", "color": "#D55E00"}},
+        ),
+        y_axis=Axis((0.5, 1.5), ("Cocaine trade", "Prevention"), tick_marks=False, label_size=8.5),
         spines=(),
-    )  # fmt: skip
+    )
     fig, drawn = assert_same_rendering(chart)
     assert 'stroke="#555555"' not in drawn.svg  # no spine drawn
 
@@ -285,7 +335,9 @@ def test_colorbar():
     cax = fig.axes[1]
     x0, y0, x1, y1 = cax.get_position().extents
     width, height = fig.get_figwidth() * 72, fig.get_figheight() * 72
-    rects = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', drawn.svg)
+    rects = re.findall(
+        r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', drawn.svg
+    )
     left, top, w, h = map(float, rects[1])  # the first band spans the whole bar
     assert (left, top, left + w, top + h) == pytest.approx(
         (x0 * width, height - y1 * height, x1 * width, height - y0 * height), abs=0.01
@@ -321,9 +373,13 @@ def test_indicator_dots(country, edition, pillar):
 
 @pytest.mark.parametrize(
     ("country", "first", "second"),
-    [("Belgium", 2021, 2023), ("Peru", 2023, 2025), ("Micronesia", 2021, 2025),
-     ("Côte d'Ivoire", 2021, 2023)],
-)  # fmt: skip
+    [
+        ("Belgium", 2021, 2023),
+        ("Peru", 2023, 2025),
+        ("Micronesia", 2021, 2025),
+        ("Côte d'Ivoire", 2021, 2023),
+    ],
+)
 def test_edition_change(country, first, second):
     chart = figures.edition_change.chart(country, first, second)
     fig, drawn = assert_same_rendering(chart)
@@ -339,9 +395,13 @@ def _of_bars(svg, chart):
 
 @pytest.mark.parametrize(
     ("country", "edition", "options"),
-    [("Belgium", 2023, {}), ("Canada", 2023, {"scope": "region"}), ("Fiji", 2021, {}),
-     ("Belgium", 2025, {"measure": "resilience", "scope": "window"})],
-)  # fmt: skip
+    [
+        ("Belgium", 2023, {}),
+        ("Canada", 2023, {"scope": "region"}),
+        ("Fiji", 2021, {}),
+        ("Belgium", 2025, {"measure": "resilience", "scope": "window"}),
+    ],
+)
 def test_rank_robustness(country, edition, options):
     chart = figures.rank_robustness.chart(country, edition, small_audit(edition), **options)
     assert_same_rendering(chart)
@@ -349,9 +409,14 @@ def test_rank_robustness(country, edition, options):
 
 @pytest.mark.parametrize(
     ("country", "edition", "thresholds"),
-    [("Belgium", 2023, None), ("Poland", 2023, None), ("Canada", 2021, None),
-     ("Central African Republic", 2025, None), ("Belgium", 2021, (5.0, 6.0))],
-)  # fmt: skip
+    [
+        ("Belgium", 2023, None),
+        ("Poland", 2023, None),
+        ("Canada", 2021, None),
+        ("Central African Republic", 2025, None),
+        ("Belgium", 2021, (5.0, 6.0)),
+    ],
+)
 def test_quadrant_scatter(country, edition, thresholds):
     chart = figures.quadrant_scatter.chart(country, edition, thresholds)
     fig, drawn = assert_same_rendering(chart)

@@ -101,8 +101,14 @@ def _mul(m, n):
     """The product of two PDF matrices (a, b, c, d, e, f), m applied first."""
     a, b, c, d, e, f = m
     A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E,
-            e * B + f * D + F)  # fmt: skip
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
 def _text_origins(pdf: bytes) -> list[tuple[float, float]]:
@@ -177,8 +183,10 @@ def test_whole_line_chart_text_lands_where_weasyprints_letter_by_letter_text_doe
     # (a half of) its kerning, which letter by letter is left out: under a point.
     assert max(gaps) < 1.0
     assert sum(gap < 0.01 for gap in gaps) > len(gaps) / 3
-    text = ["".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-            for pdf in (letters, lines)]  # fmt: skip
+    text = [
+        "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        for pdf in (letters, lines)
+    ]
     squeezed = ["".join(t.split()) for t in text]
     assert sorted(squeezed[0]) == sorted(squeezed[1])  # the same letters, in whatever order
     assert all(label in text[1] for label in labels)  # each label whole, spaces and all
@@ -344,8 +352,10 @@ def _figures_page(charts: bool = True, map_png: bool = True) -> str:
 
     images = []
     if charts:
-        for svg in (figures.indicator_dots.svg("Belgium", 2023, "criminal_actors").svg,
-                    figures.quadrant_scatter.svg("Belgium", 2023).svg):  # fmt: skip
+        for svg in (
+            figures.indicator_dots.svg("Belgium", 2023, "criminal_actors").svg,
+            figures.quadrant_scatter.svg("Belgium", 2023).svg,
+        ):
             images.append(
                 f'<img alt="chart" src="{_data_uri("image/svg+xml", svg.encode())}" width="600">'
             )

@@ -79,9 +79,7 @@ class EditionAnalysis:
 
     @functools.cached_property
     def _compare(self):
-        return functools.lru_cache(maxsize=4)(
-            lambda iso3: peers_module.compare(iso3, self.edition)
-        )
+        return functools.lru_cache(maxsize=4)(lambda iso3: peers_module.compare(iso3, self.edition))
 
 
 @functools.cache

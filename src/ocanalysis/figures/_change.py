@@ -125,12 +125,16 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
             tick = item["composite"] and partial and item["indicator"] in likes
             rows.append(
                 _Dumbbell(
-                    n - 1 - len(rows), item["label"], before, after,
+                    n - 1 - len(rows),
+                    item["label"],
+                    before,
+                    after,
                     SAME if delta == 0 else (BETTER if improved else WORSE),
                     float(likes[item["indicator"]]["like_for_like_to"]) if tick else None,
-                    _signed(delta), bool(delta),
+                    _signed(delta),
+                    bool(delta),
                 )
-            )  # fmt: skip
+            )
     dumbbells = [row for row in rows if isinstance(row, _Dumbbell)]
     legend_labels = [str(first), str(second), "Improved", "Worsened"]
     if partial:
@@ -149,52 +153,95 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
         left=EDGE + max(label_room, heading_room) + 2,
         right=EDGE + 6 + max(text_width(d.printed, CHANGE_SIZE, "bold") for d in dumbbells) + 2,
         top=TITLE_BAND,
-        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(len(legend_labels) / columns) + 6
+        bottom=LEGEND_BELOW
+        + LEGEND_ROW * math.ceil(len(legend_labels) / columns)
+        + 6
         + note_height(len(wrap_note(note, WIDTH))),
-    )  # fmt: skip
+    )
     headings = [row for row in rows if isinstance(row, _Heading)]
     n = len(rows)
     marks = [
         Segments(
             tuple((0, h.y + 0.5, 1, h.y + 0.5) for h in headings if h.separator),
-            SEPARATOR_COLOR, SEPARATOR_WIDTH, z=0, coords=("axes", "data"), cap="square",
+            SEPARATOR_COLOR,
+            SEPARATOR_WIDTH,
+            z=0,
+            coords=("axes", "data"),
+            cap="square",
         )
     ]
     marks += [
         Segments(
             tuple((d.before, d.y, d.after, d.y) for d in dumbbells if d.color == color),
-            color, BAR_WIDTH, z=2, gid="bars",
+            color,
+            BAR_WIDTH,
+            z=2,
+            gid="bars",
         )
         for color in dict.fromkeys(d.color for d in dumbbells)
     ]
     marks.append(
         Markers(
-            tuple((d.before, d.y) for d in dumbbells), "o", DOT_SIZE, "#FFFFFF", z=3,
-            edge=DOT_EDGE, edge_width=FROM_EDGE_WIDTH, gid="from",
+            tuple((d.before, d.y) for d in dumbbells),
+            "o",
+            DOT_SIZE,
+            "#FFFFFF",
+            z=3,
+            edge=DOT_EDGE,
+            edge_width=FROM_EDGE_WIDTH,
+            gid="from",
         )
     )
     marks += [
         Markers(
-            tuple((d.after, d.y) for d in dumbbells if d.color == color), "o", DOT_SIZE, color,
-            z=4, edge=DOT_EDGE, edge_width=TO_EDGE_WIDTH, gid="to",
+            tuple((d.after, d.y) for d in dumbbells if d.color == color),
+            "o",
+            DOT_SIZE,
+            color,
+            z=4,
+            edge=DOT_EDGE,
+            edge_width=TO_EDGE_WIDTH,
+            gid="to",
         )
         for color in dict.fromkeys(d.color for d in dumbbells)
     ]
     marks.append(
         Markers(
-            tuple((d.like, d.y) for d in dumbbells if d.like is not None), "|", LIKE_SIZE,
-            "#000000", z=5, edge_width=LIKE_WIDTH, gid="like_for_like",
+            tuple((d.like, d.y) for d in dumbbells if d.like is not None),
+            "|",
+            LIKE_SIZE,
+            "#000000",
+            z=5,
+            edge_width=LIKE_WIDTH,
+            gid="like_for_like",
         )
     )
     marks += [
-        Text(HEADING_X, h.y, h.text, HEADING_SIZE, color=HEADING_COLOR, weight="bold",
-             ha="right", va="center", coords=("axes", "data"))
+        Text(
+            HEADING_X,
+            h.y,
+            h.text,
+            HEADING_SIZE,
+            color=HEADING_COLOR,
+            weight="bold",
+            ha="right",
+            va="center",
+            coords=("axes", "data"),
+        )
         for h in headings
     ]
     marks += [
-        Text(1.0, d.y, d.printed, CHANGE_SIZE, color=d.color,
-             weight="bold" if d.bold else "normal", va="center", coords=("axes", "data"),
-             offset=(6, 0))
+        Text(
+            1.0,
+            d.y,
+            d.printed,
+            CHANGE_SIZE,
+            color=d.color,
+            weight="bold" if d.bold else "normal",
+            va="center",
+            coords=("axes", "data"),
+            offset=(6, 0),
+        )
         for d in dumbbells
     ]
     legend = [
@@ -205,8 +252,9 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
     ]
     if partial:
         legend.append(
-            LegendEntry(legend_labels[4], "marker", "#000000", "|", LIKE_LEGEND_SIZE,
-                        edge_width=LIKE_WIDTH)
+            LegendEntry(
+                legend_labels[4], "marker", "#000000", "|", LIKE_LEGEND_SIZE, edge_width=LIKE_WIDTH
+            )
         )
     title = f"{place.name}: change from {first} to {second}"
     return Chart(
@@ -216,8 +264,9 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
         xlim=XLIM,
         ylim=(-0.7, n - 0.3),
         x_axis=Axis(tuple(range(1, 11)), label=XLABEL, grid=True),
-        y_axis=Axis(tuple(d.y for d in dumbbells), tuple(d.label for d in dumbbells),
-                    tick_marks=False),
+        y_axis=Axis(
+            tuple(d.y for d in dumbbells), tuple(d.label for d in dumbbells), tick_marks=False
+        ),
         marks=tuple(marks),
         title=title,
         note=note,

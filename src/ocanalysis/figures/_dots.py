@@ -88,16 +88,24 @@ def indicator_dots_chart(
         left=EDGE + max(text_width(label, 9) for label in labels) + TICK_SPACE + 2,
         right=EDGE + 6 + max(text_width(text, 9, "bold") for text in printed) + 2,
         top=TITLE_BAND,
-        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(3 / columns) + 6
+        bottom=LEGEND_BELOW
+        + LEGEND_ROW * math.ceil(3 / columns)
+        + 6
         + note_height(len(wrap_note(note, WIDTH))),
     )
     rows = list(range(n))[::-1]  # the index's order, top to bottom
     values = table[["score", "region_mean", "world_mean"]].to_numpy(dtype=float)
     marks = [
         Segments(
-            tuple((low, y, high, y) for y, low, high in zip(
-                rows, values.min(axis=1), values.max(axis=1), strict=True)),
-            RANGE_COLOR, RANGE_WIDTH, z=1, cap="round", gid="range",
+            tuple(
+                (low, y, high, y)
+                for y, low, high in zip(rows, values.min(axis=1), values.max(axis=1), strict=True)
+            ),
+            RANGE_COLOR,
+            RANGE_WIDTH,
+            z=1,
+            cap="round",
+            gid="range",
         )
     ]
     for role, column, z, edge_width, gid in (
@@ -107,13 +115,28 @@ def indicator_dots_chart(
     ):
         marks.append(
             Markers(
-                tuple(zip(table[column].astype(float), rows, strict=True)), role.marker,
-                role.size, role.color, z=z, edge="#FFFFFF", edge_width=edge_width, gid=gid,
+                tuple(zip(table[column].astype(float), rows, strict=True)),
+                role.marker,
+                role.size,
+                role.color,
+                z=z,
+                edge="#FFFFFF",
+                edge_width=edge_width,
+                gid=gid,
             )
         )
     marks += [
-        Text(1.0, y, text, 9, color=COUNTRY.color, weight="bold", va="center",
-             coords=("axes", "data"), offset=(6, 0))
+        Text(
+            1.0,
+            y,
+            text,
+            9,
+            color=COUNTRY.color,
+            weight="bold",
+            va="center",
+            coords=("axes", "data"),
+            offset=(6, 0),
+        )
         for y, text in zip(rows, printed, strict=True)
     ]
     title = f"{place.name}: {noun}, {edition}"
@@ -130,7 +153,9 @@ def indicator_dots_chart(
         note=note,
         alt=_alt(place, edition, table, noun, adjective, direction),
         legend=(
-            LegendEntry(legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size - 1),
+            LegendEntry(
+                legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size - 1
+            ),
             LegendEntry(legend_labels[1], "marker", REGION.color, REGION.marker, REGION.size),
             LegendEntry(legend_labels[2], "marker", WORLD.color, WORLD.marker, WORLD.size),
         ),

@@ -47,9 +47,12 @@ def to_png(fig: Figure, dpi: float = PNG_DPI) -> bytes:
     buffer = io.BytesIO()
     with mpl.rc_context(SAVE_RC):
         fig.savefig(
-            buffer, format="png", dpi=dpi, metadata={"Software": None},
+            buffer,
+            format="png",
+            dpi=dpi,
+            metadata={"Software": None},
             pil_kwargs={"compress_level": PNG_COMPRESSION},
-        )  # fmt: skip
+        )
     return buffer.getvalue()
 
 

@@ -59,20 +59,37 @@ def region_distributions(edition: int | None = None, measure: str = "criminality
             # seaborn 0.13 passes matplotlib 3.11 a deprecated argument (vert): theirs to mend.
             warnings.simplefilter("ignore", mpl.MatplotlibDeprecationWarning)
             sns.boxplot(
-                data=frame, x=measure, y="region", order=list(order), ax=ax, color="#DDDDDD",
-                fliersize=0, linewidth=0.8, width=0.6,
-            )  # fmt: skip
+                data=frame,
+                x=measure,
+                y="region",
+                order=list(order),
+                ax=ax,
+                color="#DDDDDD",
+                fliersize=0,
+                linewidth=0.8,
+                width=0.6,
+            )
         sns.stripplot(
-            data=frame, x=measure, y="region", order=list(order), hue="continent",
-            palette=CONTINENT_PALETTE, ax=ax, size=3.5, jitter=0.18, legend=True,
-        )  # fmt: skip
+            data=frame,
+            x=measure,
+            y="region",
+            order=list(order),
+            hue="continent",
+            palette=CONTINENT_PALETTE,
+            ax=ax,
+            size=3.5,
+            jitter=0.18,
+            legend=True,
+        )
         ax.set_xlim(1, 10)
         ax.set_xlabel(f"{label} (1–10)")
         ax.set_ylabel("")
         ax.legend(title="Continent", fontsize=8, title_fontsize=8, loc="lower right")
         ax.set_xticks(range(1, 11))
         set_title(fig, f"{label} by region, {edition}")
-        add_note(fig, f"Regions by median, highest first. Data: Global Organized Crime Index {edition}.")
+        add_note(
+            fig, f"Regions by median, highest first. Data: Global Organized Crime Index {edition}."
+        )
     medians = frame.groupby("region")[measure].median()
     set_alt(
         fig,
@@ -103,14 +120,20 @@ def pillar_pairs(edition: int | None = None) -> Figure:
             for column, x in enumerate(PILLAR_COLUMNS):
                 ax = grid[row][column]
                 if row == column:
-                    sns.histplot(data=frame, x=x, ax=ax, color="#888888", bins=18,
-                                 binrange=(1, 10))  # fmt: skip
+                    sns.histplot(data=frame, x=x, ax=ax, color="#888888", bins=18, binrange=(1, 10))
                     ax.set_ylabel("")
                 else:
                     sns.scatterplot(
-                        data=frame, x=x, y=y, hue="continent", palette=CONTINENT_PALETTE,
-                        ax=ax, s=12, linewidth=0, legend=(row, column) == (0, 1),
-                    )  # fmt: skip
+                        data=frame,
+                        x=x,
+                        y=y,
+                        hue="continent",
+                        palette=CONTINENT_PALETTE,
+                        ax=ax,
+                        s=12,
+                        linewidth=0,
+                        legend=(row, column) == (0, 1),
+                    )
                     ax.set_ylim(1, 10)
                 ax.set_xlim(1, 10)
                 ax.set_xticks(range(2, 11, 2))
@@ -120,8 +143,14 @@ def pillar_pairs(edition: int | None = None) -> Figure:
         legend = grid[0][1].get_legend()
         handles, names = grid[0][1].get_legend_handles_labels()
         legend.remove()
-        fig.legend(handles, names, loc="outside right center", fontsize=8, title="Continent",
-                   title_fontsize=8)  # fmt: skip
+        fig.legend(
+            handles,
+            names,
+            loc="outside right center",
+            fontsize=8,
+            title="Continent",
+            title_fontsize=8,
+        )
         set_title(fig, f"The three pillars against each other, {edition}")
         add_note(fig, f"Scores on a 1–10 scale. Data: Global Organized Crime Index {edition}.")
     set_alt(fig, _pairs_alt(frame, labels, edition))

@@ -62,48 +62,90 @@ def region_heatmap_chart(
     )
     names = list(matrix.index)
     left = EDGE + max(text_width(i.label, LABEL_SIZE) for i in indicators) + 3.5 + 2
-    top = TITLE_BAND + 3.5 + 2 + max(
-        text_width(name, LABEL_SIZE, "bold" if name == place.name else "normal") for name in names
-    )  # fmt: skip
+    top = (
+        TITLE_BAND
+        + 3.5
+        + 2
+        + max(
+            text_width(name, LABEL_SIZE, "bold" if name == place.name else "normal")
+            for name in names
+        )
+    )
     # Colour bar: gap, bar, its tick labels ("10"), its rotated label.
     right = EDGE + 10 + COLORBAR_WIDTH + 3.5 + text_width("10", 9) + 4 + 10 * 1.2 + 4
     width = max(5.4 * 72, left + CELL_WIDTH * n_countries + right)
     plot_width = width - left - right
     plot_height = CELL_HEIGHT * n_indicators
     frame = Frame(
-        left=left, right=right, top=top,
+        left=left,
+        right=right,
+        top=top,
         bottom=10 + note_height(len(wrap_note(note, width / 72))),
-    )  # fmt: skip
+    )
     values = matrix.T.to_numpy()  # indicators × countries
     cmap = mpl.colormaps[SEQUENTIAL_CMAP]
     rgba = cmap(Normalize(vmin=1, vmax=10)(values))
     fills = [
-        [MISSING_COLOR if not np.isfinite(v) else to_hex(c).upper() for v, c in zip(r, cr, strict=True)]
+        [
+            MISSING_COLOR if not np.isfinite(v) else to_hex(c).upper()
+            for v, c in zip(r, cr, strict=True)
+        ]
         for r, cr in zip(values, rgba, strict=True)
     ]
     light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
     mine = names.index(place.name)
-    cells = [(column, row, column + 1, row + 1) for row in range(n_indicators)
-             for column in range(n_countries)]  # fmt: skip
+    cells = [
+        (column, row, column + 1, row + 1)
+        for row in range(n_indicators)
+        for column in range(n_countries)
+    ]
     marks = [
-        Rects(tuple(cells), tuple(fills[row][column] for column, row, _, _ in cells), z=1,
-              edge="#FFFFFF", edge_width=0.6, gid="scores"),
-        Rects(((mine, 0, mine + 1, n_indicators),), None, z=5, edge=COUNTRY.color,
-              edge_width=2.6, gid="country"),
-    ]  # fmt: skip
+        Rects(
+            tuple(cells),
+            tuple(fills[row][column] for column, row, _, _ in cells),
+            z=1,
+            edge="#FFFFFF",
+            edge_width=0.6,
+            gid="scores",
+        ),
+        Rects(
+            ((mine, 0, mine + 1, n_indicators),),
+            None,
+            z=5,
+            edge=COUNTRY.color,
+            edge_width=2.6,
+            gid="country",
+        ),
+    ]
     boundaries, boundary = [], 0
     for pillar in catalogue.PILLARS[:-1]:
         boundary += len(catalogue.indicators(edition, pillar))
         boundaries.append((0, boundary, 1, boundary))
-    marks.append(Segments(tuple(boundaries), "#FFFFFF", 3, z=2, coords=("axes", "data"),
-                          cap="square", gid="pillars"))  # fmt: skip
+    marks.append(
+        Segments(
+            tuple(boundaries),
+            "#FFFFFF",
+            3,
+            z=2,
+            coords=("axes", "data"),
+            cap="square",
+            gid="pillars",
+        )
+    )
     for (row, column), value in np.ndenumerate(values):
         wanted = annotate is True or (annotate == "country" and column == mine)
         if wanted and np.isfinite(value):
             marks.append(
-                Text(column + 0.5, row + 0.5, fmt(value), 7, ha="center", va="center",
-                     color="#111111" if light[row, column] else "#FFFFFF")
-            )  # fmt: skip
+                Text(
+                    column + 0.5,
+                    row + 0.5,
+                    fmt(value),
+                    7,
+                    ha="center",
+                    va="center",
+                    color="#111111" if light[row, column] else "#FFFFFF",
+                )
+            )
     bar_height = 0.5 * plot_height
     title = f"{place.name} in {place.region}: indicator scores, {edition}"
     return Chart(
@@ -113,13 +155,19 @@ def region_heatmap_chart(
         xlim=(0, n_countries),
         ylim=(n_indicators, 0),  # first indicator at the top
         x_axis=Axis(
-            tuple(np.arange(n_countries) + 0.5), tuple(names), tick_marks=False, side="top",
-            label_rotation=90, label_size=LABEL_SIZE,
+            tuple(np.arange(n_countries) + 0.5),
+            tuple(names),
+            tick_marks=False,
+            side="top",
+            label_rotation=90,
+            label_size=LABEL_SIZE,
             label_styles={mine: {"weight": "bold", "color": COUNTRY.color}},
         ),
         y_axis=Axis(
-            tuple(np.arange(n_indicators) + 0.5), tuple(i.label for i in indicators),
-            tick_marks=False, label_size=LABEL_SIZE,
+            tuple(np.arange(n_indicators) + 0.5),
+            tuple(i.label for i in indicators),
+            tick_marks=False,
+            label_size=LABEL_SIZE,
         ),
         marks=tuple(marks),
         title=title,
@@ -127,12 +175,18 @@ def region_heatmap_chart(
         alt=_alt(place, edition, matrix),
         spines=(),
         colorbar=ColorBar(
-            SEQUENTIAL_CMAP, 1, 10, left + plot_width + 10,
-            frame.bottom + (plot_height - bar_height) / 2, COLORBAR_WIDTH, bar_height,
-            (2, 4, 6, 8, 10), "Score (1–10)",
+            SEQUENTIAL_CMAP,
+            1,
+            10,
+            left + plot_width + 10,
+            frame.bottom + (plot_height - bar_height) / 2,
+            COLORBAR_WIDTH,
+            bar_height,
+            (2, 4, 6, 8, 10),
+            "Score (1–10)",
         ),
         extras={"matrix": matrix},
-    )  # fmt: skip
+    )
 
 
 region_heatmap = figure_function(region_heatmap_chart, "region_heatmap")

@@ -15,6 +15,7 @@ def figure_function(describe: Callable[..., Chart], name: str) -> Callable:
 
     The description stays reachable as ``.chart(...)`` and the report's SVG as ``.svg(...)``.
     """
+
     @functools.wraps(describe)
     def draw(*args, **kwargs):
         return to_figure(describe(*args, **kwargs))

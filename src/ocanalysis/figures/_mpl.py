@@ -67,40 +67,65 @@ def _draw(ax, mark) -> None:
     if isinstance(mark, Segments):
         ax.add_collection(
             LineCollection(
-                [[(x1, y1), (x2, y2)] for x1, y1, x2, y2 in mark.segments], colors=mark.color,
-                linewidths=mark.width, capstyle=_CAPS[mark.cap], zorder=mark.z, gid=mark.gid,
-                linestyles=(0, mark.dash) if mark.dash else "solid", alpha=mark.opacity,
+                [[(x1, y1), (x2, y2)] for x1, y1, x2, y2 in mark.segments],
+                colors=mark.color,
+                linewidths=mark.width,
+                capstyle=_CAPS[mark.cap],
+                zorder=mark.z,
+                gid=mark.gid,
+                linestyles=(0, mark.dash) if mark.dash else "solid",
+                alpha=mark.opacity,
                 transform=_transform(ax, mark.coords),
             ),
             autolim=False,
-        )  # fmt: skip
+        )
     elif isinstance(mark, Markers):
         xs, ys = zip(*mark.points, strict=True) if mark.points else ((), ())
         bar = mark.shape == "|"
         ax.plot(
-            xs, ys, linestyle="none", marker=mark.shape, markersize=mark.size, color=mark.fill,
+            xs,
+            ys,
+            linestyle="none",
+            marker=mark.shape,
+            markersize=mark.size,
+            color=mark.fill,
             markeredgecolor=mark.edge or (mark.fill if bar else "none"),
-            markeredgewidth=mark.edge_width, zorder=mark.z, gid=mark.gid,
+            markeredgewidth=mark.edge_width,
+            zorder=mark.z,
+            gid=mark.gid,
             transform=_transform(ax, mark.coords),
-        )  # fmt: skip
+        )
     elif isinstance(mark, Rects):
         ax.add_collection(
             PolyCollection(
                 [[(x0, y0), (x1, y0), (x1, y1), (x0, y1)] for x0, y0, x1, y1 in mark.rects],
                 facecolors=list(mark.fills) if mark.fills else "none",
-                edgecolors=mark.edge or "none", linewidths=mark.edge_width, zorder=mark.z,
-                gid=mark.gid, transform=_transform(ax, mark.coords), joinstyle="miter",
+                edgecolors=mark.edge or "none",
+                linewidths=mark.edge_width,
+                zorder=mark.z,
+                gid=mark.gid,
+                transform=_transform(ax, mark.coords),
+                joinstyle="miter",
                 clip_on=False,
             ),
             autolim=False,
-        )  # fmt: skip
+        )
     elif isinstance(mark, Text):
         ax.text(
-            mark.x, mark.y, mark.text, transform=_transform(ax, mark.coords, mark.offset),
-            ha=mark.ha, va=mark.va, fontsize=mark.size, color=mark.color, fontweight=mark.weight,
-            fontstyle="italic" if mark.italic else "normal", zorder=mark.z,
-            linespacing=mark.linespacing, rotation=mark.rotation,
-        )  # fmt: skip
+            mark.x,
+            mark.y,
+            mark.text,
+            transform=_transform(ax, mark.coords, mark.offset),
+            ha=mark.ha,
+            va=mark.va,
+            fontsize=mark.size,
+            color=mark.color,
+            fontweight=mark.weight,
+            fontstyle="italic" if mark.italic else "normal",
+            zorder=mark.z,
+            linespacing=mark.linespacing,
+            rotation=mark.rotation,
+        )
     else:
         raise TypeError(f"no matplotlib drawing for {type(mark).__name__}")
 
@@ -135,9 +160,15 @@ def _handle(entry) -> Line2D:
     if entry.edge_width:
         style["markeredgewidth"] = entry.edge_width
     return Line2D(
-        [], [], ls="none", marker=entry.shape, ms=entry.size, color=entry.color,
-        label=entry.label, **style,
-    )  # fmt: skip
+        [],
+        [],
+        ls="none",
+        marker=entry.shape,
+        ms=entry.size,
+        color=entry.color,
+        label=entry.label,
+        **style,
+    )
 
 
 def _colorbar(fig, bar) -> None:

@@ -108,9 +108,11 @@ def quadrant_scatter_chart(
         left=left,
         right=right,
         top=TITLE_BAND,
-        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(3 / columns) + 6
+        bottom=LEGEND_BELOW
+        + LEGEND_ROW * math.ceil(3 / columns)
+        + 6
         + note_height(len(wrap_note(note, WIDTH))),
-    )  # fmt: skip
+    )
     plot_size = WIDTH * 72 - left - right
     height = plot_size + frame.top + frame.bottom
 
@@ -130,41 +132,105 @@ def quadrant_scatter_chart(
         ]
     )
     placed = layout_labels(
-        labels, to_points,
+        labels,
+        to_points,
         Bbox.from_extents(left, frame.bottom, left + plot_size, height - frame.top),
-        obstacles=highlighted, background=others[["criminality", "resilience"]].to_numpy(),
+        obstacles=highlighted,
+        background=others[["criminality", "resilience"]].to_numpy(),
         color=LABEL_COLOR,
-    )  # fmt: skip
+    )
 
     def xy(rows) -> tuple[tuple[float, float], ...]:
-        return tuple(zip(rows["criminality"].astype(float), rows["resilience"].astype(float),
-                         strict=True))  # fmt: skip
+        return tuple(
+            zip(rows["criminality"].astype(float), rows["resilience"].astype(float), strict=True)
+        )
 
     cuts = []
     if np.isfinite(crit_cut):
-        cuts.append(Segments(((crit_cut, 0, crit_cut, 1),), CUT_COLOR, 1.0, z=1, dash=CUT_DASH,
-                             coords=("data", "axes")))  # fmt: skip
+        cuts.append(
+            Segments(
+                ((crit_cut, 0, crit_cut, 1),),
+                CUT_COLOR,
+                1.0,
+                z=1,
+                dash=CUT_DASH,
+                coords=("data", "axes"),
+            )
+        )
     if np.isfinite(res_cut):
-        cuts.append(Segments(((0, res_cut, 1, res_cut),), CUT_COLOR, 1.0, z=1, dash=CUT_DASH,
-                             coords=("axes", "data")))  # fmt: skip
+        cuts.append(
+            Segments(
+                ((0, res_cut, 1, res_cut),),
+                CUT_COLOR,
+                1.0,
+                z=1,
+                dash=CUT_DASH,
+                coords=("axes", "data"),
+            )
+        )
     marks = [
         *cuts,
-        *(Text(name.x, name.y, "\n".join(name.lines), QUADRANT_NAME_SIZE, z=1,
-               color=QUADRANT_NAME_COLOR, italic=True, ha=name.ha, va=name.va,
-               coords=("axes", "axes"), linespacing=QUADRANT_NAME_SPACING) for name in names),
+        *(
+            Text(
+                name.x,
+                name.y,
+                "\n".join(name.lines),
+                QUADRANT_NAME_SIZE,
+                z=1,
+                color=QUADRANT_NAME_COLOR,
+                italic=True,
+                ha=name.ha,
+                va=name.va,
+                coords=("axes", "axes"),
+                linespacing=QUADRANT_NAME_SPACING,
+            )
+            for name in names
+        ),
         Markers(xy(others), OTHER.marker, OTHER.size, OTHER.color, z=2, gid="others"),
-        Markers(xy(region), REGION_MEMBER.marker, REGION_MEMBER.size, REGION_MEMBER.color, z=3,
-                edge="#FFFFFF", edge_width=0.6, gid="region"),
-        Markers(((float(me["criminality"]), float(me["resilience"])),), COUNTRY.marker,
-                COUNTRY.size * math.sqrt(COUNTRY_AREA), COUNTRY.color, z=4, edge="#000000",
-                edge_width=0.9, gid="country"),
-        Segments(tuple(filter(None, map(leader_line, placed))), LEADER["color"], LEADER["lw"],
-                 z=3, coords=POINTS, gid="leaders"),
-        *(Text(label.x, label.y, label.text, label.style["fontsize"], z=3,
-               color=label.style.get("color", LABEL_COLOR),
-               weight=label.style.get("fontweight", "normal"), ha=label.ha, va=label.va,
-               offset=label.offset) for label in placed),
-    ]  # fmt: skip
+        Markers(
+            xy(region),
+            REGION_MEMBER.marker,
+            REGION_MEMBER.size,
+            REGION_MEMBER.color,
+            z=3,
+            edge="#FFFFFF",
+            edge_width=0.6,
+            gid="region",
+        ),
+        Markers(
+            ((float(me["criminality"]), float(me["resilience"])),),
+            COUNTRY.marker,
+            COUNTRY.size * math.sqrt(COUNTRY_AREA),
+            COUNTRY.color,
+            z=4,
+            edge="#000000",
+            edge_width=0.9,
+            gid="country",
+        ),
+        Segments(
+            tuple(filter(None, map(leader_line, placed))),
+            LEADER["color"],
+            LEADER["lw"],
+            z=3,
+            coords=POINTS,
+            gid="leaders",
+        ),
+        *(
+            Text(
+                label.x,
+                label.y,
+                label.text,
+                label.style["fontsize"],
+                z=3,
+                color=label.style.get("color", LABEL_COLOR),
+                weight=label.style.get("fontweight", "normal"),
+                ha=label.ha,
+                va=label.va,
+                offset=label.offset,
+            )
+            for label in placed
+        ),
+    ]
     title = f"{place.name} among {len(table)} countries: criminality and resilience, {edition}"
     return Chart(
         width=WIDTH,
@@ -179,16 +245,27 @@ def quadrant_scatter_chart(
         note=note,
         alt=_alt(place, edition, me, region, table, crit_cut, res_cut),
         legend=(
-            LegendEntry(legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size,
-                        edge="#000000"),
-            LegendEntry(legend_labels[1], "marker", REGION_MEMBER.color, REGION_MEMBER.marker,
-                        REGION_MEMBER.size),
+            LegendEntry(
+                legend_labels[0],
+                "marker",
+                COUNTRY.color,
+                COUNTRY.marker,
+                COUNTRY.size,
+                edge="#000000",
+            ),
+            LegendEntry(
+                legend_labels[1],
+                "marker",
+                REGION_MEMBER.color,
+                REGION_MEMBER.marker,
+                REGION_MEMBER.size,
+            ),
             LegendEntry(legend_labels[2], "marker", OTHER.color, OTHER.marker, OTHER.size + 1),
         ),
         legend_columns=columns,
         equal_aspect=True,
         extras={"labels": placed},
-    )  # fmt: skip
+    )
 
 
 quadrant_scatter = figure_function(quadrant_scatter_chart, "quadrant_scatter")
@@ -233,7 +310,7 @@ def _quadrant_names(table, crit_cut, res_cut) -> list[_QuadrantName]:
                 0.985 if high_res else 0.015,
                 "right" if high_crit else "left",
                 "top" if high_res else "bottom",
-            )  # fmt: skip
+            )
         )
     return names
 

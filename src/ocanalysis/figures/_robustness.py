@@ -111,14 +111,19 @@ def rank_robustness_chart(
     )
     columns = legend_columns(legend_labels, WIDTH)
     frame = Frame(
-        left=EDGE + TICK_SPACE + 2 + max(
+        left=EDGE
+        + TICK_SPACE
+        + 2
+        + max(
             text_width(r.country, 9, "bold" if r.country == place.name else "normal") for r in shown
         ),
         right=EDGE + 6 + max(text_width(text, 8.5, "bold") for text in printed) + 2,
         top=TITLE_BAND,
-        bottom=LEGEND_BELOW + LEGEND_ROW * math.ceil(len(legend_labels) / columns) + 6
+        bottom=LEGEND_BELOW
+        + LEGEND_ROW * math.ceil(len(legend_labels) / columns)
+        + 6
         + note_height(len(wrap_note(note, WIDTH))),
-    )  # fmt: skip
+    )
     low = min(min(row.q05, row.nominal) for row in shown)
     high = max(max(row.q95, row.nominal) for row in shown)
     pad = max(2, (high - low) // 12)
@@ -131,8 +136,12 @@ def rank_robustness_chart(
         picked = [(y, row) for y, row, m in zip(rows, shown, mine, strict=True) if m == its]
         marks.append(
             Segments(
-                tuple((row.q05, y, row.q95, y) for y, row in picked), role.color,
-                3.2 if its else 2.2, z=2, cap="round", opacity=0.9 if its else 0.55,
+                tuple((row.q05, y, row.q95, y) for y, row in picked),
+                role.color,
+                3.2 if its else 2.2,
+                z=2,
+                cap="round",
+                opacity=0.9 if its else 0.55,
                 gid="interval",
             )
         )
@@ -140,22 +149,41 @@ def rank_robustness_chart(
         role = COUNTRY if its else REGION_MEMBER
         marks.append(
             Markers(
-                tuple((row.median, y) for y, row, m in zip(rows, shown, mine, strict=True)
-                      if m == its),
-                role.marker, role.size if its else 6, role.color, z=3, edge="#FFFFFF",
-                edge_width=1.0, gid="country" if its else "other",
+                tuple(
+                    (row.median, y) for y, row, m in zip(rows, shown, mine, strict=True) if m == its
+                ),
+                role.marker,
+                role.size if its else 6,
+                role.color,
+                z=3,
+                edge="#FFFFFF",
+                edge_width=1.0,
+                gid="country" if its else "other",
             )
         )
     marks.append(
         Markers(
-            tuple((row.nominal, y) for row, y in zip(shown, rows, strict=True)), "|", 12,
-            "#000000", z=4, edge_width=1.8, gid="nominal",
+            tuple((row.nominal, y) for row, y in zip(shown, rows, strict=True)),
+            "|",
+            12,
+            "#000000",
+            z=4,
+            edge_width=1.8,
+            gid="nominal",
         )
     )
     marks += [
-        Text(1.0, y, text, 8.5, color=COUNTRY.color if its else "#333333",
-             weight="bold" if its else "normal", va="center", coords=("axes", "data"),
-             offset=(6, 0))
+        Text(
+            1.0,
+            y,
+            text,
+            8.5,
+            color=COUNTRY.color if its else "#333333",
+            weight="bold" if its else "normal",
+            va="center",
+            coords=("axes", "data"),
+            offset=(6, 0),
+        )
         for y, its, text in zip(rows, mine, printed, strict=True)
     ]
     ticks = _x_ticks(xlim, WIDTH * 72 - frame.left - frame.right)
@@ -167,13 +195,17 @@ def rank_robustness_chart(
         xlim=xlim,
         ylim=(-0.7, n - 0.3),
         x_axis=Axis(
-            tuple(ticks), tuple(_tick_labels(ticks, xlim)),
-            label=f"{measure.capitalize()} rank of {total} (1 = highest {measure})", grid=True,
+            tuple(ticks),
+            tuple(_tick_labels(ticks, xlim)),
+            label=f"{measure.capitalize()} rank of {total} (1 = highest {measure})",
+            grid=True,
         ),
         y_axis=Axis(
-            tuple(rows), tuple(row.country for row in shown),
-            label_styles={i: {"weight": "bold", "color": COUNTRY.color}
-                          for i, its in enumerate(mine) if its},
+            tuple(rows),
+            tuple(row.country for row in shown),
+            label_styles={
+                i: {"weight": "bold", "color": COUNTRY.color} for i, its in enumerate(mine) if its
+            },
         ),
         marks=tuple(marks),
         title=title,

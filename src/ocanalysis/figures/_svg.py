@@ -219,7 +219,6 @@ def _marker_path(shape: str, size: float, x: float, y: float) -> str:
     raise ValueError(f"unknown marker shape {shape!r}")
 
 
-
 # matplotlib (3.11) lays a text out from the font's outlines (unhinted in its SVG backend), each
 # line at least as tall as the font's typographic ascent and descent.
 @functools.cache
@@ -292,7 +291,6 @@ def _text_to_path() -> TextToPath:
     return TextToPath()
 
 
-
 # ---------------------------------------------------------------------------- text layout
 @functools.cache
 def text_layout(
@@ -327,7 +325,9 @@ def text_layout(
 
 def _baselines(text: Text) -> tuple[float, ...]:
     """The text's baselines relative to its anchor's y (SVG's y, downwards), by ``va``."""
-    baselines, height = text_layout(text.text, text.size, text.weight, text.italic, text.linespacing)
+    baselines, height = text_layout(
+        text.text, text.size, text.weight, text.italic, text.linespacing
+    )
     top = {
         "top": 0.0,
         "bottom": -height,
@@ -433,15 +433,23 @@ def _draw_mark(canvas: Canvas, area: _Area, mark) -> None:
             for x1, y1, x2, y2 in mark.segments
         ]
         canvas.segments(
-            points, color=mark.color, width=mark.width, cap=mark.cap, opacity=mark.opacity,
+            points,
+            color=mark.color,
+            width=mark.width,
+            cap=mark.cap,
+            opacity=mark.opacity,
             dash=" ".join(_num(v) for v in mark.dash) if mark.dash else None,
-        )  # fmt: skip
+        )
     elif isinstance(mark, Markers):
         canvas.markers(
-            [area.point(x, y, mark.coords) for x, y in mark.points], shape=mark.shape,
-            size=mark.size, fill=mark.fill, edge=mark.edge, edge_width=mark.edge_width,
+            [area.point(x, y, mark.coords) for x, y in mark.points],
+            shape=mark.shape,
+            size=mark.size,
+            fill=mark.fill,
+            edge=mark.edge,
+            edge_width=mark.edge_width,
             mark=mark.gid,
-        )  # fmt: skip
+        )
     elif isinstance(mark, Rects):
         _rects(canvas, area, mark)
     elif isinstance(mark, Text):
@@ -462,9 +470,15 @@ def _text(canvas: Canvas, area: _Area, text: Text) -> None:
     for line, baseline in zip(text.text.split("\n"), baselines, strict=True):
         if line:
             canvas.text(
-                x, y + baseline, line, size=text.size, color=text.color, weight=text.weight,
-                italic=text.italic, anchor=_ANCHORS[text.ha],
-            )  # fmt: skip
+                x,
+                y + baseline,
+                line,
+                size=text.size,
+                color=text.color,
+                weight=text.weight,
+                italic=text.italic,
+                anchor=_ANCHORS[text.ha],
+            )
 
 
 def _rotated_text(canvas: Canvas, x: float, y: float, text: Text) -> None:
@@ -479,9 +493,15 @@ def _rotated_text(canvas: Canvas, x: float, y: float, text: Text) -> None:
     baseline_x = {"left": x + ascent, "center": x + (ascent - descent) / 2, "right": x - descent}
     start_y = {"bottom": y, "baseline": y, "top": y + length, "center": y + length / 2}
     canvas.text(
-        baseline_x[text.ha], start_y.get(text.va, y + length / 2), text.text, size=text.size,
-        color=text.color, weight=text.weight, italic=text.italic, rotate=-90,
-    )  # fmt: skip
+        baseline_x[text.ha],
+        start_y.get(text.va, y + length / 2),
+        text.text,
+        size=text.size,
+        color=text.color,
+        weight=text.weight,
+        italic=text.italic,
+        rotate=-90,
+    )
 
 
 def _rects(canvas: Canvas, area: _Area, mark: Rects) -> None:
@@ -489,9 +509,14 @@ def _rects(canvas: Canvas, area: _Area, mark: Rects) -> None:
     for (x0, y0, x1, y1), fill in zip(mark.rects, fills, strict=True):
         (ax, ay), (bx, by) = area.point(x0, y0, mark.coords), area.point(x1, y1, mark.coords)
         canvas.rect(
-            min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay), fill=fill, stroke=mark.edge,
+            min(ax, bx),
+            min(ay, by),
+            abs(bx - ax),
+            abs(by - ay),
+            fill=fill,
+            stroke=mark.edge,
             stroke_width=mark.edge_width,
-        )  # fmt: skip
+        )
 
 
 def _colorbar(canvas: Canvas, area: _Area, bar: ColorBar) -> None:
@@ -511,17 +536,39 @@ def _colorbar(canvas: Canvas, area: _Area, bar: ColorBar) -> None:
         return top + bar.height - (value - bar.vmin) / (bar.vmax - bar.vmin) * bar.height
 
     canvas.segments(
-        [(right, y_of(t), right + TICK_LENGTH, y_of(t)) for t in bar.ticks], color=TEXT_COLOR,
+        [(right, y_of(t), right + TICK_LENGTH, y_of(t)) for t in bar.ticks],
+        color=TEXT_COLOR,
         width=TICK_WIDTH,
-    )  # fmt: skip
+    )
     labels = [f"{t:g}" for t in bar.ticks]
     for tick, label in zip(bar.ticks, labels, strict=True):
-        _text(canvas, area, Text(right + TICK_LENGTH + TICK_PAD, area.chart_height - y_of(tick),
-                                 label, TICK_SIZE, va="center_baseline", coords=POINTS))  # fmt: skip
+        _text(
+            canvas,
+            area,
+            Text(
+                right + TICK_LENGTH + TICK_PAD,
+                area.chart_height - y_of(tick),
+                label,
+                TICK_SIZE,
+                va="center_baseline",
+                coords=POINTS,
+            ),
+        )
     widest = max(unhinted_text_width(label, TICK_SIZE) for label in labels)
-    _text(canvas, area, Text(right + TICK_LENGTH + TICK_PAD + widest + LABEL_PAD,
-                             bar.bottom + bar.height / 2, bar.label, LABEL_SIZE, ha="left",
-                             va="center", coords=POINTS, rotation=90))  # fmt: skip
+    _text(
+        canvas,
+        area,
+        Text(
+            right + TICK_LENGTH + TICK_PAD + widest + LABEL_PAD,
+            bar.bottom + bar.height / 2,
+            bar.label,
+            LABEL_SIZE,
+            ha="left",
+            va="center",
+            coords=POINTS,
+            rotation=90,
+        ),
+    )
 
 
 def _spines(canvas: Canvas, area: _Area, chart: Chart) -> None:
@@ -540,32 +587,54 @@ def _x_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
     xs = [area.x(t) for t in axis.ticks]
     if axis.grid:
         canvas.segments(
-            [(x, area.top, x, area.bottom) for x in xs], color=GRID_COLOR, width=GRID_WIDTH,
+            [(x, area.top, x, area.bottom) for x in xs],
+            color=GRID_COLOR,
+            width=GRID_WIDTH,
             cap="square",
-        )  # fmt: skip
+        )
     length = TICK_LENGTH if axis.tick_marks else 0.0
     above = axis.side == "top"
     edge, outward = (area.top, -1) if above else (area.bottom, 1)
     if axis.tick_marks:
         canvas.segments(
-            [(x, edge, x, edge + outward * length) for x in xs], color=TEXT_COLOR,
+            [(x, edge, x, edge + outward * length) for x in xs],
+            color=TEXT_COLOR,
             width=TICK_WIDTH,
-        )  # fmt: skip
+        )
     top = edge + outward * (length + TICK_PAD)
     size = axis.label_size or TICK_SIZE
     tallest = 0.0
     for i, (x, label) in enumerate(zip(xs, axis.tick_labels, strict=True)):
         style = axis.label_styles.get(i, {})
-        tick = Text(x, area.chart_height - top, label, size, ha="center",
-                    va="bottom" if above else "top", coords=POINTS,
-                    rotation=axis.label_rotation, **style)  # fmt: skip
+        tick = Text(
+            x,
+            area.chart_height - top,
+            label,
+            size,
+            ha="center",
+            va="bottom" if above else "top",
+            coords=POINTS,
+            rotation=axis.label_rotation,
+            **style,
+        )
         _text(canvas, area, tick)
         tallest = max(tallest, text_layout(label, size, style.get("weight", "normal"))[1])
     if axis.label:
         # Below the tick labels' boxes and the label pad, centred on the plot.
         label_top = top + tallest + LABEL_PAD
-        _text(canvas, area, Text(area.left + area.width / 2, area.chart_height - label_top,
-                                 axis.label, LABEL_SIZE, ha="center", va="top", coords=POINTS))  # fmt: skip
+        _text(
+            canvas,
+            area,
+            Text(
+                area.left + area.width / 2,
+                area.chart_height - label_top,
+                axis.label,
+                LABEL_SIZE,
+                ha="center",
+                va="top",
+                coords=POINTS,
+            ),
+        )
 
 
 def _y_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
@@ -574,43 +643,79 @@ def _y_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
     ys = [area.y(t) for t in axis.ticks]
     if axis.grid:
         canvas.segments(
-            [(area.left, y, area.right, y) for y in ys], color=GRID_COLOR, width=GRID_WIDTH,
+            [(area.left, y, area.right, y) for y in ys],
+            color=GRID_COLOR,
+            width=GRID_WIDTH,
             cap="square",
-        )  # fmt: skip
+        )
     length = TICK_LENGTH if axis.tick_marks else 0.0
     if axis.tick_marks:
         canvas.segments(
-            [(area.left - length, y, area.left, y) for y in ys], color=TEXT_COLOR,
+            [(area.left - length, y, area.left, y) for y in ys],
+            color=TEXT_COLOR,
             width=TICK_WIDTH,
-        )  # fmt: skip
+        )
     right = area.left - length - TICK_PAD
     size = axis.label_size or TICK_SIZE
     widest = 0.0
     for i, (y, label) in enumerate(zip(ys, axis.tick_labels, strict=True)):
         style = axis.label_styles.get(i, {})
-        tick = Text(right, area.chart_height - y, label, size, ha="right",
-                    va="center_baseline", coords=POINTS, **style)  # fmt: skip
+        tick = Text(
+            right,
+            area.chart_height - y,
+            label,
+            size,
+            ha="right",
+            va="center_baseline",
+            coords=POINTS,
+            **style,
+        )
         _text(canvas, area, tick)
         widest = max(widest, unhinted_text_width(label, size, style.get("weight", "normal")))
     if axis.label:
         # Turned to read upwards, its box a label pad left of the tick labels, centred.
-        _text(canvas, area, Text(right - widest - LABEL_PAD, area.chart_height - area.top
-                                 - area.height / 2, axis.label, LABEL_SIZE, ha="right",
-                                 va="center", coords=POINTS, rotation=90))  # fmt: skip
+        _text(
+            canvas,
+            area,
+            Text(
+                right - widest - LABEL_PAD,
+                area.chart_height - area.top - area.height / 2,
+                axis.label,
+                LABEL_SIZE,
+                ha="right",
+                va="center",
+                coords=POINTS,
+                rotation=90,
+            ),
+        )
 
 
 def _title(canvas: Canvas, chart: Chart) -> None:
     baselines, _ = text_layout(chart.title, chart.title_size, "bold")
-    canvas.text(EDGE, EDGE + baselines[0], chart.title, size=chart.title_size, weight="bold",
-                color=TITLE_COLOR)  # fmt: skip
+    canvas.text(
+        EDGE,
+        EDGE + baselines[0],
+        chart.title,
+        size=chart.title_size,
+        weight="bold",
+        color=TITLE_COLOR,
+    )
 
 
 def _note(canvas: Canvas, lines) -> None:
     """The grey footnote at the chart's bottom-left, its box's bottom EDGE above the edge."""
     if not lines:
         return
-    note = Text(EDGE, EDGE, "\n".join(lines), NOTE_SIZE, color=NOTE_COLOR, va="bottom",
-                coords=POINTS, linespacing=NOTE_LINESPACING)  # fmt: skip
+    note = Text(
+        EDGE,
+        EDGE,
+        "\n".join(lines),
+        NOTE_SIZE,
+        color=NOTE_COLOR,
+        va="bottom",
+        coords=POINTS,
+        linespacing=NOTE_LINESPACING,
+    )
     area = _Area(0, 0, canvas.width, canvas.height, (0, 1), (0, 1), canvas.height)
     _text(canvas, area, note)
 
@@ -621,7 +726,9 @@ def _legend(canvas: Canvas, area: _Area, chart: Chart) -> None:
     size = LEGEND_SIZE
     entries = chart.legend
     handle, pad, spacing = 2.0 * size, 0.4 * size, 1.4 * size
-    chunks = [entries[part.start : part.stop] for part in _split(len(entries), chart.legend_columns)]
+    chunks = [
+        entries[part.start : part.stop] for part in _split(len(entries), chart.legend_columns)
+    ]
     widths = [
         max(handle + pad + unhinted_text_width(e.label, size) for e in chunk) for chunk in chunks
     ]
@@ -638,17 +745,23 @@ def _legend(canvas: Canvas, area: _Area, chart: Chart) -> None:
             middle = baseline - 0.35 * size
             if entry.kind == "line":
                 canvas.segments(
-                    [(left, middle, left + handle, middle)], color=entry.color,
-                    width=entry.line_width, cap="square",  # a Line2D's default ("projecting")
-                )  # fmt: skip
+                    [(left, middle, left + handle, middle)],
+                    color=entry.color,
+                    width=entry.line_width,
+                    cap="square",  # a Line2D's default ("projecting")
+                )
             else:
                 canvas.markers(
-                    [(left + handle / 2, middle)], shape=entry.shape, size=entry.size,
-                    fill=entry.fill or entry.color, edge=entry.edge or entry.color,
+                    [(left + handle / 2, middle)],
+                    shape=entry.shape,
+                    size=entry.size,
+                    fill=entry.fill or entry.color,
+                    edge=entry.edge or entry.color,
                     edge_width=entry.edge_width or 1.0,
-                )  # fmt: skip
-            canvas.text(left + handle + pad, baseline, entry.label, size=size,
-                        color=LEGEND_TEXT_COLOR)  # fmt: skip
+                )
+            canvas.text(
+                left + handle + pad, baseline, entry.label, size=size, color=LEGEND_TEXT_COLOR
+            )
         left += width + spacing
 
 

@@ -269,9 +269,14 @@ def set_title(fig: Figure, text: str, size: float | None = None) -> None:
     if fig.get_layout_engine() is None:  # fixed layout: the title's place in points
         w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
         fig.suptitle(
-            text, x=EDGE / w, y=1 - EDGE / h, ha="left", va="top",
-            fontsize=size or title_size(text, fig.get_figwidth()), fontweight="bold",
-        )  # fmt: skip
+            text,
+            x=EDGE / w,
+            y=1 - EDGE / h,
+            ha="left",
+            va="top",
+            fontsize=size or title_size(text, fig.get_figwidth()),
+            fontweight="bold",
+        )
         return
     fig.suptitle(text, x=0.01, ha="left", fontsize=size or TITLE_SIZE, fontweight="bold")
 
@@ -324,9 +329,13 @@ def legend_below(ax, handles, *, below_points: float = LEGEND_BELOW, **kwargs):
     anchor = blended_transform_factory(fig.transFigure, below) if fixed else below
     options = {"ncol": len(handles), "handletextpad": 0.4, "columnspacing": 1.4, **kwargs}
     return ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor,
-        borderaxespad=0.0, **options,
-    )  # fmt: skip
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=anchor,
+        borderaxespad=0.0,
+        **options,
+    )
 
 
 def fmt(value: float) -> str:
