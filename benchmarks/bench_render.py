@@ -9,6 +9,11 @@ here, in the same session, on the same countries; the script prints the ratio.
     .venv/bin/python benchmarks/bench_render.py --n 10 --pdf    # + PDF cost per report
     .venv/bin/python benchmarks/bench_render.py --all           # + all 193 countries as HTML
     .venv/bin/python benchmarks/bench_render.py --pdf --all     # + all 193 as HTML and PDF too
+    .venv/bin/python benchmarks/bench_render.py --pdf --all --baseline ../old  # + another checkout
+
+``--baseline TREE`` times the same batches with another checkout of ocanalysis (e.g. ``git
+worktree add ../old main~5`` then ``make -C ../old setup``: it runs with that tree's own
+``.venv``), one after the other with ours, and prints our speed as a multiple of its.
 
 Peak memory is the largest total resident memory of each run's process tree (sampled with psutil
 every 0.1 s; `resource`'s children maximum when psutil is missing).
@@ -126,9 +131,11 @@ def naive_commands(countries: list[str], edition: int, out: Path) -> list[list[s
     return commands
 
 
-def render_command(countries: list[str], edition: int, out: Path, formats: str, jobs: int | None):
+def render_command(
+    countries: list[str], edition: int, out: Path, formats: str, jobs: int | None, bin_dir=BIN
+):
     command = [
-        str(BIN / "ocanalysis"),
+        str(bin_dir / "ocanalysis"),
         "render",
         *countries,
         "--edition",
@@ -160,14 +167,51 @@ def main() -> int:
         action="store_true",
         help="also time all 193 countries (HTML; with --pdf, HTML and PDF too)",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout with its own .venv: time the same batches with it",
+    )
     args = parser.parse_args()
+    baseline_bin = None
+    if args.baseline:
+        baseline_bin = args.baseline.resolve() / ".venv" / "bin"
+        if not (baseline_bin / "ocanalysis").exists():
+            sys.exit(
+                f"{baseline_bin / 'ocanalysis'}: not found; run `make setup` in {args.baseline}"
+            )
     countries = COUNTRIES[: max(1, args.n)]
     work = Path(tempfile.mkdtemp(prefix="ocanalysis-bench-"))
     env = {**os.environ, "OCANALYSIS_CACHE": str(work / "cache")}
+    baseline_env = {**os.environ, "OCANALYSIS_CACHE": str(work / "baseline-cache")}
     print(f"{len(countries)} countries, edition {args.edition}, {os.cpu_count()} cores")
+
+    def render(names, formats, label, *extra) -> float:
+        """Ours, then (with --baseline) the baseline on the same batch; our seconds."""
+        command = [*render_command(names, args.edition, work / label, formats, args.jobs), *extra]
+        ours, peak = timed([command], env)
+        line = f"{label:<22} ours {ours:7.1f} s  peak {mib(peak)}"
+        if baseline_bin is not None:
+            theirs_command = [
+                *render_command(
+                    names, args.edition, work / f"b-{label}", formats, args.jobs, baseline_bin
+                ),
+                *extra,
+            ]
+            theirs, theirs_peak = timed([theirs_command], baseline_env)
+            line += (
+                f"  baseline {theirs:7.1f} s  peak {mib(theirs_peak)}  "
+                f"ours at {theirs / ours:.2f}x the baseline's speed"
+            )
+        print(line)
+        return ours
+
     try:
         # Warm-up, not timed: the audit cache and the files the OS caches, for both sides alike.
         timed([render_command(countries[:1], args.edition, work / "warmup", "html", 1)], env)
+        if baseline_bin is not None:
+            warm = render_command(countries[:1], args.edition, work / "bw", "html", 1, baseline_bin)
+            timed([warm], baseline_env)
 
         naive_dir = work / "naive"
         naive_dir.mkdir()
@@ -176,47 +220,24 @@ def main() -> int:
             f"naive loop (papermill + nbconvert per country): {naive:7.1f} s  "
             f"{naive / len(countries):5.2f} s/report  peak {mib(naive_peak)}"
         )
-
-        ours, ours_peak = timed(
-            [render_command(countries, args.edition, work / "ours", "html", args.jobs)], env
-        )
+        ours = render(countries, "html", "html")
         print(
-            f"ocanalysis render (warm kernels, pool):          {ours:7.1f} s  "
-            f"{ours / len(countries):5.2f} s/report  peak {mib(ours_peak)}"
+            f"ocanalysis render (warm kernels, pool): {ours / len(countries):5.2f} s/report; "
+            f"ratio: {naive / ours:.1f}x faster than the naive loop"
         )
-        print(f"ratio: {naive / ours:.1f}x faster")
-
         if args.pdf:
-            both, both_peak = timed(
-                [render_command(countries, args.edition, work / "pdf", "html,pdf", args.jobs)], env
-            )
-            extra = (both - ours) / len(countries)
+            both = render(countries, "html,pdf", "html+pdf")
             print(
-                f"html+pdf: {both:7.1f} s  peak {mib(both_peak)}; PDF adds {extra:.2f} s per "
-                f"report in a batch (wall clock, {args.jobs or os.cpu_count()} workers)"
+                f"PDF adds {(both - ours) / len(countries):.2f} s per report in a batch "
+                f"(wall clock, {args.jobs or os.cpu_count()} workers)"
             )
-
         if args.all:
-            every, every_peak = timed(
-                [[*render_command([], args.edition, work / "all", "html", args.jobs), "--all"]], env
-            )
-            print(
-                f"all 193 countries, HTML: {every:7.1f} s ({every / 60:.1f} min)  "
-                f"peak {mib(every_peak)}"
-            )
+            every = render([], "html", "all 193 html", "--all")
             if args.pdf:
                 # The batch the PDF goal is about: the start-up WeasyPrint adds (its import,
                 # about a second, before the workers fork) is spread over 193 reports, not 8.
-                command = [
-                    *render_command([], args.edition, work / "all-pdf", "html,pdf", args.jobs),
-                    "--all",
-                ]
-                both_all, both_all_peak = timed([command], env)
-                print(
-                    f"all 193 countries, HTML and PDF: {both_all:7.1f} s "
-                    f"({both_all / 60:.1f} min)  peak {mib(both_all_peak)}; PDF adds "
-                    f"{(both_all - every) / 193:.2f} s per report in this batch"
-                )
+                both_all = render([], "html,pdf", "all 193 html+pdf", "--all")
+                print(f"PDF adds {(both_all - every) / 193:.2f} s per report over all 193")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
