@@ -15,8 +15,9 @@ country of an edition (like-for-like composites, the default audit, the map geom
 computed once per process.
 
 The country report does not encode these figures: it draws the same charts straight to SVG (the
-private ``*_svg`` twins, see ``_svg``), and its maps with :func:`choropleth_png`, for speed. A
-parity test keeps each twin on its matplotlib figure.
+private ``*_svg`` twins, see ``_svg``), and its maps with :func:`choropleth_svg` (pixels drawn
+once per edition, the country's marks as vectors), for speed. A parity test keeps each twin on its
+matplotlib figure.
 
 The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
 and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
@@ -32,7 +33,7 @@ True
 from __future__ import annotations
 
 from ._change import edition_change
-from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_png
+from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_svg
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
 from ._heatmap import region_heatmap
@@ -51,7 +52,7 @@ __all__ = [
     "rank_robustness",
     "choropleth",
     "choropleth_coverage",
-    "choropleth_png",
+    "choropleth_svg",
     "MapImage",
     "theme",
     "apply_theme",
