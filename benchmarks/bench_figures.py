@@ -20,16 +20,20 @@ heatmap is not in the report and is listed apart too.
 
 The report's criminality map, the one figure drawn per country with the country outlined, is
 timed apart in our PNG run, both ways in the same process, country by country: the full draw
-(``to_png(choropleth(...))``) against the fast path (``choropleth_png``: the edition's map drawn
-once per process, then only the title and the outline per country). The fast path's one-time
-base drawing is done in the warm-up (a warm kernel has it) and reported on its own. ``--maps``
-runs only that comparison (no baseline checkout).
+(``to_png(choropleth(...))``) against the fast path (``choropleth_svg``: the edition's map drawn
+and encoded once per process, then per country an SVG of those pixels with the title and the
+outline as vectors). The fast path's one-time base drawing is done in the warm-up (a warm kernel
+has it) and reported on its own. ``--maps`` runs only that comparison (no baseline checkout);
+``--maps --pdf`` also times the PDF export (WeasyPrint, through the report's exporter) of a page
+holding the report's two maps, either as plain PNGs of the full draw (what the report embedded
+before the SVG maps) or as the report embeds them now, interleaved, with one exporter each.
 
     .venv/bin/python benchmarks/bench_figures.py                 # N=5, PNG and SVG vs baseline
     .venv/bin/python benchmarks/bench_figures.py --n 8 --dpi 96  # our PNG at another dpi
     .venv/bin/python benchmarks/bench_figures.py --base <commit>
     .venv/bin/python benchmarks/bench_figures.py --maps --n 10      # the map case alone
     .venv/bin/python benchmarks/bench_figures.py --maps --all-countries 2023 --repeat 1
+    .venv/bin/python benchmarks/bench_figures.py --maps --pdf --n 10
 """
 
 from __future__ import annotations
@@ -47,9 +51,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BASE_COMMIT = "2efdab7dec617e9cc5b366a3d2201923997333d1"  # main before the figures were sped up
 CASES = [
-    ("Belgium", 2023), ("Samoa", 2021), ("Brazil", 2025), ("Nigeria", 2023), ("Japan", 2021),
-    ("Germany", 2025), ("Peru", 2023), ("Kenya", 2021), ("India", 2025), ("Mexico", 2023),
-]  # fmt: skip
+    ("Belgium", 2023),
+    ("Samoa", 2021),
+    ("Brazil", 2025),
+    ("Nigeria", 2023),
+    ("Japan", 2021),
+    ("Germany", 2025),
+    ("Peru", 2023),
+    ("Kenya", 2021),
+    ("India", 2025),
+    ("Mexico", 2023),
+]
 WARM_UP = ("France", 2023)
 REPORT_KINDS = ("markets", "actors", "resilience", "change", "quadrant", "robustness")
 EDITION_KINDS = ("map_criminality", "map_resilience")
@@ -60,7 +72,12 @@ EXTRA_KINDS = ("heatmap",)
 
 
 def _worker(
-    src: str, encoding: str, dpi: int, cases: list[tuple[str, int]], maps_only: bool = False
+    src: str,
+    encoding: str,
+    dpi: int,
+    cases: list[tuple[str, int]],
+    maps_only: bool = False,
+    pdf: bool = False,
 ) -> dict:
     sys.path.insert(0, src)
     import io
@@ -103,12 +120,16 @@ def _worker(
         size = encode(fig)
         cpu2, wall2 = time.process_time(), time.perf_counter()
         return {
-            "build_cpu": cpu1 - cpu0, "encode_cpu": cpu2 - cpu1,
-            "build_wall": wall1 - wall0, "encode_wall": wall2 - wall1, "bytes": size,
-        }  # fmt: skip
+            "build_cpu": cpu1 - cpu0,
+            "encode_cpu": cpu2 - cpu1,
+            "build_wall": wall1 - wall0,
+            "encode_wall": wall2 - wall1,
+            "bytes": size,
+        }
 
     if maps_only:
-        return {"rows": [], "maps": _map_rows(figures, cases)}
+        maps = _map_rows(figures, cases) + (_pdf_rows(figures, cases) if pdf else [])
+        return {"rows": [], "maps": maps}
     # A warm kernel: data loaded and the per-edition caches filled, for every edition timed.
     for edition in sorted({WARM_UP[1], *(e for _, e in cases)}):
         for build in builders(WARM_UP[0], edition).values():
@@ -129,19 +150,19 @@ def _worker(
 
 def _map_rows(figures, cases) -> list[dict]:
     """The report's per-country criminality map: full draw + encode, then the fast path."""
-    if not hasattr(figures, "choropleth_png"):
+    if not hasattr(figures, "choropleth_svg"):
         return []
     rows = []
     for edition in sorted({e for _, e in cases}):
         # The fast path's base, drawn once per process (a warm kernel has it): timed, apart.
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        figures.choropleth_png("criminality", edition, country=WARM_UP[0])
+        figures.choropleth_svg("criminality", edition, country=WARM_UP[0])
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
         rows.append({"country": None, "edition": edition, "way": "base", "cpu": cpu, "wall": wall})
         figures.to_png(figures.choropleth("criminality", edition, country=WARM_UP[0]))
     ways = {
         "full": lambda c, e: figures.to_png(figures.choropleth("criminality", e, country=c)),
-        "fast": lambda c, e: figures.choropleth_png("criminality", e, country=c).png,
+        "fast": lambda c, e: figures.choropleth_svg("criminality", e, country=c).svg.encode(),
     }
     for country, edition in cases:
         for way, draw in ways.items():  # interleaved: load from other users hits both alike
@@ -149,25 +170,108 @@ def _map_rows(figures, cases) -> list[dict]:
             size = len(draw(country, edition))
             cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
             rows.append(
-                {"country": country, "edition": edition, "way": way, "cpu": cpu, "wall": wall,
-                 "bytes": size}
-            )  # fmt: skip
+                {
+                    "country": country,
+                    "edition": edition,
+                    "way": way,
+                    "cpu": cpu,
+                    "wall": wall,
+                    "bytes": size,
+                }
+            )
+    return rows
+
+
+def _plain_png(fig) -> bytes:
+    """The figure's pixels as a plain RGB PNG, which the PDF export passes through as it is."""
+    import io
+
+    from PIL import Image
+
+    rgba = io.BytesIO()
+    fig.savefig(rgba, format="rgba", dpi=fig.dpi, facecolor="white")
+    png = io.BytesIO()
+    size = fig.canvas.get_width_height()
+    Image.frombuffer("RGBA", size, rgba.getvalue()).convert("RGB").save(png, format="PNG")
+    return png.getvalue()
+
+
+def _pdf_rows(figures, cases) -> list[dict]:
+    """PDF time of a page with the report's two maps: full draws as plain PNGs, or as now."""
+    from ocanalysis import report
+    from ocanalysis.figures import _dots
+    from ocanalysis.render.exporters.pdf import Exporter
+    from ocanalysis.report import sections
+    from ocanalysis.report.figure import chart_html, png_figure_html
+
+    def full_draw(measure: str, edition: int, country: str | None) -> str:
+        fig = figures.choropleth(measure, edition, country=country)
+        return png_figure_html(_plain_png(fig), figures.alt_text(fig), figures.title(fig))
+
+    # One of the report's charts, as every report has: its fonts are in the PDF either way.
+    chart = chart_html(_dots.indicator_dots_svg(*WARM_UP, "criminal_markets"))
+
+    def page(body: str) -> str:
+        return (
+            f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{chart}{body}</body>"
+            "</html>"
+        )
+
+    shared = {e: full_draw("resilience", e, None) for e in sorted({e for _, e in cases})}
+    pages = {
+        "pdf_full": {c: page(full_draw("criminality", e, c) + shared[e]) for c, e in cases},
+        "pdf_fast": {c: page(sections.world_map(report.context(c, e)).data) for c, e in cases},
+    }
+    exporters = {way: Exporter() for way in pages}
+    for way, exporter in exporters.items():  # a warm worker: imports, fonts, the shared map
+        exporter.export(None, "warm-up", pages[way][cases[0][0]])
+    rows = []
+    for round_ in range(3):
+        for country, edition in cases:
+            for way in sorted(pages, reverse=bool(round_ % 2)):  # interleaved, each first in turn
+                html = pages[way][country]
+                cpu0, wall0 = time.process_time(), time.perf_counter()
+                size = len(exporters[way].export(None, country, html))
+                cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+                rows.append(
+                    {
+                        "country": country,
+                        "edition": edition,
+                        "way": way,
+                        "cpu": cpu,
+                        "wall": wall,
+                        "bytes": len(html.encode()),
+                        "pdf_bytes": size,
+                    }
+                )
     return rows
 
 
 # --------------------------------------------------------------------------- the driver
 
 
-def _run(src: Path, encoding: str, dpi: int, cases, maps_only: bool = False) -> dict:
+def _run(
+    src: Path, encoding: str, dpi: int, cases, maps_only: bool = False, pdf: bool = False
+) -> dict:
     env = {**os.environ, "PYTHONPATH": str(src), "MPLBACKEND": "Agg"}
     env.setdefault("OCANALYSIS_DATA", str(ROOT / "data"))
     spec = json.dumps(
-        {"src": str(src), "encoding": encoding, "dpi": dpi, "cases": cases, "maps": maps_only}
+        {
+            "src": str(src),
+            "encoding": encoding,
+            "dpi": dpi,
+            "cases": cases,
+            "maps": maps_only,
+            "pdf": pdf,
+        }
     )
     done = subprocess.run(
         [sys.executable, __file__, "--worker", spec],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode:
         sys.exit(f"the {encoding} run from {src} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -228,12 +332,17 @@ def main() -> None:
     parser.add_argument(
         "--all-countries", type=int, metavar="EDITION", help="with --maps: all 193, this edition"
     )
+    parser.add_argument(
+        "--pdf", action="store_true", help="with --maps: also the PDF time of a page with both maps"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         spec = json.loads(args.worker)
         cases = [tuple(c) for c in spec["cases"]]
-        result = _worker(spec["src"], spec["encoding"], spec["dpi"], cases, spec["maps"])
+        result = _worker(
+            spec["src"], spec["encoding"], spec["dpi"], cases, spec["maps"], spec.get("pdf", False)
+        )
         print(json.dumps(result))
         return
     cases = CASES[: max(1, args.n)]
@@ -246,16 +355,29 @@ def main() -> None:
             from ocanalysis import countries
 
             cases = [(c.name, args.all_countries) for c in countries.all_countries()]
-        runs = [_run(ROOT / "src", "png", dpi, cases, maps_only=True) for _ in range(args.repeat)]
+        runs = [
+            _run(ROOT / "src", "png", dpi, cases, maps_only=True, pdf=args.pdf)
+            for _ in range(args.repeat)
+        ]
         _print_maps([r["maps"] for r in runs], cases)
         return
     runs: dict[str, list[dict]] = {"base": [], "png": [], "svg": []}
     with tempfile.TemporaryDirectory(prefix="figs_base_") as tmp:
         base_tree = Path(tmp) / "tree"
         subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base_tree), args.base],
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "worktree",
+                "add",
+                "--detach",
+                "-q",
+                str(base_tree),
+                args.base,
+            ],
             check=True,
-        )  # fmt: skip
+        )
         try:
             # Interleaved, so a burst of load from other users hits all three alike.
             for _ in range(max(1, args.repeat)):
@@ -266,7 +388,7 @@ def main() -> None:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)],
                 check=False,
-            )  # fmt: skip
+            )
     base = _fastest(runs["base"])
     ours = {"png": _fastest(runs["png"]), "svg": _fastest(runs["svg"])}
     where = ", ".join(f"{c} {e}" for c, e in cases)
@@ -336,25 +458,32 @@ def _print_maps(runs: list[list[dict]], cases) -> None:
 
     base = [r for (_, _, w), r in best.items() if w == "base"]
     full, fast = mean("full", "cpu"), mean("fast", "cpu")
-    # Slow ones: drawn in full (a pointer's label would move the layout), or the first with a
-    # taller title (accents), which lays out a base of its own.
-    in_full = [
-        f"{c} {e}"
-        for (c, e, w), r in best.items()
-        if w == "fast" and c and r["cpu"] > 0.5 * best[(c, e, "full")]["cpu"]
-    ]
+    slowest = max((r for (c, _, w), r in best.items() if w == "fast" and c), key=lambda r: r["cpu"])
     print(
         f"\nreport's criminality map, per country ({len(cases)} countries), CPU [wall]:\n"
         f"  full draw + to_png {full:.3f} s [{mean('full', 'wall'):.3f}]   "
         f"fast path {fast:.4f} s [{mean('fast', 'wall'):.4f}]   ratio of means {full / fast:.1f}x "
         f"(wall {mean('full', 'wall') / mean('fast', 'wall'):.1f}x)\n"
         f"  medians: full {median('full'):.3f} s, fast {median('fast'):.4f} s, ratio "
-        f"{median('full') / median('fast'):.1f}x; over half the full draw's time "
-        f"({len(in_full)}): {', '.join(in_full) or 'none'}\n"
+        f"{median('full') / median('fast'):.1f}x; slowest fast: {slowest['country']} "
+        f"{slowest['edition']} {slowest['cpu']:.4f} s\n"
         f"  fast path's base, once per edition and process: "
-        f"{statistics.mean(r['cpu'] for r in base):.3f} s CPU; mean PNG "
-        f"{mean('full', 'bytes') / 1e3:.0f} kB full, {mean('fast', 'bytes') / 1e3:.0f} kB fast"
+        f"{statistics.mean(r['cpu'] for r in base):.3f} s CPU; mean size {mean('full', 'bytes') / 1e3:.0f}"
+        f" kB full (PNG), {mean('fast', 'bytes') / 1e3:.0f} kB fast (SVG holding the base PNG)"
     )
+    if any(w == "pdf_fast" for _, _, w in best):
+        pdf_full, pdf_fast = mean("pdf_full", "cpu"), mean("pdf_fast", "cpu")
+        print(
+            f"\nPDF of a page with one chart and the report's two maps (WeasyPrint via the "
+            f"report's exporter), CPU [wall]:\n"
+            f"  full draws as plain PNGs {pdf_full * 1e3:.1f} ms [{mean('pdf_full', 'wall') * 1e3:.1f}]"
+            f"   as the report embeds them {pdf_fast * 1e3:.1f} ms "
+            f"[{mean('pdf_fast', 'wall') * 1e3:.1f}]   ratio {pdf_full / pdf_fast:.2f}x; medians "
+            f"{median('pdf_full') * 1e3:.1f} and {median('pdf_fast') * 1e3:.1f} ms\n"
+            f"  page HTML {mean('pdf_full', 'bytes') / 1e3:.0f} kB and "
+            f"{mean('pdf_fast', 'bytes') / 1e3:.0f} kB; PDF {mean('pdf_full', 'pdf_bytes') / 1e3:.0f}"
+            f" kB and {mean('pdf_fast', 'pdf_bytes') / 1e3:.0f} kB"
+        )
 
 
 if __name__ == "__main__":

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import re
+import xml.etree.ElementTree as ET
 from importlib import resources
 
 import numpy as np
 import pytest
 from matplotlib.colors import Normalize
+from matplotlib.text import Text
 from PIL import Image
 
 from ocanalysis import countries, dataset, figures
 from ocanalysis.errors import UnknownIndicatorError
 from ocanalysis.figures import _choropleth
 from ocanalysis.figures._choropleth import equal_earth
+from ocanalysis.figures._svg import unhinted_text_width
 from ocanalysis.figures._theme import SEQUENTIAL_CMAP
 
 from .conftest import collections_by_gid
@@ -103,171 +108,240 @@ def test_equal_earth_against_published_extent():
     assert y[1] == pytest.approx(1.31736, abs=1e-4)
 
 
-# --------------------------------------------------------------------------- the report's fast path
+# --------------------------------------------------------------------------- the report's map
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def pixels(png: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
-
-
-def differing(a: np.ndarray, b: np.ndarray, tolerance: int = 8) -> np.ndarray:
-    """Where two images differ by more than ``tolerance`` levels in any channel."""
-    assert a.shape == b.shape
-    return np.abs(a - b).max(axis=2) > tolerance
-
-
-def marked_areas(iso3: str, measure: str = "criminality", edition: int = 2023):
-    """Where a full draw marks the country, in image pixels: the box around its outline (from
-    the shipped geometry and the full draw's own transform, not from the fast path), and the
-    boxes of the texts that name it (title, pointer label)."""
-    fig = figures.choropleth(measure, edition, country=iso3)
-    figures.to_png(fig)  # lays the figure out as encoded
-    (shapes,) = collections_by_gid(fig, "countries")
-    ax = shapes.axes
-    data = world()
-    scale = float(data["scale"])
-    rings = [np.asarray(r, dtype=float).reshape(-1, 2) / scale for r in data["countries"][iso3]]
-    xy = ax.transData.transform(np.vstack([np.column_stack(equal_earth(*r.T)) for r in rings]))
-    height = fig.bbox.height
-
-    def rows_columns(x0, y0, x1, y1, pad=0):
-        return (
-            slice(int(height - y1) - pad, int(np.ceil(height - y0)) + pad + 1),
-            slice(int(x0) - pad, int(np.ceil(x1)) + pad + 1),
-        )
-
-    # The outline's 2.6 pt line reaches 2 px past the border.
-    country = rows_columns(*xy.min(axis=0), *xy.max(axis=0), pad=3)
-    renderer = fig.canvas.get_renderer()
-    texts = [fig._suptitle, *(t for t in ax.texts)]
-    named = [rows_columns(*t.get_window_extent(renderer).extents, pad=2) for t in texts]
-    return country, named
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
 @pytest.fixture
 def cold_maps():
-    """The fast path's per-process bases dropped before and after: each test starts cold."""
+    """The per-process base maps dropped before and after: each test starts cold."""
     _choropleth._forget_maps()
     yield
     _choropleth._forget_maps()
 
 
-@pytest.mark.parametrize(
-    "country",
-    [
-        "Belgium",  # outlined
-        "Peru",
-        "Côte d'Ivoire",  # a taller title (accents): the layout moves, so a base of its own
-        "Tuvalu",  # a dot, circled and named
-        "Samoa",  # its name sticks out of the map and moves the layout: drawn in full
-        None,  # no country: drawn in full
-    ],
-)
-def test_fast_map_is_the_full_draw(country, cold_maps):
-    figures.choropleth_png("criminality", 2023, country="Chad")  # a warm process
-    full_fig = figures.choropleth("criminality", 2023, country=country)
-    full = pixels(figures.to_png(full_fig))
-    fast = figures.choropleth_png("criminality", 2023, country=country)
-    ours = pixels(fast.png)
-    assert ours.shape == full.shape == (560, 900, 4)
-    assert differing(ours, full).mean() < 0.005
-    # Not nearly: exactly the same pixels (the base is drawn as to_png draws it, the marks on
-    # top in the full draw's order).
-    assert np.array_equal(ours, full)
-    assert fast.alt == figures.alt_text(full_fig)
-    assert fast.title == figures.title(full_fig)
+def laid_out(fig):
+    """The figure laid out and drawn as to_png draws it; its data-to-points transform (SVG's
+    points: from the top-left corner)."""
+    figures.to_png(fig)
+    height = fig.get_figheight() * 72
+
+    def to_points(xy):
+        px = np.asarray(xy, dtype=float).reshape(-1, 2)
+        return np.column_stack([px[:, 0] * 72 / fig.dpi, height - px[:, 1] * 72 / fig.dpi])
+
+    return to_points
 
 
-@pytest.mark.parametrize("iso3", ["BEL", "PER"])  # with a pointer to its name, and without
-def test_fast_map_outlines_the_country_in_its_place(iso3, cold_maps):
-    marked = pixels(figures.choropleth_png("criminality", 2023, country=iso3).png)
-    plain = pixels(figures.choropleth_png("criminality", 2023).png)
-    country, named = marked_areas(iso3)
-    changed = differing(marked, plain)
-    # The pixels inside the country's border differ from the map without it: outlined ...
-    assert changed[country].sum() > 50
-    # ... with the outline's own colours (black under vermillion) on top of the fills ...
-    window = marked[country][..., :3]
-    assert (np.abs(window - [0, 0, 0]).max(axis=2) < 40).sum() > 5
-    assert (np.abs(window - [0xD5, 0x5E, 0x00]).max(axis=2) < 40).sum() > 5
-    # ... and nothing changed anywhere else but where the title and the pointer name it.
-    elsewhere = changed.copy()
-    for area in (country, *named):
-        elsewhere[area] = False
-    assert not elsewhere.any()
+def svg_tree(image) -> ET.Element:
+    return ET.fromstring(image.svg)
 
 
-def test_fast_map_is_the_same_bytes_cold_or_warm(cold_maps):
-    first = figures.choropleth_png("criminality", 2023, country="Belgium").png
-    peru = figures.choropleth_png("criminality", 2023, country="Peru").png
-    ivory = figures.choropleth_png("criminality", 2023, country="Côte d'Ivoire").png
-    samoa = figures.choropleth_png("criminality", 2023, country="Samoa").png
-    again = figures.choropleth_png("criminality", 2023, country="Belgium").png
-    assert first == again and first != peru
-    # A base first built from another country's title gives the same bytes too.
-    _choropleth._forget_maps()
-    assert figures.choropleth_png("criminality", 2023, country="Peru").png == peru
-    assert figures.choropleth_png("criminality", 2023, country="Samoa").png == samoa
-    assert figures.choropleth_png("criminality", 2023, country="Belgium").png == first
-    assert figures.choropleth_png("criminality", 2023, country="Côte d'Ivoire").png == ivory
+def path_rings(d: str) -> list[np.ndarray]:
+    rings = re.findall(r"M([^Z]*)Z", d)
+    return [np.array(re.findall(r"(-?[\d.]+) (-?[\d.]+)", ring), dtype=float) for ring in rings]
 
 
-def test_fast_map_leaves_its_base_as_it_was(cold_maps):
-    figures.choropleth_png("resilience", 2021, country="Tuvalu")
-    (base,) = _bases()
-    children = list(base.ax.get_children())
-    figures.choropleth_png("resilience", 2021, country="Lesotho")
-    figures.choropleth_png("resilience", 2021, country="Fiji")
-    assert base.ax.get_children() == children and not base.title.get_visible()
+def outlines(image) -> dict[str, list[np.ndarray]]:
+    """The SVG's stroked outlines by stroke colour."""
+    return {
+        path.get("stroke"): path_rings(path.get("d"))
+        for path in svg_tree(image).iter(f"{SVG}path")
+        if path.get("d", "").endswith("Z")
+    }
 
 
-def _bases():
-    return [
-        _choropleth._map_base(m, e, h, heading, source)
-        for (m, e, h, source), heading in _choropleth._FIRST_HEADING.items()
+def base_pixels(image) -> np.ndarray:
+    (node,) = svg_tree(image).iter(f"{SVG}image")
+    uri = node.get("href")
+    assert uri.startswith("data:image/png;base64,")
+    return pixels(base64.b64decode(uri.split(",", 1)[1]))
+
+
+@pytest.mark.parametrize("country", ["Belgium", "Brazil", "Russia", "Fiji", "Estonia"])
+def test_map_outline_is_where_the_figure_draws_it(country):
+    image = figures.choropleth_svg("criminality", 2023, country=country)
+    fig = figures.choropleth("criminality", 2023, country=country)
+    to_points = laid_out(fig)
+    (under,) = collections_by_gid(fig, "outline-under")
+    (over,) = collections_by_gid(fig, "outline")
+    drawn = outlines(image)
+    assert set(drawn) == {"#000000", "#D55E00"}  # black under the country colour
+    # The figure makes room for Fiji's label by shrinking the map; the SVG keeps the map as the
+    # figure without a country lays it out. Compare each with its own layout.
+    reference = figures.choropleth("criminality", 2023) if country == "Fiji" else fig
+    to_points = laid_out(reference) if country == "Fiji" else to_points
+    ax = collections_by_gid(reference, "countries")[0].axes
+    for collection, color in ((under, "#000000"), (over, "#D55E00")):
+        expected = [
+            to_points(ax.transData.transform(p.vertices[:-1])) for p in collection.get_paths()
+        ]
+        assert len(drawn[color]) == len(expected)
+        for ours, theirs in zip(drawn[color], expected, strict=True):
+            assert ours.shape == theirs.shape
+            assert np.abs(ours - theirs).max() < 0.05  # points; the SVG keeps two decimals
+        widths = [
+            float(p.get("stroke-width"))
+            for p in svg_tree(image).iter(f"{SVG}path")
+            if p.get("stroke") == color and p.get("d", "").endswith("Z")
+        ]
+        assert widths == [collection.get_linewidth()[0]]
+
+
+@pytest.mark.parametrize("country", ["Belgium", "Nauru", "Malta", "Estonia"])
+def test_map_pointer_and_title_are_where_the_figure_draws_them(country):
+    image = figures.choropleth_svg("criminality", 2023, country=country)
+    fig = figures.choropleth("criminality", 2023, country=country)
+    to_points = laid_out(fig)
+    renderer = fig.canvas.get_renderer()
+    (annotation,) = [t for ax in fig.axes for t in ax.texts]
+    texts = {t.text: t for t in svg_tree(image).iter(f"{SVG}text")}
+    assert set(texts) == {
+        annotation.get_text(),
+        figures.title(fig),
+    } and image.title == figures.title(fig)
+    # The label's text box: the same height and vertical place, the side it is aligned on.
+    box = to_points(Text.get_window_extent(annotation, renderer).get_points())  # no arrow
+    label = texts[annotation.get_text()]
+    anchor_x = box[:, 0].min() if annotation.get_ha() == "left" else box[:, 0].max()
+    assert label.get("text-anchor") is None  # start-anchored at its left end
+    (rect,) = [r for r in svg_tree(image).iter(f"{SVG}rect") if r.get("rx")]
+    left, top = float(rect.get("x")), float(rect.get("y"))
+    right, bottom = left + float(rect.get("width")), top + float(rect.get("height"))
+    pad = 0.2 * 9
+    assert (top + pad, bottom - pad) == pytest.approx((box[:, 1].min(), box[:, 1].max()), abs=0.3)
+    side = left + pad if annotation.get_ha() == "left" else right - pad
+    assert side == pytest.approx(anchor_x, abs=0.3)
+    # The box's rounded white face, as matplotlib's bbox patch.
+    patch = annotation.get_bbox_patch()
+    extent = to_points(patch.get_window_extent(renderer).get_points())
+    assert float(rect.get("rx")) == pytest.approx(pad)
+    assert rect.get("fill-opacity") == "0.85" and patch.get_alpha() == 0.85
+    assert (top, bottom) == pytest.approx((extent[:, 1].min(), extent[:, 1].max()), abs=0.3)
+    # The leader line: matplotlib's own, end to end, within a fraction of a point.
+    arrow = annotation.arrow_patch
+    ends = to_points(arrow.get_transform().transform(arrow.get_path().vertices[[0, -1]]))
+    (leader,) = [
+        p for p in svg_tree(image).iter(f"{SVG}path") if p.get("stroke-linecap") == "round"
     ]
+    ours = np.array(re.findall(r"(-?[\d.]+) (-?[\d.]+)", leader.get("d")), dtype=float)
+    # The end at the country exactly; the start within a point (it is where the line leaves the
+    # box, whose width the SVG takes from the text as browsers set it, unhinted).
+    assert np.abs(ours[1] - ends[1]).max() < 0.05 and np.abs(ours[0] - ends[0]).max() < 1.0
+    assert float(leader.get("stroke-width")) == arrow.get_linewidth()
+    # The title: the same left edge, its baseline where the figure's line box puts it.
+    (heading,) = [t for t in fig.texts if t.get_text() == figures.title(fig)]
+    extent = to_points(heading.get_window_extent(renderer).get_points())
+    title = texts[figures.title(fig)]
+    assert float(title.get("x")) == pytest.approx(extent[:, 0].min(), abs=1.0)
+    assert float(title.get("font-size")) == heading.get_fontsize()
+    assert extent[:, 1].min() < float(title.get("y")) < extent[:, 1].max()
 
 
-def test_fast_map_checks_its_arguments():
-    with pytest.raises(UnknownIndicatorError):
-        figures.choropleth_png("financial_crimes", 2021)
-    with pytest.raises(UnknownIndicatorError):
-        figures.choropleth_png("happiness", 2023)
+def test_map_ring_is_where_the_figure_draws_it():
+    image = figures.choropleth_svg("resilience", 2021, country="Tuvalu")
+    fig = figures.choropleth("resilience", 2021, country="Tuvalu")
+    to_points = laid_out(fig)
+    (circle,) = collections_by_gid(fig, "circle")
+    centre = to_points(circle.get_offset_transform().transform(circle.get_offsets()))[0]
+    rings = list(svg_tree(image).iter(f"{SVG}circle"))
+    assert [r.get("stroke") for r in rings] == ["#000000", "#D55E00"]
+    for ring in rings:
+        assert (float(ring.get("cx")), float(ring.get("cy"))) == pytest.approx(centre, abs=0.05)
+        assert float(ring.get("r")) == pytest.approx(np.sqrt(circle.get_sizes()[0]) / 2, abs=0.01)
 
 
-def test_png_encoder_keeps_every_pixel():
-    rng = np.random.default_rng(4)
-    opaque = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
-    opaque[..., 3] = 255
-    see_through = opaque.copy()
-    see_through[2, 3, 3] = 10
-    for rgba, mode in ((opaque, "RGB"), (see_through, "RGBA")):
-        image = Image.open(io.BytesIO(_choropleth.encode_png(rgba)))
-        assert image.mode == mode and image.size == (5, 7)
-        assert np.array_equal(np.asarray(image.convert("RGBA")), rgba)
-        assert round(image.info["dpi"][0]) == figures.PNG_DPI
-        assert set(image.info) == {"dpi"}  # no other metadata
+def test_map_pixels_are_the_figures_without_its_title_and_marks(cold_maps):
+    plain = figures.choropleth("criminality", 2023)
+    full = pixels(figures.to_png(plain))
+    image = figures.choropleth_svg("criminality", 2023, country="Peru")
+    ours = base_pixels(image)
+    assert ours.shape == full.shape == (560, 900, 3)
+    # Only the title's pixels differ: the map is laid out and drawn as the figure is.
+    (heading,) = [t for t in plain.texts if t.get_text() == "Criminality, 2023"]
+    x0, y0, x1, y1 = heading.get_window_extent(plain.canvas.get_renderer()).extents
+    changed = np.abs(ours - full).max(axis=2) > 0
+    rows, columns = np.nonzero(changed)
+    assert len(rows) > 100  # the title was left out ...
+    assert 560 - y1 - 1 <= rows.min() and rows.max() <= 560 - y0 + 1  # ... and nothing else
+    assert x0 - 1 <= columns.min() and columns.max() <= x1 + 1
 
 
-def test_png_encoder_reuses_the_bands_a_reference_shares_and_nothing_else(monkeypatch):
-    rng = np.random.default_rng(5)
-    base = rng.integers(0, 4, (70, 9, 4), dtype=np.uint8)
-    base[..., 3] = 255
-    changed = base.copy()
-    changed[3, 2, :3] = 200  # the first band
-    changed[40:42, 0, 0] = 99  # the third
-    reference = _choropleth.png_bands(base)
-    deflated = []
-    deflate = _choropleth._deflate_band
-    monkeypatch.setattr(
-        _choropleth, "_deflate_band", lambda rows: deflated.append(len(rows)) or deflate(rows)
+def test_map_without_a_country_is_the_figures_pixels_as_a_plain_png(cold_maps):
+    image = figures.choropleth_svg("resilience", 2023)
+    assert image.png[:8] == b"\x89PNG\r\n\x1a\n" and image.png[25] == 2  # 8-bit RGB
+    assert np.array_equal(
+        pixels(image.png), pixels(figures.to_png(figures.choropleth("resilience", 2023)))
     )
-    data = _choropleth.encode_png(changed, reference=reference)
-    assert deflated == [16, 16]  # 70 rows are 5 bands; only the two changed are compressed
-    assert data == _choropleth.encode_png(changed)  # the bytes depend on the pixels only
-    assert np.array_equal(np.asarray(Image.open(io.BytesIO(data)).convert("RGBA")), changed)
-    # A reference of another shape or colour type is not used.
-    see_through = changed.copy()
-    see_through[0, 0, 3] = 0
-    decoded = Image.open(io.BytesIO(_choropleth.encode_png(see_through, reference=reference)))
-    assert np.array_equal(np.asarray(decoded.convert("RGBA")), see_through)
+    assert [t.text for t in svg_tree(image).iter(f"{SVG}text")] == []  # the title is in the pixels
+    assert np.array_equal(base_pixels(image), pixels(image.png))
+    assert figures.choropleth_svg("resilience", 2023, country="Peru").png is None
+
+
+def test_map_alt_text_and_title_are_the_figures_for_every_country():
+    edition = 2023
+    for place in countries.all_countries():
+        image = figures.choropleth_svg("criminality", edition, country=place.name)
+        assert image.alt == _choropleth._map_alt("criminality", edition, place), place.name
+        assert image.title == "Criminality, 2023" + _choropleth._mark_words(place)
+    for country in ("Belgium", "Tuvalu", None):  # ... which is what the figure says
+        image = figures.choropleth_svg("criminality", edition, country=country)
+        fig = figures.choropleth("criminality", edition, country=country)
+        assert (image.alt, image.title) == (figures.alt_text(fig), figures.title(fig))
+
+
+def test_every_pointer_label_is_on_the_page_and_clear_of_the_title():
+    for place in countries.all_countries():
+        image = figures.choropleth_svg("criminality", 2023, country=place.name)
+        tree = svg_tree(image)
+        width, height = (float(tree.get(k).removesuffix("pt")) for k in ("width", "height"))
+        (title,) = [t for t in tree.iter(f"{SVG}text") if t.text == image.title]
+        size, baseline = float(title.get("font-size")), float(title.get("y"))
+        title_right = float(title.get("x")) + unhinted_text_width(image.title, size, "bold")
+        title_bottom = baseline + 0.24 * size  # DejaVu Sans: its descent, in ems
+        for rect in (r for r in tree.iter(f"{SVG}rect") if r.get("rx")):
+            left, top = float(rect.get("x")), float(rect.get("y"))
+            right, bottom = left + float(rect.get("width")), top + float(rect.get("height"))
+            assert 0 <= left and right <= width and 0 <= top and bottom <= height, place.name
+            assert top > title_bottom or left > title_right, place.name
+
+
+def test_map_base_is_drawn_once_per_process(cold_maps, monkeypatch):
+    drawn = []
+    draw = _choropleth._draw_map
+    monkeypatch.setattr(
+        _choropleth, "_draw_map", lambda *args: drawn.append(args[1:]) or draw(*args)
+    )
+    for country in ("Belgium", "Peru", "Samoa", "Russia", "Côte d'Ivoire"):
+        figures.choropleth_svg("criminality", 2023, country=country)
+    assert drawn == [("criminality", 2023)]
+    figures.choropleth_svg("criminality", 2023)  # the map without a country has its title drawn
+    figures.choropleth_svg("criminality", 2023)
+    assert drawn == [("criminality", 2023)] * 2
+
+
+def test_map_svg_is_the_same_bytes_cold_or_warm(cold_maps):
+    first = figures.choropleth_svg("criminality", 2023, country="Belgium")
+    samoa = figures.choropleth_svg("criminality", 2023, country="Samoa")
+    _choropleth._forget_maps()
+    assert figures.choropleth_svg("criminality", 2023, country="Samoa") == samoa
+    assert figures.choropleth_svg("criminality", 2023, country="Belgium") == first != samoa
+
+
+def test_map_svg_is_self_contained():
+    image = figures.choropleth_svg("criminality", 2023, country="Samoa")
+    references = re.findall(r'(?:href|src|url)\s*[=(]\s*"?([^"\s)]+)', image.svg)
+    assert references and all(r.startswith(("data:", "#")) for r in references)
+    assert image.width_points == 648.0
+
+
+def test_map_checks_its_arguments():
+    with pytest.raises(UnknownIndicatorError):
+        figures.choropleth_svg("financial_crimes", 2021)
+    with pytest.raises(UnknownIndicatorError):
+        figures.choropleth_svg("happiness", 2023)

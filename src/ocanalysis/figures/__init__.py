@@ -15,6 +15,8 @@ milliseconds where building and encoding the matplotlib figure takes a tenth of 
 Figures are laid out when built, from text widths measured once per process, and carry no layout
 engine, so encoding draws them once. What is the same for every country of an edition
 (like-for-like composites, the default audit, the map geometry) is computed once per process.
+The report's maps come from :func:`choropleth_svg`: the edition's pixels drawn once, the
+country's marks as vectors over them.
 
 The palette is Okabe & Ito's; the country, its region and the world differ in colour, grey level
 and marker shape, so every figure survives grayscale print. Sequential scales are viridis.
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 from ._change import edition_change
 from ._chart import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments, Text
-from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_png
+from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_svg
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
 from ._explore import pillar_pairs, region_distributions
@@ -55,7 +57,7 @@ __all__ = [
     "rank_robustness",
     "choropleth",
     "choropleth_coverage",
-    "choropleth_png",
+    "choropleth_svg",
     "MapImage",
     "theme",
     "apply_theme",

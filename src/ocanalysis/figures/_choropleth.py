@@ -6,36 +6,35 @@ fetched at run time and no GIS library is needed. At that scale 28 of the 193 co
 island states and microstates) have no outline: :func:`choropleth_coverage` lists them and every
 map names them in its note and alt text. The projection is Equal Earth (equal-area), computed here.
 
-Reports draw the map once per country, the same map but for its title and the country's outline:
-:func:`choropleth_png` gives the PNG, alt text and title of ``choropleth(...)`` with the same
-pixels, drawing the map once per process and edition and then, per country, only the title and
-the outline on top of its pixels (for most countries 0.03 s of CPU instead of 0.39 s).
+Reports show the map once per country, the same map but for its title and the country's marks:
+:func:`choropleth_svg` draws the rest once per process and edition with matplotlib, encodes it
+once as a PNG, and gives each country an SVG document of those pixels with the title and the
+country's outline (or circle and pointer) drawn over them as vectors, in the same coordinates.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import json
-import struct
-import threading
-import zlib
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib.collections import PolyCollection
-from matplotlib.colors import Normalize
+from matplotlib.colors import Normalize, to_hex
 from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
-from matplotlib.text import Text
+from PIL import Image
 
 from .. import catalogue, countries, dataset
 from ..errors import UnknownIndicatorError
 from ..scoring import rank_desc
-from ._encode import PNG_COMPRESSION, PNG_DPI, SAVE_RC
+from ._encode import PNG_DPI, SAVE_RC
+from ._svg import Canvas, _num, line_metrics, unhinted_text_width
 from ._theme import (
     BACKGROUND_LAND,
     COUNTRY,
@@ -201,10 +200,14 @@ def _draw_map(entry, measure: str, edition: int):
     other_polys = [ring for rings in other.values() for ring in rings]
     ax.add_collection(
         PolyCollection(
-            other_polys, facecolors=BACKGROUND_LAND, edgecolors="#C8C8C8", linewidths=0.3,
-            gid="other", zorder=1,
+            other_polys,
+            facecolors=BACKGROUND_LAND,
+            edgecolors="#C8C8C8",
+            linewidths=0.3,
+            gid="other",
+            zorder=1,
         )
-    )  # fmt: skip
+    )
     # Larger countries first, so enclaves (Lesotho in South Africa) are drawn on top.
     order = sorted(drawn, key=lambda c: -sum(_area(r) for r in drawn[c]))
     polys, values, owners = [], [], []
@@ -215,20 +218,32 @@ def _draw_map(entry, measure: str, edition: int):
             owners.append(iso3)
     values = np.asarray(values, dtype=float)
     collection = PolyCollection(
-        polys, array=np.ma.masked_invalid(values), norm=norm,
+        polys,
+        array=np.ma.masked_invalid(values),
+        norm=norm,
         cmap=mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=MISSING_COLOR),
-        edgecolors="white", linewidths=0.25, gid="countries", zorder=2,
-    )  # fmt: skip
+        edgecolors="white",
+        linewidths=0.25,
+        gid="countries",
+        zorder=2,
+    )
     collection.ocanalysis_owners = owners  # the ISO3 of each drawn polygon, in order
     ax.add_collection(collection)
     dots = _points()
     dot_codes = [c for c in coverage["too_small"] if c in dots]
     dot_collection = ax.scatter(
-        [dots[c][0] for c in dot_codes], [dots[c][1] for c in dot_codes],
-        c=[scores.get(c, np.nan) for c in dot_codes], cmap=collection.get_cmap(), norm=norm,
-        s=16, edgecolors="#333333", linewidths=0.4, zorder=3, gid="dots",
+        [dots[c][0] for c in dot_codes],
+        [dots[c][1] for c in dot_codes],
+        c=[scores.get(c, np.nan) for c in dot_codes],
+        cmap=collection.get_cmap(),
+        norm=norm,
+        s=16,
+        edgecolors="#333333",
+        linewidths=0.4,
+        zorder=3,
+        gid="dots",
         plotnonfinite=True,
-    )  # fmt: skip
+    )
     dot_collection.ocanalysis_owners = dot_codes
     # The widest point is the equator; Antarctica (below 58°S) is not drawn.
     (x_max,), _ = equal_earth(np.array([180.0]), np.array([0.0]))
@@ -259,22 +274,6 @@ def _mark_words(place) -> str:
     return f": {place.name} too small to draw"
 
 
-def _mark(ax, place, axes_width: float | None = None) -> str:
-    """Outline (or circle) the country on the map; the title's words for it ('' for none).
-
-    ``axes_width`` is the map's width as a fraction of the figure's, as it was before the figure
-    was first laid out (the pointer's label is placed from it); by default the current one.
-    """
-    if place is not None:
-        drawn, _ = _projected()
-        dots = _points()
-        if place.iso3 in drawn:
-            _outline(ax, drawn[place.iso3], place.name, axes_width)
-        elif place.iso3 in dots:
-            _circle(ax, dots[place.iso3], place.name, axes_width)
-    return _mark_words(place)
-
-
 def _add_note(fig: Figure, edition: int) -> None:
     coverage = choropleth_coverage()
     names = _names()
@@ -291,351 +290,17 @@ def _names() -> dict[str, str]:
     return {c.iso3: c.name for c in countries.all_countries()}
 
 
-# --------------------------------------------------------------------------- the report's fast path
-# A report draws the same map for every country of an edition but for the title and the
-# country's marks (outline or circle, and a pointer for small ones). The map without those is
-# laid out and drawn once per process, exactly as to_png draws the full figure; each country's
-# image is those pixels restored, with only the title and the marks drawn on top (Agg blitting),
-# in the order a full draw uses. The result is pixel for pixel the full draw's.
-
-
-class MapImage(NamedTuple):
-    """A map as a report embeds it: PNG bytes, alt text and title."""
-
-    png: bytes
-    alt: str
-    title: str
-
-
-@dataclass(eq=False)
-class _MapBase:
-    """A map laid out and drawn without title or marks, and what drawing on it needs."""
-
-    fig: Figure
-    ax: object
-    title: Text
-    background: object  # the Agg canvas's copy of every pixel
-    bands: PngBands  # the same pixels' PNG rows, compressed
-    axes_width: float  # the map's width before the layout: _pointer places labels from it
-    layout_box: tuple  # what the layout measured of the map's axes (see _layout_box)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def _map_figure(measure: str, edition: int, heading: str):
-    """The figure choropleth() builds, but for the country's marks, titled ``heading``."""
-    entry = catalogue.get(measure)
-    with theme():
-        fig, ax = _draw_map(entry, measure, edition)
-        set_title(fig, heading)
-        _add_note(fig, edition)
-    return fig, ax
-
-
-@cache
-def _map_base(
-    measure: str, edition: int, title_height: float, heading: str, source: str
-) -> _MapBase:
-    """The map laid out for a title ``title_height`` pixels tall (``heading`` is one such title)
-    from the data in ``source`` (the dataset's path: a process may switch datasets).
-
-    Constrained layout uses the title only through its height, so all titles as tall share one
-    layout; see :func:`_base_for`.
-    """
-    fig, ax = _map_figure(measure, edition, heading)
-    axes_width = ax.get_position().width
-    title = fig._suptitle
-    with mpl.rc_context(SAVE_RC):
-        # Laid out and drawn as to_png does (savefig lays out once, then draws), then the layout
-        # is kept and the figure drawn again without its title.
-        fig.savefig(io.BytesIO(), format="rgba", dpi=PNG_DPI)
-        fig.set_layout_engine("none")
-        title.set_visible(False)
-        fig.canvas.draw()
-    background = fig.canvas.copy_from_bbox(fig.bbox)
-    bands = png_bands(np.asarray(fig.canvas.buffer_rgba()))
-    _unlaid_map(measure, edition, source)  # for countries with a pointer, ready with the rest
-    return _MapBase(fig, ax, title, background, bands, axes_width, _layout_box(ax))
-
-
-_FIRST_HEADING: dict[tuple[str, int, float, str], str] = {}
-_FIRST_HEADING_LOCK = threading.Lock()
-
-
-def _base_for(measure: str, edition: int, heading: str) -> _MapBase:
-    """The base laid out as choropleth() lays out the map titled ``heading``.
-
-    Most titles are as tall as each other; one with taller glyphs (accents, say) moves the map
-    down a little, and gets a base of its own.
-    """
-    source = _source()
-    with _FIRST_HEADING_LOCK:
-        height = _title_height(heading)
-        first = _FIRST_HEADING.setdefault((measure, edition, height, source), heading)
-    return _map_base(measure, edition, height, first, source)
-
-
-@cache
-def _title_probe() -> Text:
-    """A title styled as the map's, to measure others with (callers hold _FIRST_HEADING_LOCK)."""
-    with theme():
-        fig = new_figure(9.0, 5.6)
-        set_title(fig, "")
-    return fig._suptitle
-
-
-def _title_height(heading: str) -> float:
-    """The title's height as constrained layout measures it."""
-    probe = _title_probe()
-    probe.set_text(heading)
-    return probe.get_tightbbox(probe.figure.canvas.get_renderer()).height
-
-
-@cache
-def _unlaid_map(measure: str, edition: int, source: str):
-    """The map as it is before any layout, where the layout's first pass measures it."""
-    fig, ax = _map_figure(measure, edition, "")
-    return ax, _layout_box(ax), threading.Lock()
-
-
-def _layout_box(ax) -> tuple[float, ...]:
-    """The extent constrained layout measures of the map's axes (x0, y0, x1, y1, pixels)."""
-    return tuple(ax.get_tightbbox(ax.figure.canvas.get_renderer(), for_layout_only=True).extents)
-
-
-def _inside(ax, added, box: tuple[float, ...]) -> bool:
-    """Whether the marks leave the axes' layout extent ``box`` as it is: all inside it, or
-    skipped by the layout (clipped to the axes, hidden or out of the layout), as
-    ``Axes.get_tightbbox`` unites them."""
-    renderer = ax.figure.canvas.get_renderer()
-    x0, y0, x1, y1 = box
-    for artist in added:
-        if (
-            not artist.get_visible()
-            or not artist.get_in_layout()
-            or artist._fully_clipped_to_axes()
-        ):
-            continue
-        extent = artist.get_tightbbox(renderer)
-        if extent is None or not (0 < extent.width < np.inf and 0 < extent.height < np.inf):
-            continue
-        if extent.x0 < x0 or extent.y0 < y0 or extent.x1 > x1 or extent.y1 > y1:
-            return False
-    return True
-
-
-def _add_marks(ax, place, axes_width: float) -> list:
-    """Mark the country on ``ax``, as choropleth() does; the artists added."""
-    before = set(ax.get_children())
-    with theme():
-        _mark(ax, place, axes_width)
-    return [a for a in ax.get_children() if a not in before]
-
-
-def _marks_keep_layout(base: _MapBase, measure: str, edition: int, place, added) -> bool:
-    """Whether choropleth()'s layout with these marks is the base's: marks clipped to the map
-    never count; others (a pointer's label) must stay inside the map both before the layout
-    (its first pass) and after it."""
-    if not _inside(base.ax, added, base.layout_box):
-        return False
-    if all(a._fully_clipped_to_axes() for a in added):  # nothing the layout measures
-        return True
-    ax, box, lock = _unlaid_map(measure, edition, _source())
-    with lock:
-        probes = _add_marks(ax, place, base.axes_width)
-        try:
-            return _inside(ax, probes, box)
-        finally:
-            _remove(probes)
-
-
-def _remove(artists) -> None:
-    for artist in artists:
-        artist.remove()
-
-
-def choropleth_png(
-    measure: str = "criminality", edition: int | None = None, country: str | None = None
-) -> MapImage:
-    """The PNG, alt text and title of ``choropleth(measure, edition, country)``, at a tenth of
-    the cost of ``to_png`` for most countries once the edition's map has been drawn (once per
-    process, about 0.5 s; see ``benchmarks/bench_figures.py --maps``).
-
-    The pixels are those of ``to_png(choropleth(...))`` (checked for every country of every
-    edition's criminality map); the bytes depend only on the arguments, never on what was drawn
-    before. Where the country's marks could change the full draw's layout (a pointer's label
-    reaching out of the map: 11 of the 193, Pacific islands, St. Vincent and the Grenadines,
-    the Baltic states and Denmark) the map is drawn in full, and a title taller than most
-    (Côte d'Ivoire's accents) gets a base of its own.
-
-    >>> image = choropleth_png("criminality", 2023, country="Belgium")
-    >>> image.title, image.png[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
-    ('Criminality, 2023: Belgium outlined', True)
-    >>> image.png == choropleth_png("criminality", 2023, country="Belgium").png
-    True
-    """
-    entry, measure, edition = _resolve(measure, edition)
-    place = countries.lookup(country) if country is not None else None
-    heading = _heading(entry, edition) + _mark_words(place)
-    alt = _map_alt(measure, edition, place)
-    if place is None:  # nothing drawn per country: no base to keep
-        return MapImage(_full_png(measure, edition, None), alt, heading)
-    base = _base_for(measure, edition, heading)
-    fig, ax, title, canvas = base.fig, base.ax, base.title, base.fig.canvas
-    png = None
-    with base.lock, mpl.rc_context(SAVE_RC):
-        added = _add_marks(ax, place, base.axes_width)
-        try:
-            if _marks_keep_layout(base, measure, edition, place, added):
-                canvas.restore_region(base.background)
-                title.set_text(heading)
-                title.set_visible(True)
-                # After the fills and dots, as in a full draw (whose sort is stable too).
-                for artist in sorted(added, key=lambda a: a.get_zorder()):
-                    fig.draw_artist(artist)
-                fig.draw_artist(title)
-                png = encode_png(np.asarray(canvas.buffer_rgba()), reference=base.bands)
-        finally:
-            _remove(added)
-            title.set_visible(False)
-    if png is None:
-        png = _full_png(measure, edition, country)
-    return MapImage(png, alt, heading)
-
-
-def _full_png(measure: str, edition: int, country: str | None) -> bytes:
-    """``choropleth(...)`` drawn in full as to_png draws it, encoded as the fast path encodes."""
-    fig = choropleth(measure, edition, country)
-    buffer = io.BytesIO()
-    with mpl.rc_context(SAVE_RC):
-        fig.savefig(buffer, format="rgba", dpi=PNG_DPI)
-    width, height = (int(v) for v in fig.canvas.get_width_height())
-    return encode_png(np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4))
-
-
-def _forget_maps() -> None:
-    """Drop every base map drawn in this process (tests: a cold start in a warm process)."""
-    with _FIRST_HEADING_LOCK:
-        _FIRST_HEADING.clear()
-        _map_base.cache_clear()
-        _unlaid_map.cache_clear()
-        _alt_parts.cache_clear()
-
-
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-# PNG rows are compressed in bands of this many, each band on its own (a zlib full flush): the
-# bands an image shares with another compress to the same bytes, so they are compressed once.
-_BAND_ROWS = 16
-
-
-@dataclass(eq=False)
-class PngBands:
-    """An image's PNG rows and their compressed bands, for encoding images that differ from it
-    in a few rows (a map with a title and an outline drawn on its base)."""
-
-    rows: np.ndarray
-    bands: list[bytes]
-
-
-def png_bands(rgba: np.ndarray) -> PngBands:
-    """The image's rows and compressed bands, for :func:`encode_png`'s ``reference``."""
-    rows = _png_rows(rgba)
-    return PngBands(rows, [_deflate_band(rows[i : i + _BAND_ROWS]) for i in _band_starts(rows)])
-
-
-def _band_starts(rows: np.ndarray) -> range:
-    return range(0, rows.shape[0], _BAND_ROWS)
-
-
-def _png_rows(rgba: np.ndarray) -> np.ndarray:
-    """PNG's raw rows: a filter byte (0, None) then the pixels; RGB when all are opaque."""
-    height, width, _ = rgba.shape
-    channels = 3 if bool((rgba[..., 3] == 255).all()) else 4
-    rows = np.empty((height, 1 + width * channels), np.uint8)
-    rows[:, 0] = 0
-    pixels = rgba.reshape(height, width * 4)
-    for channel in range(channels):  # channel by channel: ~10 times faster than one 4-to-3 copy
-        rows[:, 1 + channel :: channels] = pixels[:, channel::4]
-    return rows
-
-
-def _deflate_band(rows: np.ndarray) -> bytes:
-    compressor = zlib.compressobj(PNG_COMPRESSION, zlib.DEFLATED, -15)  # raw deflate
-    return compressor.compress(rows.tobytes()) + compressor.flush(zlib.Z_FULL_FLUSH)
-
-
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def encode_png(
-    rgba: np.ndarray, dpi: float = PNG_DPI, *, reference: PngBands | None = None
-) -> bytes:
-    """Pixels (height × width × RGBA, uint8) as PNG bytes: RGB when every pixel is opaque, rows
-    unfiltered, no metadata but the dpi (as to_png writes it). The bytes depend on the pixels
-    only: ``reference`` (another image's :func:`png_bands`) saves compressing the bands of rows
-    the two share, and changes nothing else.
-
-    A map's flat colours compress better unfiltered than with Pillow's per-row filter choice,
-    which takes most of Pillow's encoding time.
-
-    >>> pixels = np.zeros((40, 3, 4), np.uint8); pixels[..., 3] = 255; pixels[0, 0, 0] = 200
-    >>> from PIL import Image
-    >>> decoded = Image.open(io.BytesIO(encode_png(pixels)))
-    >>> decoded.mode, decoded.size, decoded.getpixel((0, 0)), round(decoded.info["dpi"][0])
-    ('RGB', (3, 40), (200, 0, 0), 100)
-    >>> other = pixels.copy(); other[39, 2, 1] = 7
-    >>> encode_png(other, reference=png_bands(pixels)) == encode_png(other)
-    True
-    """
-    height, width, _ = rgba.shape
-    rows = _png_rows(rgba)
-    same_shape = reference is not None and reference.rows.shape == rows.shape
-    deflated = [
-        reference.bands[n]
-        if same_shape
-        and np.array_equal(rows[i : i + _BAND_ROWS], reference.rows[i : i + _BAND_ROWS])
-        else _deflate_band(rows[i : i + _BAND_ROWS])
-        for n, i in enumerate(_band_starts(rows))
-    ]
-    # A zlib stream: header, the bands' deflate blocks, an empty final block, Adler-32.
-    idat = b"".join(
-        [b"\x78\x5e", *deflated, b"\x03\x00", struct.pack(">I", zlib.adler32(rows.tobytes()))]
-    )
-    per_metre = int(dpi / 0.0254 + 0.5)  # as Pillow (to_png's encoder) writes pHYs
-    color_type = 2 if rows.shape[1] == 1 + 3 * width else 6  # RGB or RGBA
-    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
-    return b"".join(
-        [
-            b"\x89PNG\r\n\x1a\n",
-            _png_chunk(b"IHDR", header),
-            _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-            _png_chunk(b"IDAT", idat),
-            _png_chunk(b"IEND", b""),
-        ]
-    )
-
-
-def _area(ring: np.ndarray) -> float:
-    x, y = ring[:, 0], ring[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
-
-
-def _circle(ax, point: tuple[float, float], name: str, axes_width: float | None = None) -> None:
-    """A ring around a country drawn as a dot, and its name."""
-    ax.scatter(
-        [point[0]], [point[1]], s=210, facecolors="none", edgecolors="black", linewidths=2.6,
-        zorder=4, gid="circle-under",
-    )  # fmt: skip
-    ax.scatter(
-        [point[0]], [point[1]], s=210, facecolors="none", edgecolors=COUNTRY.color,
-        linewidths=1.3, zorder=4, gid="circle",
-    )  # fmt: skip
-    _pointer(ax, point, name, axes_width)
-
-
+# --------------------------------------------------------------------------- the country's marks
+# What choropleth() draws over the map for one country, decided here once for both renderers:
+# the matplotlib figure and the report's SVG (choropleth_svg).
+
+_STROKES = ((2.6, "#000000"), (1.3, COUNTRY.color))  # two-tone: black under the country colour
+_RING_AREA = 210.0  # a circled dot's ring, as a scatter size (points²)
+_SMALL_AREA = 0.002  # outlined countries smaller than this (plane units²) get a pointer too
+_LABEL_SIZE = 9.0  # the pointer's label: bold, in the country colour, on a white box
+_LABEL_PAD = 0.2  # the box around the label's text, in ems; its corners are as round
+_LABEL_OPACITY = 0.85
+_LEADER = {"width": 0.9, "color": "#000000", "gap_label": 2.0, "gap_point": 6.0}  # points
 # Label offsets (points) tried in turn: the first whose label sits over sea wins.
 _POINTER_OFFSETS = (
     (-36, 24),
@@ -647,6 +312,128 @@ _POINTER_OFFSETS = (
     (0, 40),
     (0, -40),
 )
+
+
+@dataclass(frozen=True, eq=False)
+class _Marks:
+    """How the country is marked: its rings outlined, or its dot circled, and where a pointer to
+    its name points (None: no pointer)."""
+
+    name: str
+    rings: list[np.ndarray] | None = None
+    dot: tuple[float, float] | None = None
+    pointer: tuple[float, float] | None = None
+
+
+def _marks(place) -> _Marks | None:
+    if place is None:
+        return None
+    drawn, dots = _projected()[0], _points()
+    if place.iso3 in drawn:
+        rings = drawn[place.iso3]
+        small = sum(_area(r) for r in rings) < _SMALL_AREA  # small on the page: point at it
+        pointer = tuple(map(float, max(rings, key=_area).mean(axis=0))) if small else None
+        return _Marks(place.name, rings=rings, pointer=pointer)
+    if place.iso3 in dots:
+        return _Marks(place.name, dot=dots[place.iso3], pointer=dots[place.iso3])
+    return None
+
+
+def _mark(ax, place) -> str:
+    """Outline (or circle) the country on the map; the title's words for it ('' for none)."""
+    marks = _marks(place) or _Marks("")
+    for (width, color), suffix in zip(_STROKES, ("-under", ""), strict=True):
+        if marks.rings is not None:
+            ax.add_collection(
+                PolyCollection(
+                    marks.rings,
+                    facecolors="none",
+                    edgecolors=color,
+                    linewidths=width,
+                    gid="outline" + suffix,
+                    zorder=3,
+                )
+            )
+        if marks.dot is not None:
+            ax.scatter(
+                [marks.dot[0]],
+                [marks.dot[1]],
+                s=_RING_AREA,
+                facecolors="none",
+                edgecolors=color,
+                linewidths=width,
+                zorder=4,
+                gid="circle" + suffix,
+            )
+    if marks.pointer is not None:
+        _pointer(ax, marks.pointer, marks.name)
+    return _mark_words(place)
+
+
+def _pointer(ax, point, name) -> None:
+    """Name the country beside it, with a leader line, on the first nearby spot over sea."""
+    per_point = _per_point(ax)
+    dx, dy = _label_offset(*point, _half_label_width(name, per_point), per_point)
+    ax.annotate(
+        name,
+        xy=point,
+        xytext=(dx, dy),
+        textcoords="offset points",
+        fontsize=_LABEL_SIZE,
+        fontweight="bold",
+        color=COUNTRY.color,
+        zorder=5,
+        va="center",
+        ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
+        arrowprops={
+            "arrowstyle": "-",
+            "color": _LEADER["color"],
+            "lw": _LEADER["width"],
+            "shrinkA": _LEADER["gap_label"],
+            "shrinkB": _LEADER["gap_point"],
+        },
+        bbox={
+            "boxstyle": f"round,pad={_LABEL_PAD}",
+            "fc": "white",
+            "ec": "none",
+            "alpha": _LABEL_OPACITY,
+        },
+    )
+
+
+def _per_point(ax) -> float:
+    """Data units per point, from the map's width on the page before the layout (equal aspect:
+    the same both ways): what choropleth() places a pointer's label with."""
+    x0, x1 = ax.get_xlim()
+    return (x1 - x0) / (ax.get_position().width * ax.figure.get_figwidth() * 72)
+
+
+def _half_label_width(name: str, per_point: float) -> float:
+    return 0.5 * len(name) * _LABEL_SIZE * 0.62 * per_point  # an estimate of bold 9 pt text
+
+
+def _label_over_sea(cx: float, cy: float, half_width: float, per_point: float, offset) -> bool:
+    """Whether the label at ``offset`` (points) from (cx, cy), ``half_width`` either side of its
+    centre, sits over sea."""
+    dx, dy = offset
+    centre_x = cx + dx * per_point + (half_width if dx > 0 else -half_width if dx < 0 else 0)
+    centre_y = cy + dy * per_point
+    probes = (centre_x - half_width, centre_x, centre_x + half_width)
+    return not any(_over_land(x, centre_y) for x in probes)
+
+
+@cache
+def _label_offset(cx: float, cy: float, half_width: float, per_point: float) -> tuple[int, int]:
+    """The first of the offsets whose label sits over sea."""
+    return next(
+        (o for o in _POINTER_OFFSETS if _label_over_sea(cx, cy, half_width, per_point, o)),
+        _POINTER_OFFSETS[0],
+    )
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
 
 
 @cache
@@ -667,52 +454,322 @@ def _over_land(x: float, y: float) -> bool:
     return any(land[i].contains_point((x, y)) for i in np.flatnonzero(near))
 
 
-def _pointer(ax, point, name, axes_width: float | None = None) -> None:
-    """Name the country beside it, with a leader line, on the first nearby spot over sea."""
-    cx, cy = point
-    x0, x1 = ax.get_xlim()
-    # Data units per point, from the axes' width on the page (equal aspect: same both ways).
-    if axes_width is None:
-        axes_width = ax.get_position().width
-    per_point = (x1 - x0) / (axes_width * ax.figure.get_figwidth() * 72)
-    half_width = 0.5 * len(name) * 9 * 0.62 * per_point  # bold 9 pt text
-    dx, dy = _label_offset(cx, cy, half_width, per_point)
-    ax.annotate(
-        name, xy=(cx, cy), xytext=(dx, dy), textcoords="offset points", fontsize=9,
-        fontweight="bold", color=COUNTRY.color, zorder=5, va="center",
-        ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
-        arrowprops={"arrowstyle": "-", "color": "black", "lw": 0.9, "shrinkB": 6},
-        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
-    )  # fmt: skip
+# --------------------------------------------------------------------------- the report's map
+# A report shows the same map for every country of an edition but for the title and the
+# country's marks. The rest is drawn once per process with matplotlib, laid out as choropleth()
+# lays it out, and encoded once as a PNG; each country's map is an SVG document of that PNG with
+# the title and the marks drawn over it as vectors, in the figure's own coordinates.
+
+
+@dataclass(frozen=True)
+class MapImage:
+    """A map as a report embeds it: an SVG document (the map's pixels, with the title and the
+    country's marks as vectors over them), its alt text, title and width in points, and for a
+    map without a country, whose title is in its pixels, those pixels as a plain PNG (a PDF
+    draws it faster than the SVG holding it)."""
+
+    svg: str
+    alt: str
+    title: str
+    width_points: float
+    png: bytes | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class _MapBase:
+    """An edition's map laid out and drawn without marks (and without title, or with the one of
+    a map without a country), and where they go on it (SVG coordinates: points from the
+    top-left corner)."""
+
+    png: bytes  # the pixels: a plain RGB PNG
+    width: float
+    height: float
+    to_points: np.ndarray  # data coordinates to points (3×3 affine)
+    axes_box: tuple[float, float, float, float]  # the map's area: left, top, right, bottom
+    per_point: float  # what _per_point gives in choropleth(), for the pointer's label
+    title_x: float
+    title_top: float
+    title_style: dict
+
+    def points(self, xy) -> np.ndarray:
+        """Data coordinates (n×2) in points."""
+        return _affine(self.to_points, xy)
+
+    def data(self, points) -> np.ndarray:
+        """Points (n×2) in data coordinates."""
+        return _affine(np.linalg.inv(self.to_points), points)
+
+
+def _affine(matrix: np.ndarray, xy) -> np.ndarray:
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    return xy @ matrix[:2, :2].T + matrix[:2, 2]
 
 
 @cache
-def _label_offset(cx: float, cy: float, half_width: float, per_point: float) -> tuple[int, int]:
-    """The first of the offsets whose label (``half_width`` either side) sits over sea."""
-    for dx, dy in _POINTER_OFFSETS:
-        centre_x = cx + dx * per_point + (half_width if dx > 0 else -half_width if dx < 0 else 0)
-        centre_y = cy + dy * per_point
-        probes = [
-            (centre_x - half_width, centre_y),
-            (centre_x, centre_y),
-            (centre_x + half_width, centre_y),
+def _map_base(measure: str, edition: int, source: str, titled: bool) -> _MapBase:
+    """The map as choropleth(measure, edition) lays it out, drawn with its title if ``titled``
+    (from the data in ``source``, the dataset's path: a process may switch datasets). Titles with
+    a country are as tall as the one without (but for a few accents), so the layout is theirs
+    too."""
+    entry = catalogue.get(measure)
+    heading = _heading(entry, edition)
+    with theme():
+        fig, ax = _draw_map(entry, measure, edition)
+        set_title(fig, heading)
+        _add_note(fig, edition)
+    per_point = _per_point(ax)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    (title,) = (t for t in fig.texts if t.get_text() == heading)
+    rgba = io.BytesIO()
+    with mpl.rc_context(SAVE_RC):
+        fig.get_layout_engine().execute(fig)  # the layout savefig makes, title included ...
+        fig.set_layout_engine("none")  # ... kept for a draw without the title
+        title.set_visible(titled)
+        fig.savefig(rgba, format="rgba", dpi=PNG_DPI)
+    pixels, width_px, height_px = rgba.getvalue(), *fig.canvas.get_width_height()
+    png = io.BytesIO()
+    # RGB, not to_png's RGBA: the PDF export takes a plain RGB PNG's rows as they are. Encoded
+    # once per process, so at zlib's highest level.
+    Image.frombuffer("RGBA", (width_px, height_px), pixels).convert("RGB").save(
+        png, format="PNG", compress_level=9, dpi=(PNG_DPI, PNG_DPI)
+    )
+    width, height = float(fig.get_figwidth() * 72), float(fig.get_figheight() * 72)
+    # Pixels (y up) to points (y down).
+    flip = np.array([[72 / fig.dpi, 0, 0], [0, -72 / fig.dpi, height], [0, 0, 1]])
+    to_points = flip @ ax.transData.get_affine().get_matrix()
+    # The map's area: its data limits (equal aspect: the axes' box fits them exactly).
+    (left, top), (right, bottom) = _affine(to_points, [(x0, y1), (x1, y0)])
+    x, y = title.get_position()  # in the figure, where the layout put it (va="top")
+    style = {
+        "size": float(title.get_fontsize()),
+        "weight": str(title.get_fontweight()),
+        "color": to_hex(title.get_color()),
+    }
+    return _MapBase(
+        png.getvalue(),
+        width,
+        height,
+        to_points,
+        (left, top, right, bottom),
+        per_point,
+        x * width,
+        (1 - y) * height,
+        style,
+    )
+
+
+def choropleth_svg(
+    measure: str = "criminality", edition: int | None = None, country: str | None = None
+) -> MapImage:
+    """``choropleth(measure, edition, country)`` as the report embeds it: an SVG document of the
+    map's pixels with the title and the country's marks drawn over them as vectors, with the
+    figure's alt text and title. The pixels are drawn once per process and edition (about 0.3 s);
+    each country then costs a few milliseconds (``benchmarks/bench_figures.py --maps``).
+
+    The map keeps the layout of the figure without a country: where the figure makes room for a
+    pointer's label that would leave the map (some Pacific islands), the label takes the first
+    other spot over sea that fits on the page instead.
+
+    >>> image = choropleth_svg("criminality", 2023, country="Belgium")
+    >>> image.title, image.svg.count("<image "), image.width_points
+    ('Criminality, 2023: Belgium outlined', 1, 648.0)
+    >>> image == choropleth_svg("criminality", 2023, country="Belgium")
+    True
+    """
+    entry, measure, edition = _resolve(measure, edition)
+    place = countries.lookup(country) if country is not None else None
+    heading = _heading(entry, edition) + _mark_words(place)
+    alt = _map_alt(measure, edition, place)
+    base = _map_base(measure, edition, _source(), titled=place is None)
+    canvas = _MapCanvas(base.width, base.height)
+    canvas.image("data:image/png;base64," + base64.b64encode(base.png).decode("ascii"))
+    if place is None:  # the title is in the pixels
+        return MapImage(canvas.to_svg(), alt, heading, base.width, png=base.png)
+    style = base.title_style
+    ascent, descent = line_metrics(heading, style["size"], style["weight"])
+    title_width = unhinted_text_width(heading, style["size"], style["weight"])
+    title_box = (
+        base.title_x,
+        base.title_top,
+        base.title_x + title_width,
+        base.title_top + ascent + descent,
+    )
+    _draw_marks(canvas, base, _marks(place) or _Marks(place.name), title_box)
+    # Last, as a figure draws its title after the map.
+    canvas.text(
+        base.title_x,
+        base.title_top + ascent,
+        heading,
+        size=style["size"],
+        weight=style["weight"],
+        color=style["color"],
+    )
+    return MapImage(canvas.to_svg(), alt, heading, base.width)
+
+
+def _draw_marks(canvas: _MapCanvas, base: _MapBase, marks: _Marks, title_box) -> None:
+    """The country's marks as choropleth() draws them (outline, ring, pointer), in points."""
+    if marks.rings is not None:  # clipped to the map's area, as matplotlib clips them
+        canvas.outlines([base.points(ring) for ring in marks.rings], _STROKES, base.axes_box)
+    if marks.dot is not None:
+        (centre,) = base.points(marks.dot)
+        for width, color in _STROKES:
+            canvas.ring(*centre, math.sqrt(_RING_AREA) / 2, color=color, width=width)
+    if marks.pointer is not None:
+        _draw_pointer(canvas, base, marks.pointer, marks.name, title_box)
+
+
+def _draw_pointer(canvas: _MapCanvas, base: _MapBase, point, name: str, title_box) -> None:
+    """The pointer choropleth() draws (matplotlib's annotate: leader, box, text), in points."""
+    half_width = _half_label_width(name, base.per_point)
+    offset = _label_offset(*point, half_width, base.per_point)
+    (at,) = base.points(point)
+    label = _Label(name, at, offset)
+    if not label.fits(base, title_box):
+        # The figure makes room for this label by shrinking the map; here the map stays, so the
+        # label takes another spot that fits on the page: over sea, off the other dots and at
+        # one of the figure's offsets if it can, else moved sideways onto the page.
+        dots = base.points(list(_points().values()))
+        candidates = [
+            candidate
+            for o in _POINTER_OFFSETS
+            for candidate in (_Label(name, at, o), _Label(name, at, o).onto_page(base))
+            if candidate.fits(base, title_box)
         ]
-        if not any(_over_land(x, y) for x, y in probes):
-            return dx, dy
-    return _POINTER_OFFSETS[0]
-
-
-def _outline(ax, rings: list[np.ndarray], name: str, axes_width: float | None = None) -> None:
-    """A two-tone outline (black under the country colour) and a pointer for small countries."""
-    for width, color, gid in ((2.6, "black", "outline-under"), (1.3, COUNTRY.color, "outline")):
-        ax.add_collection(
-            PolyCollection(
-                rings, facecolors="none", edgecolors=color, linewidths=width, gid=gid, zorder=3
+        if candidates:  # min keeps the first of the best
+            label = min(
+                candidates, key=lambda c: (not c.over_sea(base), c.covers(dots), c.shift != 0)
             )
+    canvas.segments([label.leader()], color=_LEADER["color"], width=_LEADER["width"], cap="round")
+    pad = _LABEL_PAD * _LABEL_SIZE
+    left, top, right, bottom = label.box(pad)
+    canvas.rounded_box(left, top, right, bottom, radius=pad, fill="#FFFFFF", opacity=_LABEL_OPACITY)
+    canvas.text(
+        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.color
+    )
+
+
+class _Label:
+    """A pointer's label at ``offset`` (points, y up, as annotate's xytext) from the point ``at``
+    (points, y down), aligned and centred as choropleth() aligns it, then moved ``shift`` points
+    to the right."""
+
+    def __init__(self, name: str, at, offset, shift: float = 0.0) -> None:
+        self.name, self.offset, self.shift = name, offset, shift
+        dx, dy = offset
+        width = unhinted_text_width(name, _LABEL_SIZE, "bold")
+        ascent, descent = line_metrics(name, _LABEL_SIZE, "bold")
+        x, y = at[0] + dx, at[1] - dy
+        self.at = (float(at[0]), float(at[1]))
+        self.left = (x - width if dx < 0 else x if dx > 0 else x - width / 2) + shift
+        self.right = self.left + width
+        self.top = y - (ascent + descent) / 2  # va="center": the line's box centred on y
+        self.bottom = self.top + ascent + descent
+        self.baseline = self.top + ascent
+
+    def box(self, pad: float = 0.0) -> tuple[float, float, float, float]:
+        return self.left - pad, self.top - pad, self.right + pad, self.bottom + pad
+
+    def fits(self, base: _MapBase, title_box) -> bool:
+        """Whether the label's box is on the page and clear of the title."""
+        left, top, right, bottom = self.box(_LABEL_PAD * _LABEL_SIZE)
+        on_page = left >= 0 and top >= 0 and right <= base.width and bottom <= base.height
+        t_left, t_top, t_right, t_bottom = title_box
+        clear = right < t_left or left > t_right or bottom < t_top or top > t_bottom
+        return on_page and clear
+
+    def onto_page(self, base: _MapBase) -> _Label:
+        """The label moved sideways as little as puts its box on the page."""
+        left, _, right, _ = self.box(_LABEL_PAD * _LABEL_SIZE)
+        shift = max(0.0, -left) - max(0.0, right - base.width)
+        return _Label(self.name, self.at, self.offset, self.shift + shift)
+
+    def over_sea(self, base: _MapBase) -> bool:
+        """Whether the text's left end, middle and right end sit over sea."""
+        middle = (self.top + self.bottom) / 2
+        probes = [(x, middle) for x in (self.left, (self.left + self.right) / 2, self.right)]
+        return not any(_over_land(x, y) for x, y in base.data(probes))
+
+    def covers(self, points: np.ndarray, margin: float = 3.0) -> bool:
+        """Whether the label's box comes within ``margin`` points of any of the points (n×2)."""
+        left, top, right, bottom = self.box(_LABEL_PAD * _LABEL_SIZE + margin)
+        x, y = points[:, 0], points[:, 1]
+        return bool(((left <= x) & (x <= right) & (top <= y) & (y <= bottom)).any())
+
+    def leader(self) -> tuple[float, float, float, float]:
+        """The leader line as matplotlib draws it: from the text box's centre to the point, cut
+        where it leaves the label's box, then shortened at both ends."""
+        cx, cy = (self.left + self.right) / 2, (self.top + self.bottom) / 2
+        length = math.hypot(self.at[0] - cx, self.at[1] - cy)
+        ux, uy = (self.at[0] - cx) / length, (self.at[1] - cy) / length
+        pad = _LABEL_PAD * _LABEL_SIZE
+        half_width, half_height = (
+            (self.right - self.left) / 2 + pad,
+            (self.bottom - self.top) / 2 + pad,
         )
-    largest = max(rings, key=_area)
-    if sum(_area(r) for r in rings) < 0.002:  # small on the page: point at it
-        _pointer(ax, tuple(largest.mean(axis=0)), name, axes_width)
+        start = _exit_distance(ux, uy, half_width, half_height, pad) + _LEADER["gap_label"]
+        end = length - _LEADER["gap_point"]
+        return cx + ux * start, cy + uy * start, cx + ux * end, cy + uy * end
+
+
+def _exit_distance(ux: float, uy: float, half_width: float, half_height: float, radius: float):
+    """How far from its centre a ray along the unit vector (ux, uy) leaves a box with round
+    corners of ``radius``.
+
+    >>> round(_exit_distance(1.0, 0.0, 4, 2, 1), 6), round(_exit_distance(0.6, 0.8, 3, 4, 0), 6)
+    (4.0, 5.0)
+    """
+    ux, uy = abs(ux), abs(uy)  # the box is symmetric: the first quadrant will do
+    distance = min(half_width / ux if ux else math.inf, half_height / uy if uy else math.inf)
+    corner_x, corner_y = half_width - radius, half_height - radius
+    if ux * distance > corner_x and uy * distance > corner_y:
+        # Through a rounded corner: where the ray leaves the circle about the corner's centre.
+        along = ux * corner_x + uy * corner_y
+        distance = along + math.sqrt(along**2 - (corner_x**2 + corner_y**2 - radius**2))
+    return distance
+
+
+class _MapCanvas(Canvas):
+    """The charts' SVG canvas and what a map adds to it: its image, outlines, rings and a box."""
+
+    def image(self, uri: str) -> None:
+        """An image over the whole canvas (a data URI, so the document stays self-contained)."""
+        self._parts.append(
+            f'<image href="{uri}" x="0" y="0" width="{_num(self.width)}" '
+            f'height="{_num(self.height)}" preserveAspectRatio="none"/>'
+        )
+
+    def outlines(self, rings, strokes, clip) -> None:
+        """Closed rings (n×2 arrays of points) stroked as one path for each (width, colour) in
+        turn, round-joined as matplotlib joins them, clipped to the box (left, top, right,
+        bottom) ``clip``."""
+        d = "".join("M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in ring) + "Z" for ring in rings)
+        left, top, right, bottom = clip
+        box = f'x="{_num(left)}" y="{_num(top)}" width="{_num(right - left)}" height="{_num(bottom - top)}"'
+        self._parts.append(f'<clipPath id="map-area"><rect {box}/></clipPath>')
+        self._parts.append('<g clip-path="url(#map-area)" fill="none" stroke-linejoin="round">')
+        for width, color in strokes:
+            self._parts.append(f'<path d="{d}" stroke="{color}" stroke-width="{_num(width)}"/>')
+        self._parts.append("</g>")
+
+    def ring(self, x: float, y: float, radius: float, *, color: str, width: float) -> None:
+        self._parts.append(
+            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(radius)}" fill="none" '
+            f'stroke="{color}" stroke-width="{_num(width)}"/>'
+        )
+
+    def rounded_box(self, left, top, right, bottom, *, radius, fill, opacity) -> None:
+        self._parts.append(
+            f'<rect x="{_num(left)}" y="{_num(top)}" width="{_num(right - left)}" '
+            f'height="{_num(bottom - top)}" rx="{_num(radius)}" fill="{fill}" '
+            f'fill-opacity="{_num(opacity)}"/>'
+        )
+
+
+def _forget_maps() -> None:
+    """Drop every base map drawn in this process (tests: a cold start in a warm process)."""
+    _map_base.cache_clear()
+    _alt_parts.cache_clear()
 
 
 def _source() -> str:

@@ -30,7 +30,7 @@ def alt_text_of(fig) -> str:
 
     text = alt_text(fig)
     if not text:
-        title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+        title = fig.get_suptitle()
         if not title and fig.axes:
             # Any of the three title slots: our theme puts titles on the left.
             axes = fig.axes[0]

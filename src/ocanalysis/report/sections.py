@@ -19,8 +19,9 @@ def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
     (a renamed column must not vanish from reports unnoticed)."""
     missing = [column for column in wanted if column not in frame.columns]
     if missing:
-        raise ReportError(f"the report expects columns {', '.join(missing)}, which the analysis "
-                          "no longer gives")  # fmt: skip
+        raise ReportError(
+            f"the report expects columns {', '.join(missing)}, which the analysis no longer gives"
+        )
     return wanted
 
 
@@ -265,16 +266,16 @@ def robustness(ctx: ReportContext):
 def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:
     from .. import figures
 
-    # PNG, not SVG: WeasyPrint draws a PNG far faster than the SVG of 193 country outlines. The
-    # map without title and country is drawn once per kernel; each report draws only its title
-    # and the country's outline on it (the pixels of figures.to_png(figures.choropleth(...))).
-    image = figures.choropleth_png(measure, edition, country=country)
-    return png_figure_html(
-        image.png,
-        image.alt,
-        f"{catalogue.get(measure).label} by country, {edition}"
-        + (f", {country} outlined" if country else ""),
+    # The map's pixels (a PNG: WeasyPrint draws one far faster than 193 countries' outlines) are
+    # drawn once per kernel; each report's map is an SVG of them with its title and the
+    # country's outline drawn over them as vectors. A map without a country is its PNG alone.
+    image = figures.choropleth_svg(measure, edition, country=country)
+    caption = f"{catalogue.get(measure).label} by country, {edition}" + (
+        f", {country} outlined" if country else ""
     )
+    if image.png is not None:
+        return png_figure_html(image.png, image.alt, caption)
+    return chart_html(image, caption)
 
 
 # The same for every country of an edition: drawn once per kernel, then reused.

@@ -128,11 +128,14 @@ def test_world_map_is_the_same_in_a_cold_and_a_warm_kernel():
         assert sections.world_map(report.context("Belgium", 2023)).data == belgium
     finally:
         cold()
-    # The alt text and the caption are those of the full figure, the image the fast path's.
+    # The alt text and the caption are those of the full figure, the image the report's: the
+    # country's map as SVG, the shared one as its plain PNG.
     fig = figures.choropleth("criminality", 2023, country="Belgium")
     (alt, _) = re.findall(r'alt="([^"]*)"', belgium)
     assert alt == markup.esc(figures.alt_text(fig))
     assert "<figcaption>Criminality by country, 2023, Belgium outlined</figcaption>" in belgium
-    (first_png, _) = re.findall(r'src="data:image/png;base64,([^"]*)"', belgium)
-    png = base64.b64decode(first_png)
-    assert png == figures.choropleth_png("criminality", 2023, country="Belgium").png
+    (svg,) = re.findall(r'src="data:image/svg\+xml;base64,([^"]*)"', belgium)
+    image = figures.choropleth_svg("criminality", 2023, country="Belgium")
+    assert base64.b64decode(svg).decode() == image.svg
+    (png,) = re.findall(r'src="data:image/png;base64,([^"]*)"', belgium)
+    assert base64.b64decode(png) == figures.choropleth_svg("resilience", 2023).png
