@@ -42,3 +42,14 @@ def test_pillar_pairs_draws_each_pair_of_pillars():
     np.testing.assert_allclose(sorted(map(tuple, dots.get_offsets())), expected)
     correlation = frame["criminal_markets"].corr(frame["resilience"])
     assert f"criminal markets and resilience {correlation:+.2f}" in figures.alt_text(fig)
+
+
+def test_composite_distributions_count_every_country_per_composite():
+    fig = figures.composite_distributions(2025)
+    frame = dataset.wide(2025)
+    assert len(fig.axes) == 4
+    for ax, measure in zip(
+        fig.axes, ("criminality", "criminal_markets", "criminal_actors", "resilience"), strict=True
+    ):
+        heights = [patch.get_height() for patch in ax.patches]
+        assert sum(heights) == frame[measure].notna().sum()

@@ -36,7 +36,7 @@ from ._chart import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments
 from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_svg
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
-from ._explore import pillar_pairs, region_distributions
+from ._explore import composite_distributions, pillar_pairs, region_distributions
 from ._heatmap import region_heatmap
 from ._mpl import to_figure
 from ._quadrant import quadrant_scatter
@@ -53,6 +53,7 @@ __all__ = [
     "edition_change",
     "region_heatmap",
     "region_distributions",
+    "composite_distributions",
     "pillar_pairs",
     "rank_robustness",
     "choropleth",

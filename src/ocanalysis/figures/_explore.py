@@ -35,6 +35,43 @@ def _seaborn():
     return sns
 
 
+def composite_distributions(edition: int | None = None) -> Figure:
+    """Histograms of the four composites across all countries, in half-point bins.
+
+    >>> from ocanalysis import figures
+    >>> fig = composite_distributions(2023)
+    >>> len(fig.axes), figures.title(fig)
+    (4, 'The four composite scores, 2023')
+    """
+    sns = _seaborn()
+    edition = check_edition(edition)
+    frame = wide(edition)
+    with theme():
+        fig = new_figure(7.2, 4.8)
+        for index, measure in enumerate(catalogue.COMPOSITE_IDS):
+            ax = fig.add_subplot(2, 2, index + 1)
+            sns.histplot(
+                frame[measure].dropna(), bins=[x / 2 for x in range(2, 21)], color="#0072B2", ax=ax
+            )
+            ax.set_title(catalogue.get(measure).label, fontsize=10)
+            ax.set_xlim(1, 10)
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+        fig.supylabel("Countries", fontsize=9)
+        set_title(fig, f"The four composite scores, {edition}")
+        add_note(fig, f"Score (1 to 10). Data: Global Organized Crime Index {edition}.")
+    set_alt(
+        fig,
+        "Histograms of the four composite scores across all countries: "
+        + "; ".join(
+            f"{catalogue.get(m).label} from {frame[m].min():.2f} to {frame[m].max():.2f}, "
+            f"median {frame[m].median():.2f}"
+            for m in catalogue.COMPOSITE_IDS
+        ),
+    )
+    return fig
+
+
 def region_distributions(edition: int | None = None, measure: str = "criminality") -> Figure:
     """Box plots of one measure per region, every country a dot, regions ordered by median.
 

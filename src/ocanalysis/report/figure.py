@@ -123,10 +123,11 @@ def image_html(uri: str, width: int, alt: str, caption: str | None = None) -> st
 
 
 def chart_html(chart, caption: str | None = None) -> str:
-    """``<figure>`` markup for a chart written straight to SVG (``figures._svg.SvgChart``).
+    """``<figure>`` markup for a chart written straight to SVG (a ``figures.SvgChart``).
 
-    >>> from ocanalysis.figures._svg import Canvas, SvgChart
-    >>> chart = SvgChart(Canvas(72, 36).to_svg(), "Two & three", "T", {})
+    >>> from ocanalysis import figures
+    >>> svg = '<svg xmlns="http://www.w3.org/2000/svg" width="72pt" height="36pt"></svg>'
+    >>> chart = figures.SvgChart(svg, "Two & three", "T", {})
     >>> html = chart_html(chart, "Cap")
     >>> html[:54], 'alt="Two &amp; three" width="96"' in html
     ('<figure class="chart"><img src="data:image/svg+xml;bas', True)

@@ -73,24 +73,10 @@ def rankings(edition: int, n: int = 10):
 
 def distributions(edition: int):
     """Histograms of the four composites."""
-    from ..figures._theme import new_figure, theme
+    from .. import figures
 
-    frame = wide(edition)
-    with theme():
-        fig = new_figure(7.2, 4.6)
-        for index, measure in enumerate(catalogue.COMPOSITE_IDS):
-            ax = fig.add_subplot(2, 2, index + 1)
-            ax.hist(frame[measure].dropna(), bins=[x / 2 for x in range(2, 21)], color="#0072B2")
-            ax.set_title(catalogue.get(measure).label, fontsize=10)
-            ax.set_xlim(1, 10)
-        fig.supxlabel("Score (1 to 10)", fontsize=9)
-        fig.supylabel("Countries", fontsize=9)
-    alt = "Histograms of the four composite scores across all countries: " + "; ".join(
-        f"{catalogue.get(m).label} from {frame[m].min():.2f} to {frame[m].max():.2f}, "
-        f"median {frame[m].median():.2f}"
-        for m in catalogue.COMPOSITE_IDS
-    )
-    return block(figure_html(fig, f"Distribution of composite scores, {edition}", alt=alt))
+    fig = figures.composite_distributions(edition)
+    return block(figure_html(fig, f"Distribution of composite scores, {edition}"))
 
 
 def region_spread(edition: int):
