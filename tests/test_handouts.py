@@ -14,6 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from ocanalysis import handouts
 from ocanalysis.errors import ArgumentError
+from ocanalysis.render.exporters.html import remote_resources
 
 TEACHING = handouts.teaching_notebooks()
 MARKER = re.compile(r"# Solution \d+$|\*\*Solution \d+[^*]*\*\*", re.MULTILINE)
@@ -77,12 +78,22 @@ def test_html_is_self_contained():
 
 
 def test_remote_resources_are_found():
-    assert handouts.remote_resources('<script src="//cdn.example/a.js"></script>')
-    assert handouts.remote_resources(
-        "<style>body{background:url('https://x.example/a.png')}</style>"
+    # One rule for reports and handouts: the exporters' self-contained check.
+    assert remote_resources('<script src="//cdn.example/a.js"></script>')
+    assert remote_resources("<style>body{background:url('https://x.example/a.png')}</style>")
+    assert remote_resources('<img src="http://x.example/a.png">')
+    assert not remote_resources('<a href="https://www.globalinitiative.net">site</a>')
+    assert remote_resources('<style>@import "//cdn.example/x.css";</style>')
+
+
+def test_a_page_that_would_load_something_is_not_written(monkeypatch):
+    from ocanalysis.render.exporters import html
+
+    monkeypatch.setattr(
+        html, "strip_scripts", lambda page: page + '<script src="//x.example/a.js">'
     )
-    assert handouts.remote_resources('<img src="http://x.example/a.png">')
-    assert not handouts.remote_resources('<a href="https://www.globalinitiative.net">site</a>')
+    with pytest.raises(handouts.HandoutError, match="tiny: report is not self-contained"):
+        handouts.to_html(small_executed_notebook(), "tiny")
 
 
 def test_student_notebook_drops_solutions_and_outputs_and_leaves_room_to_answer():
@@ -151,7 +162,7 @@ def test_teaching_notebook_runs_and_renders_both_handouts(path, tmp_path):
     assert handouts.BANNERS["student"] in student_text
     for page in (teacher, student):
         assert "<script" not in page.lower()
-        assert not handouts.remote_resources(page)
+        assert not remote_resources(page)
         assert "Traceback" not in visible_text(page)  # papermill would have raised, but be sure
     student_nb = nbformat.read(handout.student_notebook, as_version=4)
     cell_tags = [c.metadata.get("tags", []) for c in student_nb.cells]

@@ -16,12 +16,8 @@ Files are written to a temporary name, then renamed (``ocanalysis._atomic.write_
 
 Run ``python -m ocanalysis.handouts [--out DIR] [--only NAME]`` (``make handouts``).
 
->>> strip_scripts('<p>a</p><script src="https://cdn.example/x.js"></script><p>b</p>')
-'<p>a</p><p>b</p>'
->>> remote_resources('<img src="data:image/png;base64,AA=="><a href="https://example.org">x</a>')
-[]
->>> remote_resources('<link rel="stylesheet" href="https://cdn.example/x.css">')
-['<link rel="stylesheet" href="https://']
+The HTML is written by the report's exporters (``ocanalysis.render.exporters.html``:
+``HandoutExporter``, checked by the same self-contained rule as a report).
 """
 
 from __future__ import annotations
@@ -46,17 +42,6 @@ EXERCISE_TAG = "exercise"
 PARAMETERS_TAG = "parameters"
 ANSWER_TAG = "answer"  # the empty cell after each exercise in the student notebook
 VERSIONS: tuple[str, ...] = ("teacher", "student")
-
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
-# A tag or CSS rule that would load something from a host (links to click are fine).
-_REMOTE = re.compile(
-    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
-    r"\b(?:src|href|data)\s*=\s*[\"']?\s*(?:https?:)?//"
-    r"|url\(\s*[\"']?\s*(?:https?:)?//"
-    r"|@import\s+[\"']?\s*(?:https?:)?//",
-    re.IGNORECASE,
-)
-
 
 # Exercises and solutions stand out on screen and on paper; cells are not split across pages.
 _STYLE = """<style type="text/css">
@@ -130,25 +115,6 @@ def select(paths: list[Path], only: str | None) -> list[Path]:
     return chosen
 
 
-def strip_scripts(html: str) -> str:
-    """Remove every ``<script>`` element: a handout is a static page.
-
-    >>> strip_scripts('<p>a</p><SCRIPT type="text/javascript">\\nalert(1)\\n</script ><p>b</p>')
-    '<p>a</p><p>b</p>'
-    """
-    return _SCRIPT.sub("", html)
-
-
-def remote_resources(html: str) -> list[str]:
-    """The start of every tag or CSS rule that would load something from the network.
-
-    >>> page = '<a href="https://ocindex.net">x</a><style>@import "//cdn.example/x.css";</style>'
-    >>> remote_resources(page)  # a link to click is fine; an import is not
-    ['@import "//']
-    """
-    return [m.group(0)[-60:] for m in _REMOTE.finditer(html)]
-
-
 def _title(nb, path: Path, version: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -186,20 +152,15 @@ def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = (), banner: str | 
     >>> "Student copy" in page, "Hi" in page, "Answer: 4" in page, "<script" in page
     (True, True, False, False)
     """
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
+    from .render.exporters.html import HandoutExporter, NotSelfContainedError, check_self_contained
 
-    config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = set(remove_tags)
-    exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    html = strip_scripts(body)
+    html = HandoutExporter(remove_tags).html(nb, title)
     if banner is not None:
         html = decorate(html, banner)
-    remote = remote_resources(html)
-    if remote:
-        raise HandoutError(f"{title}: the HTML would load {remote[0]!r}; not written")
+    try:
+        check_self_contained(html)
+    except NotSelfContainedError as error:
+        raise HandoutError(f"{title}: {error}; not written") from None
     return html
 
 

@@ -1,4 +1,6 @@
-"""HTML export: nbconvert's HTMLExporter with our template — code hidden, no scripts, no CDN.
+"""HTML export: nbconvert's HTMLExporter with our template — code hidden, no scripts, no CDN —
+for reports, and with JupyterLab's template — code shown, scripts removed — for teaching handouts.
+Both pages pass one check of what may be in a self-contained page (:func:`check_self_contained`).
 
 Figures are already data URIs (``report.figure``), so nbconvert's ``embed_images`` pass (which
 parses the whole page again to look for images) is not run. The result is checked instead: a
@@ -14,13 +16,16 @@ from pathlib import Path
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "ocreport"
 
-# A tag that would load something: its src/href (or a CSS url()) pointing at a URL with a host.
+# A tag or CSS rule that would load something from a host (links to click are fine).
 _REMOTE = re.compile(
-    r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//"""
-    r"""|url\(\s*["']?\s*(?:https?:)?//""",
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+    r"\b(?:src|href|data)\s*=\s*[\"']?\s*(?:https?:)?//"
+    r"|url\(\s*[\"']?\s*(?:https?:)?//"
+    r"|@import\s+[\"']?\s*(?:https?:)?//",
     re.IGNORECASE,
 )
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+_SCRIPT_ELEMENT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 # An image whose source is anything but inline data: a local file would be missing elsewhere.
 _NOT_INLINE_IMAGE = re.compile(
     r"""<img\b[^>]*?\bsrc\s*=\s*(?!["']?\s*data:)["']?[^\s>"']""", re.IGNORECASE
@@ -29,6 +34,25 @@ _NOT_INLINE_IMAGE = re.compile(
 
 class NotSelfContainedError(RuntimeError):
     """The exported HTML refers to a remote resource or holds a script."""
+
+
+def remote_resources(html: str) -> list[str]:
+    """The end of every tag or CSS rule that would load something from the network.
+
+    >>> page = '<a href="https://ocindex.net">x</a><style>@import "//cdn.example/x.css";</style>'
+    >>> remote_resources(page)  # a link to click is fine; an import is not
+    ['@import "//']
+    """
+    return [m.group(0)[-60:] for m in _REMOTE.finditer(html)]
+
+
+def strip_scripts(html: str) -> str:
+    """Remove every ``<script>`` element: a handout is a static page.
+
+    >>> strip_scripts('<p>a</p><SCRIPT type="text/javascript">\\nalert(1)\\n</script ><p>b</p>')
+    '<p>a</p><p>b</p>'
+    """
+    return _SCRIPT_ELEMENT.sub("", html)
 
 
 def check_self_contained(html: str) -> None:
@@ -114,3 +138,26 @@ class Exporter:
 
     def export(self, nb, title: str, html: str | None = None) -> bytes:
         return (html if html is not None else self.html(nb, title)).encode("utf-8")
+
+
+class HandoutExporter:
+    """A teaching notebook as one page: JupyterLab's template with the code shown, images
+    embedded, cells tagged ``remove_tags`` left out, and one step added to nbconvert's: every
+    script removed (the template loads require.js, MathJax and mermaid from CDNs). The page then
+    passes the reports' self-contained check."""
+
+    name = "html"
+    suffix = ".html"
+
+    def __init__(self, remove_tags: tuple[str, ...] = ()) -> None:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        config = Config()
+        config.TagRemovePreprocessor.enabled = True
+        config.TagRemovePreprocessor.remove_cell_tags = set(remove_tags)
+        self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
+
+    def html(self, nb, title: str) -> str:
+        body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        return strip_scripts(body)
