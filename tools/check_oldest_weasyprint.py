@@ -39,6 +39,7 @@ REPORTS = {
     "BEL": ("Belgium", "129th of 193 countries"),
     "NLD": ("Netherlands",),
 }
+_SVG_PNG = re.compile(r'<image\b[^>]*?\bhref="data:image/png;base64,')
 _INLINE = re.compile(r'<img\b[^>]*?\bsrc="data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
 
 
@@ -98,9 +99,14 @@ def pdf_problems(pdf: bytes, page: str, expected: tuple[str, ...] = ()) -> list[
         for reference in pdf_page["/Resources"].get("/XObject", {}).values():
             if reference.get_object().get("/Subtype") == "/Image":
                 images.add(reference.idnum)
-    pngs = sum(mime == "image/png" for mime, _ in figures)
+    # Raster images: the PNG figures, and the PNGs inside SVG figures (the map's base).
+    pngs = sum(mime == "image/png" for mime, _ in figures) + sum(
+        len(_SVG_PNG.findall(data.decode("utf-8")))
+        for mime, data in figures
+        if mime == "image/svg+xml"
+    )
     if len(images) != pngs:
-        problems.append(f"{len(images)} images in the PDF, {pngs} PNG figures in the HTML")
+        problems.append(f"{len(images)} images in the PDF, {pngs} PNG images in the HTML's figures")
     if not figures:
         problems.append("the HTML has no figures")
     return problems

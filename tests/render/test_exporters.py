@@ -346,8 +346,9 @@ def _report_check():
     return tool
 
 
-def _figures_page(charts: bool = True, map_png: bool = True) -> str:
-    """A page like a report's: a heading, two charts with anchored labels, a plain PNG map."""
+def _figures_page(charts: bool = True, map_png: bool = True, country_map: bool = False) -> str:
+    """A page like a report's: a heading, two charts with anchored labels, a plain PNG map
+    (and, with ``country_map``, the report's country map: an SVG holding a PNG)."""
     from ocanalysis import figures
 
     images = []
@@ -362,6 +363,9 @@ def _figures_page(charts: bool = True, map_png: bool = True) -> str:
     if map_png:
         uri = _data_uri("image/png", _png("RGB", compress_level=1)[0])
         images.append(f'<img alt="map" src="{uri}" width="200">')
+    if country_map:
+        svg = figures.choropleth_svg("criminality", 2023, country="Belgium").svg
+        images.append(f'<img alt="map" src="{_data_uri("image/svg+xml", svg.encode())}">')
     return f"<html><body><h1>Belgium</h1>{''.join(images)}</body></html>"
 
 
@@ -435,8 +439,16 @@ def test_the_report_check_names_a_missing_chart_map_or_phrase():
     ]
     without_map = exporter.export(None, "t", html=_figures_page(map_png=False))
     assert tool.pdf_problems(without_map, page) == [
-        "0 images in the PDF, 1 PNG figures in the HTML"
+        "0 images in the PDF, 1 PNG images in the HTML's figures"
     ]
+    # The country map's base PNG, inside its SVG, counts as an image the PDF must hold.
+    with_country_map = _figures_page(country_map=True)
+    assert (
+        tool.pdf_problems(exporter.export(None, "t", html=with_country_map), with_country_map) == []
+    )
+    problems = tool.pdf_problems(exporter.export(None, "t", html=page), with_country_map)
+    assert problems[0].startswith("chart 4 not drawn")  # the map's title and outline
+    assert problems[1:] == ["1 images in the PDF, 2 PNG images in the HTML's figures"]
     assert tool.pdf_problems(without_map, page, ("129th of 193",))[0] == "text lacks '129th of 193'"
 
 
