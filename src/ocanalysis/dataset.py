@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import io
 import json
 import os
 from functools import cache
@@ -18,7 +19,7 @@ import pandas as pd
 
 from . import catalogue, sources
 from ._atomic import write_atomic
-from .errors import InputError, UnknownEditionError, ValidationError
+from .errors import DatasetError, UnknownEditionError, ValidationError
 from .normalize import META_COLUMNS, WIDE_COLUMNS, Normalized, normalize, to_tidy
 
 DATA_FILE = "ocindex.csv"
@@ -62,23 +63,103 @@ def data_dir() -> Path:
 # --------------------------------------------------------------------------- loading
 
 
+# How to get a dataset the library accepts, ending every DatasetError's message.
+REBUILD_HINT = (
+    "rebuild it with `ocanalysis data build` (or `make data`), "
+    f"or set OCANALYSIS_DATA to a folder holding {DATA_FILE} and {PROVENANCE_FILE}"
+)
+SCORE_RANGE = (1.0, 10.0)  # the index scores every composite and indicator from 1 to 10
+
+
+def _refuse(file: Path, problem: str) -> DatasetError:
+    return DatasetError(f"{file}: {problem}; {REBUILD_HINT}")
+
+
+def _provenance(file: Path) -> dict:
+    """The provenance record beside the dataset, with the fields the check needs."""
+    path = file.parent / PROVENANCE_FILE
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        expected = {int(e): int(v["countries"]) for e, v in record["editions"].items()}
+        digest = str(record["dataset_sha256"])
+    except FileNotFoundError:
+        raise _refuse(
+            file, f"{PROVENANCE_FILE} missing beside it, nothing to check it against"
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise _refuse(file, f"{path.name} unreadable ({type(error).__name__}: {error})") from None
+    return {"editions": expected, "sha256": digest}
+
+
+def _problem(frame: pd.DataFrame, expected: dict[int, int]) -> str | None:
+    """The first way the parsed dataset breaks its provenance's shape or the score range."""
+    found = frame["edition"].value_counts().to_dict()
+    if sorted(found) != sorted(expected):
+        return f"holds editions {sorted(found)}, its provenance lists {sorted(expected)}"
+    for edition, countries in expected.items():
+        if found[edition] != countries:
+            return f"edition {edition} has {found[edition]} rows, its provenance says {countries}"
+    duplicated = frame.duplicated(["edition", "iso3"])
+    if duplicated.any():
+        row = frame[duplicated].iloc[0]
+        return f"line {row.name + 2}: {row['iso3']} appears twice in edition {row['edition']}"
+    from .countries import all_countries
+
+    unknown = ~frame["iso3"].isin({c.iso3 for c in all_countries()})
+    if unknown.any():
+        return f"line {frame.index[unknown][0] + 2}: unknown country {frame['iso3'][unknown].iloc[0]!r}"
+    scores = frame[list(catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS)]
+    for column in scores.columns:
+        if not pd.api.types.is_float_dtype(scores[column]):
+            values = pd.to_numeric(scores[column], errors="coerce")
+            line = values.index[values.isna() & scores[column].notna()][0]
+            return f"line {line + 2}, column {column!r}: {scores[column][line]!r} is not a number"
+    low, high = SCORE_RANGE
+    outside = (scores < low) | (scores > high)  # NaN (an indicator the edition lacks) is neither
+    if outside.to_numpy().any():
+        line, column = outside.stack().loc[lambda s: s].index[0]
+        return (
+            f"line {line + 2}, column {column!r}: score {scores.at[line, column]:g} "
+            f"outside {low:g}-{high:g}"
+        )
+    return None
+
+
 @cache
 def _wide_all(path: str) -> pd.DataFrame:
+    """The dataset at ``path``, checked against the provenance.json beside it; DatasetError if not.
+
+    The sha256 recorded by ``data build`` says the file is the one it wrote; the shape (editions,
+    rows per edition, one row per known country) and the score range say what is wrong when it is
+    not, or when the provenance was edited to match. Read once per process: it is cached.
+    """
     file = Path(path)
     if not file.exists():
-        raise InputError(f"{file}: embedded dataset missing; run `ocanalysis data build`")
+        raise _refuse(file, "embedded dataset missing")
+    provenance = _provenance(file)
+    raw = file.read_bytes()  # read once: hashed, then parsed from memory
     dtypes = {c: "string" for c in META_COLUMNS if c != "edition"}
     dtypes["edition"] = "int64"
-    frame = pd.read_csv(
-        file,
-        dtype=dtypes,
-        keep_default_na=False,
-        na_values={m: [""] for m in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS},
-    )
+    try:
+        frame = pd.read_csv(
+            io.BytesIO(raw),
+            dtype=dtypes,
+            keep_default_na=False,
+            na_values={m: [""] for m in catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS},
+        )
+    except (ValueError, pd.errors.ParserError) as error:  # a changed byte in a number or a quote
+        message = " ".join(str(error).split())
+        raise _refuse(file, f"not readable as the dataset ({message})") from None
     missing = [c for c in WIDE_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(f"{file}: not an ocanalysis dataset (missing columns {missing[:3]})")
-    return frame[list(WIDE_COLUMNS)]
+        raise _refuse(file, f"not an ocanalysis dataset (missing columns {missing[:3]})")
+    frame = frame[list(WIDE_COLUMNS)]
+    problem = _problem(frame, provenance["editions"])
+    if problem:
+        raise _refuse(file, problem)
+    if hashlib.sha256(raw).hexdigest() != provenance["sha256"]:
+        raise _refuse(file, f"its sha256 is not the one {PROVENANCE_FILE} records (file changed)")
+    return frame
 
 
 def _dataset_path() -> str:

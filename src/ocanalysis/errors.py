@@ -30,6 +30,10 @@ class InputError(OCAnalysisError):
     """A file cannot be read as index data: unreadable, empty, truncated or of the wrong kind."""
 
 
+class DatasetError(InputError):
+    """The dataset the library reads does not match its provenance: edited, truncated, incomplete."""
+
+
 class ValidationError(OCAnalysisError):
     """Index data was read but breaks a rule; ``problems`` holds one line per problem."""
 
