@@ -8,6 +8,7 @@ sheet, row, column and value. Nothing half-loaded escapes: either the whole tabl
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ from .catalogue import label_key
 from .errors import ValidationError
 from .scoring import composites
 from .sources import RawTable
+from .sources._table import shown as _q  # every quoted value is cut to one short line
 
 META_COLUMNS: tuple[str, ...] = ("edition", "iso3", "iso2", "country", "continent", "region")
 WIDE_COLUMNS: tuple[str, ...] = META_COLUMNS + catalogue.COMPOSITE_IDS + catalogue.INDICATOR_IDS
@@ -62,6 +64,9 @@ class Normalized:
     source: str
 
 
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+
+
 def _number(value: object) -> float | None | str:
     """A cell as a float, None when blank, or the string 'nan' marker when not a number."""
     if value is None:
@@ -73,6 +78,9 @@ def _number(value: object) -> float | None | str:
     text = str(value).strip()
     if not text:
         return None
+    # Plain ASCII decimals only: float() also takes '1_0', full-width '５', '1e1' and 'inf'.
+    if not _DECIMAL.fullmatch(text):
+        return "bad"
     try:
         number = float(text)
     except ValueError:
@@ -92,7 +100,7 @@ def _columns(table: RawTable, problems: list[str]) -> tuple[dict[str, int], dict
         measure = catalogue.id_for_label(name)
         if measure is not None:
             if measure in measures:
-                problems.append(f"{table.where()}: column {name!r} appears twice")
+                problems.append(f"{table.where()}: column {_q(name)} appears twice")
             measures[measure] = position
             continue
         if key in _ROLE_BY_KEY:
@@ -100,7 +108,9 @@ def _columns(table: RawTable, problems: list[str]) -> tuple[dict[str, int], dict
             if role is not None:
                 roles.setdefault(role, position)
             continue
-        problems.append(f"{table.where()}: unknown column {name!r} (not an indicator of the index)")
+        problems.append(
+            f"{table.where()}: unknown column {_q(name)} (not an indicator of the index)"
+        )
     if "country" not in roles and "code" not in roles:
         problems.append(f"{table.where()}: missing column 'Country' (or an ISO 'code' column)")
     for indicator in catalogue.indicators(table.edition):
@@ -143,7 +153,7 @@ def normalize(table: RawTable) -> Normalized:
         country = countries.find(str(query)) if query not in (None, "") else None
         if country is None:
             shown = name if name not in (None, "") else code
-            problems.append(f"{where}, column 'Country': value {shown!r}: unknown country")
+            problems.append(f"{where}, column 'Country': value {_q(shown)}: unknown country")
             continue
         if (
             name not in (None, "")
@@ -154,7 +164,9 @@ def normalize(table: RawTable) -> Normalized:
                 country,
             )
         ):
-            problems.append(f"{where}: code {code!r} is {country.name} but the name says {name!r}")
+            problems.append(
+                f"{where}: code {_q(code)} is {country.name} but the name says {_q(name)}"
+            )
         if country.iso3 in seen:
             problems.append(
                 f"{where}, column 'Country': value {country.name!r}: duplicate country "
@@ -168,14 +180,16 @@ def normalize(table: RawTable) -> Normalized:
             label = cells[roles["continent"]]
             stated = _CONTINENT_LABELS.get(label_key(label or ""))
             if stated is None:
-                problems.append(f"{where}, column 'Continent': value {label!r}: unknown continent")
+                problems.append(
+                    f"{where}, column 'Continent': value {_q(label)}: unknown continent"
+                )
             else:
                 continent = stated
         if "region" in roles:
             label = cells[roles["region"]]
             allowed = _REGION_LABELS.get(label_key(label or ""))
             if allowed is None:
-                problems.append(f"{where}, column 'Region': value {label!r}: unknown region")
+                problems.append(f"{where}, column 'Region': value {_q(label)}: unknown region")
             elif country.region not in allowed:
                 # The publisher moved the country: trust the edition's own grouping.
                 region = next(iter(allowed)) if len(allowed) == 1 else country.region
@@ -195,20 +209,20 @@ def normalize(table: RawTable) -> Normalized:
             indicator = catalogue.get(measure)
             if value is None:
                 if indicator.composite or indicator.id in indicator_ids:
-                    problems.append(f"{where}, column {label!r}: missing score")
+                    problems.append(f"{where}, column {_q(label)}: missing score")
                 record[measure] = None
                 continue
             if value == "bad":
-                problems.append(f"{where}, column {label!r}: value {raw!r}: not a number")
+                problems.append(f"{where}, column {_q(label)}: value {_q(raw)}: not a number")
                 continue
             if not 1 <= value <= 10:
                 problems.append(
-                    f"{where}, column {label!r}: value {raw!r}: out of range (scores run from 1 to 10)"
+                    f"{where}, column {_q(label)}: value {_q(raw)}: out of range (scores run from 1 to 10)"
                 )
                 continue
             if not indicator.composite and value * 2 != round(value * 2):
                 problems.append(
-                    f"{where}, column {label!r}: value {raw!r}: not a half point "
+                    f"{where}, column {_q(label)}: value {_q(raw)}: not a half point "
                     "(indicators are scored 1, 1.5, ..., 10)"
                 )
                 continue
@@ -236,7 +250,7 @@ def normalize(table: RawTable) -> Normalized:
                 row = frame.loc[position]
                 label = table.header[measures[cid]]
                 problems.append(
-                    f"{table.where()}, country {row['country']}, column {label!r}: value "
+                    f"{table.where()}, country {row['country']}, column {_q(label)}: value "
                     f"{row[cid]:.2f}: published average contradicts its indicators, which give "
                     f"{computed.loc[position, cid]:.2f}"
                 )

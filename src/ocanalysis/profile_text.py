@@ -66,6 +66,7 @@ _GLUED_VALUE = re.compile(r"(?<!\d)(?P<value>\d{1,2}\.\d{2})$")
 _LATEX_TOKEN = re.compile(r"^\\[A-Za-z]+$")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+_TERMINAL_TAIL = 16  # characters enough to hold a full stop and its closing quotes or brackets
 _PROSE_MIN_WORDS = 8
 
 _SECTION_BY_KEY = {catalogue.label_key(s): s for s in catalogue.NARRATIVE_SECTIONS}
@@ -406,21 +407,23 @@ def _place_ranks(found: dict[str, list], country: countries.Country, source: str
 def _read_narrative(
     lines: list[str], country: countries.Country, edition: int, source: str
 ) -> dict[str, str]:
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
+    sections: dict[str, list[list[str]]] = {}
+    current: list[list[str]] | None = None
     chunk: list[str] = []
 
+    # Paragraphs are kept as lists of lines and joined once at the end: growing one string a
+    # chunk at a time (and searching it for its end) was quadratic in a paragraph's length.
     def close_chunk() -> None:
         if not chunk:
             return
-        text = _join_lines(chunk)
+        parts = list(chunk)
         chunk.clear()
         if current is None:
             return
-        if current and _continues(current[-1], text):
-            current[-1] = _join_lines([current[-1], text])
+        if current and _continues(current[-1][-1], parts[0]):
+            current[-1].extend(parts)
         else:
-            current.append(text)
+            current.append(parts)
 
     last_line = max((i for i, line in enumerate(lines) if line), default=-1)
     for index, line in enumerate(lines):
@@ -444,12 +447,16 @@ def _read_narrative(
     for section in expected:
         if not sections.get(section):
             raise ProfileParseError(f"{source}: cut short: no text in section {section!r}")
-    final = [paragraphs[-1] for paragraphs in sections.values() if paragraphs][-1]
-    if not _TERMINAL.search(final):
+    final = [paragraphs[-1] for paragraphs in sections.values() if paragraphs][-1][-1]
+    if not _ends_sentence(final):
         raise ProfileParseError(
             f"{source}: cut short: the last paragraph ends mid-sentence ({final[-40:]!r})"
         )
-    return {name: "\n\n".join(paragraphs) for name, paragraphs in sections.items() if paragraphs}
+    return {
+        name: "\n\n".join(_join_lines(p) for p in paragraphs)
+        for name, paragraphs in sections.items()
+        if paragraphs
+    }
 
 
 def _sections_of_edition(edition: int) -> set[str]:
@@ -464,14 +471,25 @@ def _is_droppable(line: str, country: countries.Country) -> bool:
 
 def _continues(previous: str, chunk: str) -> bool:
     """Whether a chunk after a blank line continues the paragraph before it (a page break)."""
-    return not _TERMINAL.search(previous) or chunk[:1].islower()
+    return not _ends_sentence(previous) or chunk[:1].islower()
+
+
+def _ends_sentence(line: str) -> bool:
+    # Only the tail can match: a `$`-anchored search would try every position of a long line.
+    return _TERMINAL.search(line[-_TERMINAL_TAIL:]) is not None
 
 
 def _join_lines(parts: list[str]) -> str:
-    text = parts[0]
-    for part in parts[1:]:
-        text = text + part if text.endswith("-") else f"{text} {part}"
-    return text
+    """Lines of one paragraph as one text; a line ending in '-' runs on without a space.
+
+    >>> _join_lines(["a well-", "known fact", "here."])
+    'a well-known fact here.'
+    """
+    pieces = []
+    for part in parts:
+        pieces.append(part)
+        pieces.append("" if part.endswith("-") else " ")
+    return "".join(pieces[:-1])
 
 
 def _score_text(value: float | None) -> str:

@@ -7,6 +7,25 @@ from pathlib import Path
 _EDITION_IN_NAME = re.compile(r"(?<!\d)(20[1-9]\d)(?!\d)")
 EDITION_SHEET = re.compile(r"^\s*(\d{4})[ _-]?dataset\s*$", re.IGNORECASE)
 
+# Limits on what a reader accepts: far above the publisher's files (193 countries, ~40 columns,
+# short labels), far below what could exhaust memory or time (a zip bomb, a million empty rows).
+MAX_ROWS = 5_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
+MAX_FILE_BYTES = 64 << 20  # a CSV file, or one member of a workbook once decompressed
+MAX_RATIO = 200  # decompressed / compressed size of a workbook member above 1 MiB
+SHOWN_CHARS = 80
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``repr(value)`` cut to ``limit`` characters with an ellipsis, for one-line messages.
+
+    >>> shown("high"), shown("x" * 100)[-6:], len(shown("x" * 10**6))
+    ("'high'", 'xxx...', 80)
+    """
+    text = repr(value[: limit + 1] if isinstance(value, str) else value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
 
 @dataclass
 class RawTable:

@@ -10,7 +10,14 @@ import csv
 from pathlib import Path
 
 from ..errors import InputError
-from ._table import RawTable, edition_from_name
+from ._table import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    RawTable,
+    edition_from_name,
+)
 
 
 def read_csv(path: Path, edition: int | None = None) -> list[RawTable]:
@@ -31,6 +38,10 @@ def read_csv(path: Path, edition: int | None = None) -> list[RawTable]:
             "(e.g. 2025_dataset.csv) or pass --edition"
         )
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{path}: {path.stat().st_size:,} bytes (limit {MAX_FILE_BYTES:,}); not an index CSV"
+            )
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
@@ -46,7 +57,27 @@ def read_csv(path: Path, edition: int | None = None) -> list[RawTable]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    records = [r for r in csv.reader(text.splitlines(), dialect)]
+    records = []
+    reader = csv.reader(text.splitlines(), dialect)
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a field over csv's own limit (131,072 characters)
+            raise InputError(f"{path}, line {reader.line_num}: {error}") from None
+        number = reader.line_num
+        if number > MAX_ROWS:
+            raise InputError(f"{path}: more than {MAX_ROWS:,} lines (limit); not an index CSV")
+        if len(record) > MAX_COLUMNS:
+            raise InputError(f"{path}, line {number}: more than {MAX_COLUMNS} fields (limit)")
+        for column, cell in enumerate(record, 1):
+            if len(cell) > MAX_CELL_CHARS:
+                raise InputError(
+                    f"{path}, line {number}, column {column}: field of {len(cell):,} characters "
+                    f"(limit {MAX_CELL_CHARS:,})"
+                )
+        records.append(record)
     numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
     if len(numbered) < 2:
         raise InputError(f"{path}: no data rows under the header")

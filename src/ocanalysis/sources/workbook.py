@@ -6,7 +6,32 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
-from ._table import EDITION_SHEET, RawTable
+from ._table import (
+    EDITION_SHEET,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_RATIO,
+    MAX_ROWS,
+    RawTable,
+)
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb from its directory alone, before openpyxl inflates any member."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: load_workbook below says so in its own words
+    for info in members:
+        size, packed = info.file_size, max(info.compress_size, 1)
+        if size > MAX_FILE_BYTES or (size > 1 << 20 and size / packed > MAX_RATIO):
+            raise InputError(
+                f"{path}, member {info.filename[:80]}: {size:,} bytes decompressed from "
+                f"{info.compress_size:,} (limit {MAX_FILE_BYTES:,} bytes, ratio {MAX_RATIO}); "
+                "refused as a possible zip bomb"
+            )
 
 
 def _blank(value: object) -> bool:
@@ -27,6 +52,7 @@ def read_workbook(path: Path, edition: int | None = None) -> list[RawTable]:
     """
     import openpyxl  # imported here: only building data needs it
 
+    _check_zip(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as error:
@@ -70,7 +96,20 @@ def _read_sheet(path: Path, sheet, edition: int) -> RawTable:
     header_row = 0
     rows: list[list[object]] = []
     numbers: list[int] = []
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+    where = f"{path}, sheet {sheet.title}"
+    # One column past the limit is read so that a wider sheet is noticed, not silently cut.
+    for number, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), 1):
+        if number > MAX_ROWS:
+            raise InputError(f"{where}: more than {MAX_ROWS:,} rows (limit); not an index sheet")
+        if len(cells) > MAX_COLUMNS and not _blank(cells[MAX_COLUMNS]):
+            raise InputError(f"{where}, row {number}: more than {MAX_COLUMNS} columns (limit)")
+        cells = cells[:MAX_COLUMNS]
+        for column, cell in enumerate(cells, 1):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise InputError(
+                    f"{where}, row {number}, column {column}: cell of {len(cell):,} characters "
+                    f"(limit {MAX_CELL_CHARS:,})"
+                )
         if header is None:
             if all(_blank(c) for c in cells):
                 continue
