@@ -96,3 +96,8 @@ class ArgumentError(OCAnalysisError, ValueError):
 
 class ReportError(OCAnalysisError):
     """A report section cannot state what it must (the analysis lacks a column or a row)."""
+
+
+class OutputError(OCAnalysisError):
+    """A file or folder the user asked us to write cannot be written: no space, read-only, no
+    permission. The message names the path and what to do."""

@@ -98,7 +98,8 @@ def test_failed_country_exits_1_others_done_partial_notebook_kept(batch):
     assert "rendered 2, skipped 0 (unchanged), failed 1" in result.stderr
     assert "failed: Luxembourg (LUX)" in result.stderr and "Traceback" not in result.stderr
     folder = out / "2023"
-    partial = json.loads((folder / "LUX-luxembourg.ipynb").read_text())
+    assert f"(partial notebook: {folder / 'LUX-luxembourg.failed.ipynb'})" in result.stderr
+    partial = json.loads((folder / "LUX-luxembourg.failed.ipynb").read_text())
     errors = [
         o for c in partial["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
     ]
@@ -113,7 +114,7 @@ def test_layout_file_names_and_no_temporaries(batch):
         "BEL-belgium.html",
         "BEL-belgium.ipynb",
         "BEL-belgium.pdf",
-        "LUX-luxembourg.ipynb",
+        "LUX-luxembourg.failed.ipynb",
         "PER-peru.html",
         "PER-peru.ipynb",
         "PER-peru.pdf",

@@ -8,15 +8,17 @@ import sys
 from . import edition_argument
 
 EPILOG = """\
-Reports go to DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb} (the executed notebook is kept, also
-when a country fails) and DIR/index.html links them all. A report whose inputs (data, notebook,
-parameters, package version, profile text) did not change is skipped; --force renders it again.
+Reports go to DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb} (the executed notebook is kept) and
+DIR/index.html links them all. A country that fails keeps its previous report as it was; the
+notebook as far as it ran goes to <ISO3>-<slug>.failed.ipynb. A report whose inputs (data,
+notebook, parameters, package version, profile text) and outputs did not change is skipped;
+--force renders it again. Several renders may write into one DIR at once.
 
 --profiles DIR picks each country's profile text by file name: the name without its extension is
 the ISO3 code, the slug or both (BEL.txt, belgium.txt, BEL-belgium.txt; any case).
 
-Exit status: 0 all rendered, 1 some countries failed (the others are done), 2 bad arguments,
-130 interrupted.
+Exit status: 0 all rendered, 1 some countries failed (the others are done) or the index could
+not be written, 2 bad arguments or an output folder that cannot be written, 130 interrupted.
 """
 
 
@@ -108,8 +110,16 @@ def run(args: argparse.Namespace) -> int:
         dask_address=args.dask,
         show_progress=False if args.quiet else None,
     )
-    index = write_index(out)
     print(summary.text(), file=sys.stderr)
+    try:
+        index = write_index(out)
+    except OSError as error:  # the reports stand; only the page linking them is missing
+        print(
+            f"ocanalysis: error: {error.filename or out / 'index.html'}: could not write the "
+            f"index ({error.strerror or error}); free some space or choose another --out",
+            file=sys.stderr,
+        )
+        return 1
     if len(jobs) == 1 and not summary.failed:
         for path in summary.outcomes[0].outputs:
             print(path)

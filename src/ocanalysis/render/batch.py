@@ -1,22 +1,31 @@
 """Render many reports: a pool of worker processes, each with one warm kernel.
 
 - ``jobs`` workers (default: the number of cores), a tqdm progress bar;
-- a failing country is reported with its error and its partial notebook kept, the others finish;
-- every file is written to a temporary name and renamed (``ocanalysis._atomic.write_atomic``);
-- Ctrl-C terminates the workers; each kills its kernel on the way out, temporaries are removed;
-- reports whose inputs have not changed are skipped (``cache``), unless ``force``.
+- a failing country is reported with its error and its partial notebook kept, the others finish,
+  its previous outputs untouched (``job.render``);
+- every file is written to a unique temporary name and renamed (``ocanalysis._atomic``); what a
+  killed run left is swept at the start and end of the next (only files whose writer is gone, so
+  two runs into one folder leave each other alone; two renders of one report take turns);
+- Ctrl-C terminates the workers; each kills its kernel on the way out; a worker whose parent
+  is killed outright stops too (:func:`_watch_parent`);
+- reports whose inputs and outputs have not changed are skipped (``cache``), unless ``force``;
+- an output folder that cannot be written is refused before any work (``OutputError``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from . import cache, engine, layout
+from . import engine, layout
 from .job import Job, Outcome, render
 
 
@@ -58,14 +67,17 @@ class Summary:
         >>> failed = Outcome("NLD", "Netherlands", "failed", error="KeyError: 'x'", notebook="a")
         >>> print(Summary([Outcome("BEL", "Belgium", "rendered"), failed]).text())
         rendered 1, skipped 0 (unchanged), failed 1
-        failed: Netherlands (NLD): KeyError: 'x' (partial notebook: a)
+        failed: Netherlands (NLD): KeyError: 'x'
+
+        The partial notebook is named only when it was written (here it was not).
         """
         lines = [
             f"rendered {self.count('rendered')}, skipped {self.count('skipped')} (unchanged), "
             f"failed {self.count('failed')}"
         ]
         for outcome in self.failed:
-            kept = f" (partial notebook: {outcome.notebook})" if outcome.notebook else ""
+            partial = outcome.notebook and os.path.exists(outcome.notebook)
+            kept = f" (partial notebook: {outcome.notebook})" if partial else ""
             lines.append(f"failed: {outcome.country} ({outcome.iso3}): {outcome.error}{kept}")
         return "\n".join(lines)
 
@@ -74,24 +86,47 @@ def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Out
     """Jobs to run, and outcomes for those skipped because nothing they depend on changed.
 
     >>> from ocanalysis._atomic import write_atomic
+    >>> from ocanalysis.render import cache
     >>> out = str(getfixture("tmp_path"))
     >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", out, ("html",), key="k1")
     >>> for suffix in ("html", "ipynb"):
     ...     _ = write_atomic(job.path(suffix), "")
-    >>> cache.store(job.folder, job.stem, "k1")
+    >>> cache.store(job.folder, job.stem, "k1", job.outputs)
     >>> [[len(part) for part in split_current([job], force)] for force in (False, True)]
     [[0, 1], [1, 0]]
     """
     to_run, skipped = [], []
     for job in jobs:
-        outputs = [job.path(fmt) for fmt in job.formats] + [job.path(layout.NOTEBOOK_SUFFIX)]
-        if not force and cache.is_current(job.folder, job.stem, job.key, outputs):
+        if not force and job.current():
             skipped.append(
-                Outcome(job.iso3, job.country, "skipped", outputs=tuple(map(str, outputs)))
+                Outcome(job.iso3, job.country, "skipped", outputs=tuple(map(str, job.outputs)))
             )
         else:
-            to_run.append(job)
+            to_run.append(dataclasses.replace(job, force=force))
     return to_run, skipped
+
+
+def check_writable(folders: Iterable[Path]) -> None:
+    """Refuse, before any work, an output folder that cannot be written (``OutputError``).
+
+    >>> check_writable([getfixture("tmp_path") / "2023"])  # created if need be
+    >>> check_writable([Path("/proc/2023")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.OutputError: /proc/2023: cannot write reports here (...); choose ...
+    """
+    from .._atomic import write_atomic
+    from ..errors import OutputError
+
+    for folder in folders:
+        probe = Path(folder) / layout.CACHE_DIR / "write-check"
+        try:
+            write_atomic(probe, b"")
+            probe.unlink()
+        except OSError as error:
+            raise OutputError(
+                f"{folder}: cannot write reports here ({error.strerror or error}); "
+                "choose another folder with --out, or free some space"
+            ) from None
 
 
 # ----------------------------------------------------------------------------- worker side
@@ -104,6 +139,19 @@ def _worker_exit(signum, frame):  # SIGTERM from Pool.terminate(): no kernel may
     os._exit(128 + signum)
 
 
+PARENT_POLL = 0.5  # seconds between a worker's looks at its parent
+
+
+def _watch_parent(parent: int) -> None:
+    # A parent killed outright (kill -9, the OOM killer) cannot terminate its pool: without
+    # this, the workers would finish their report and wait for work forever, kernels and all.
+    while True:
+        time.sleep(PARENT_POLL)
+        if os.getppid() != parent:
+            engine.shutdown_all(hard=True)
+            os._exit(1)
+
+
 def _worker_init() -> None:
     from multiprocessing.util import Finalize
 
@@ -114,6 +162,9 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, _worker_exit)
     # Pool workers leave through os._exit (no atexit): a finalizer stops the warm kernel.
     Finalize(None, shutdown_all, exitpriority=10)
+    threading.Thread(
+        target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True
+    ).start()
 
 
 def _context():
@@ -166,7 +217,7 @@ def run_local(
     finally:
         if stopped:
             pool.join()
-        for folder in {job.folder for job in jobs}:
+        for folder in {job.folder for job in jobs}:  # what terminated workers were writing
             layout.remove_temporaries(folder)
     return outcomes
 
@@ -212,17 +263,24 @@ def run(
     """Render the jobs (skipping unchanged ones) and return the summary.
 
     >>> from ocanalysis._atomic import write_atomic
+    >>> from ocanalysis.render import cache
     >>> out = str(getfixture("tmp_path"))
     >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", out, ("html",), key="k1")
     >>> for suffix in ("html", "ipynb"):
     ...     _ = write_atomic(job.path(suffix), "")
-    >>> cache.store(job.folder, job.stem, "k1")  # rendered, inputs unchanged: no kernel starts
+    >>> cache.store(job.folder, job.stem, "k1", job.outputs)  # inputs unchanged: no kernel
     >>> print(run([job], show_progress=False).text())
     rendered 0, skipped 1 (unchanged), failed 0
     """
     from tqdm import tqdm
 
+    folders = sorted({job.folder for job in jobs})
+    for folder in folders:
+        layout.remove_temporaries(folder)
+    engine.sweep_kernel_folders()  # of renders killed outright, before this one starts any
     to_run, skipped = split_current(jobs, force)
+    # Only a folder with work to do must be writable: an up-to-date one may be read-only.
+    check_writable(sorted({job.folder for job in to_run}))
     summary = Summary(list(skipped))
     bar = tqdm(
         total=len(jobs),

@@ -14,25 +14,37 @@ The renderer registers the engine with papermill when it runs (:func:`register`)
 elsewhere never imports ocanalysis.
 
 One kernel per thread (a Dask worker runs tasks in threads); :func:`shutdown_all` stops them all
-and runs at exit.
+and runs at exit. A kernel's connection file (with its key) and its sockets are kept in one
+folder, ``<tmp>/ocanalysis-kernel-<pid>-<random>``, named by the process that started it. A
+process killed outright cannot clean up: its kernel exits by itself within a second (ipykernel
+watches the parent named in ``JPY_PARENT_PID``, which jupyter_client sets), and the next process
+to start a kernel removes the folders of processes that no longer run
+(:func:`sweep_kernel_folders`).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import os
+import re
 import shutil
 import signal
 import tempfile
 import threading
+from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from papermill.engines import NBClientEngine, papermill_engines
 from traitlets import DottedObjectName, Type
 
+from .._atomic import process_alive
+
 ENGINE_NAME = "ocanalysis_warm"
+KERNEL_FOLDER_PREFIX = "ocanalysis-kernel-"
+_KERNEL_FOLDER = re.compile(re.escape(KERNEL_FOLDER_PREFIX) + r"(\d+)-")
 
 # reset(new_session=True): what %reset -f does (namespace, output history) plus a new history
 # session and the execution counter back at 1; it ends with a full garbage collection. Then
@@ -50,6 +62,36 @@ __import__("gc").freeze()
 """
 
 RESET_TIMEOUT = 60
+
+
+def sweep_kernel_folders(base: Path | str | None = None) -> list[Path]:
+    """Remove the kernel folders (connection file, sockets) of processes that no longer run.
+
+    >>> base = getfixture("tmp_path")
+    >>> for name in (f"{KERNEL_FOLDER_PREFIX}999999999-x1", f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-x2"):
+    ...     (base / name).mkdir()
+    ...     _ = (base / name / "kernel.json").write_text("{}")
+    >>> [p.name for p in sweep_kernel_folders(base)]
+    ['ocanalysis-kernel-999999999-x1']
+    """
+    base = Path(base if base is not None else tempfile.gettempdir())
+    removed = []
+    try:
+        candidates = sorted(base.glob(KERNEL_FOLDER_PREFIX + "*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        match = _KERNEL_FOLDER.match(folder.name)
+        if not match or process_alive(int(match.group(1))) or not folder.is_dir():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+@functools.cache
+def _swept_once() -> None:
+    sweep_kernel_folders()
 
 
 class WarmKernelError(RuntimeError):
@@ -108,10 +150,15 @@ class WarmKernel:
     def __init__(self, kernel_name: str, start_timeout: float = 60):
         self.kernel_name = kernel_name
         self.start_timeout = start_timeout
-        # IPC (Unix sockets) rather than TCP: local, no open ports, no plain-text warning.
-        self._socket_dir = tempfile.mkdtemp(prefix="ocanalysis-kernel-")
+        _swept_once()
+        # IPC (Unix sockets) rather than TCP: local, no open ports, no plain-text warning. The
+        # connection file goes beside the sockets: one folder to sweep (see the module's doc).
+        self._socket_dir = tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-")
         self.km = WarmKernelManager(
-            kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._socket_dir, "k")
+            kernel_name=kernel_name,
+            transport="ipc",
+            ip=os.path.join(self._socket_dir, "k"),
+            connection_file=os.path.join(self._socket_dir, "kernel.json"),
         )
         self.kc = None
         self.pid: int | None = None

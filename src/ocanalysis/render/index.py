@@ -48,7 +48,8 @@ def reports(out: Path) -> dict[str, list[tuple[str, Path]]]:
 
 
 def write_index(out: Path) -> Path:
-    """Write ``out/index.html`` and return its path.
+    """Write ``out/index.html`` and return its path; a page that would not change is not
+    rewritten (an up-to-date folder may be read-only, and its file times stay meaningful).
 
     >>> out = getfixture("tmp_path")
     >>> (out / "2025").mkdir()
@@ -58,6 +59,9 @@ def write_index(out: Path) -> Path:
     >>> "<h2>2025 edition (1 report)</h2>" in page
     True
     >>> '<a href="2025/BEL-belgium.pdf" class="fmt">PDF</a>' in page
+    True
+    >>> before = (out / "index.html").stat().st_mtime_ns
+    >>> write_index(out).stat().st_mtime_ns == before  # the same page: not written again
     True
     """
     out = Path(out)
@@ -87,5 +91,10 @@ def write_index(out: Path) -> Path:
         + "</body></html>\n"
     )
     path = out / "index.html"
-    write_atomic(path, page)
+    try:
+        unchanged = path.read_text(encoding="utf-8") == page
+    except (OSError, UnicodeDecodeError):
+        unchanged = False
+    if not unchanged:
+        write_atomic(path, page)
     return path

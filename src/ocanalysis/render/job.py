@@ -1,15 +1,23 @@
-"""One report: execute the notebook on the worker's warm kernel (``execute``), keep the executed
-notebook, export each format. Runs in a pool worker or on a Dask worker; returns an
+"""One report: execute the notebook on the worker's warm kernel (``execute``), export each format,
+keep the executed notebook. Runs in a pool worker or on a Dask worker; returns an
 :class:`Outcome`.
+
+A report's files change together or not at all, as far as a rerun can tell. Everything is made
+in memory first; a notebook or export that fails leaves the previous outputs as they were (a
+failed notebook is kept as ``<stem>.failed.ipynb``). Then, holding the report's lock, the record
+writes every output whole under a unique temporary (a full disk stops here, the old files and
+their record untouched), drops the record, renames them all, and writes the record (with each
+output's digest) last: a kill at any instant leaves a report the next run sees is not current.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._atomic import write_atomic
+from .._atomic import write_atomic, write_files_atomic
 from . import cache, layout
 
 
@@ -26,6 +34,7 @@ class Job:
     parameters: dict = field(default_factory=dict)
     profile: str | None = None
     key: str = ""
+    force: bool = False  # render even when the outputs are current
 
     @property
     def stem(self) -> str:
@@ -54,6 +63,29 @@ class Job:
         return self.folder / f"{self.stem}.{suffix}"
 
     @property
+    def outputs(self) -> list[Path]:
+        """Every file a render writes: each format, then the executed notebook.
+
+        >>> job = Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html", "pdf"))
+        >>> [p.name for p in job.outputs]
+        ['BEL-belgium.html', 'BEL-belgium.pdf', 'BEL-belgium.ipynb']
+        """
+        return [self.path(name) for name in self.formats] + [self.path(layout.NOTEBOOK_SUFFIX)]
+
+    @property
+    def failed_notebook(self) -> Path:
+        """Where the notebook of a failed render is kept, beside the last good one.
+
+        >>> Job("BEL", "Belgium", 2023, "nb.ipynb", "/reports", ("html",)).failed_notebook.name
+        'BEL-belgium.failed.ipynb'
+        """
+        return self.path(f"failed.{layout.NOTEBOOK_SUFFIX}")
+
+    def current(self) -> bool:
+        """Whether the outputs on disk are the ones rendered from this job's inputs."""
+        return cache.is_current(self.folder, self.stem, self.key, self.outputs)
+
+    @property
     def title(self) -> str:
         """The report's document title.
 
@@ -77,57 +109,81 @@ class Outcome:
 def _one_line(error: BaseException) -> str:
     ename = getattr(error, "ename", None)
     evalue = getattr(error, "evalue", None)
-    text = f"{ename}: {evalue}" if ename else f"{type(error).__name__}: {error}"
+    if ename:
+        text = f"{ename}: {evalue}"
+    elif isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        text = f"{where}{error.strerror}"
+    else:
+        text = f"{type(error).__name__}: {error}"
     return " ".join(str(text).split())[:500]
 
 
 def render(job: Job) -> Outcome:
-    """Render one report; failures come back as an Outcome (with the partial notebook kept)."""
+    """Render one report; failures come back as an Outcome, the previous outputs untouched."""
+    started = time.perf_counter()
+
+    def outcome(status: str, error: str | None = None, notebook: Path | None = None, outputs=()):
+        seconds = time.perf_counter() - started
+        kept = str(notebook) if notebook is not None else None
+        return Outcome(job.iso3, job.country, status, seconds, error, kept, tuple(outputs))
+
+    try:
+        job.folder.mkdir(parents=True, exist_ok=True)
+        with cache.locked(job.folder, job.stem):
+            # Another run may have rendered this report while we waited for the lock.
+            if not job.force and job.current():
+                return outcome("skipped", outputs=map(str, job.outputs))
+            return _render_locked(job, outcome)
+    except OSError as error:  # the folder, the lock or a write: no space, read-only, permission
+        return outcome("failed", _one_line(error))
+
+
+def _render_locked(job: Job, outcome) -> Outcome:
+    import nbformat
+
     from . import exporters
     from .execute import NotebookFailed, execute
 
-    started = time.perf_counter()
-    job.folder.mkdir(parents=True, exist_ok=True)
     final_notebook = job.path(layout.NOTEBOOK_SUFFIX)
     try:
-        nb = execute(job.notebook, final_notebook, job.parameters)
-    except Exception as error:  # the country's failure is reported; the batch goes on
-        cache.forget(job.folder, job.stem)
-        return Outcome(
-            job.iso3,
-            job.country,
-            "failed",
-            time.perf_counter() - started,
-            _one_line(error),
-            # A failed cell's notebook is written; a kernel that died leaves none.
-            notebook=str(final_notebook) if isinstance(error, NotebookFailed) else None,
-        )
+        nb = execute(job.notebook, None, job.parameters)
+    except NotebookFailed as error:  # the country's failure is reported; the batch goes on
+        kept = _keep_failed(job, error.notebook)
+        return outcome("failed", _one_line(error), kept)
+    except Exception as error:  # the kernel died, or papermill could not start: no notebook
+        return outcome("failed", _one_line(error))
+    nb.metadata.papermill["output_path"] = str(final_notebook)
     try:
-        outputs = []
+        files = {}
         html = None
         if "html" in job.formats or "pdf" in job.formats:
             html = exporters.get("html").html(nb, job.title)
         for name in job.formats:
-            exporter = exporters.get(name)
-            target = job.path(name)
-            write_atomic(target, exporter.export(nb, job.title, html=html))
-            outputs.append(str(target))
-        cache.store(job.folder, job.stem, job.key)
+            files[job.path(name)] = exporters.get(name).export(nb, job.title, html=html)
     except Exception as error:
-        cache.forget(job.folder, job.stem)
-        return Outcome(
-            job.iso3,
-            job.country,
-            "failed",
-            time.perf_counter() - started,
-            f"export failed: {_one_line(error)}",
-            notebook=str(final_notebook),
-        )
-    return Outcome(
-        job.iso3,
-        job.country,
-        "rendered",
-        time.perf_counter() - started,
-        notebook=str(final_notebook),
-        outputs=tuple(outputs),
+        kept = _keep_failed(job, nb)
+        return outcome("failed", f"export failed: {_one_line(error)}", kept)
+    files[final_notebook] = nbformat.writes(nb)
+    # All whole on disk before any is renamed (a full disk replaces none of the old files and
+    # keeps their record); the record is dropped before the first rename, written after the last.
+    write_files_atomic(files, before_rename=lambda: cache.forget(job.folder, job.stem))
+    cache.store(job.folder, job.stem, job.key, list(files))
+    with contextlib.suppress(FileNotFoundError):
+        job.failed_notebook.unlink()  # an earlier failure's notebook, no longer the news
+    return outcome(
+        "rendered", notebook=final_notebook, outputs=[str(p) for p in files if p != final_notebook]
     )
+
+
+def _keep_failed(job: Job, nb) -> Path | None:
+    """Write the notebook of a failed render beside the good one; None when there is none."""
+    import nbformat
+
+    if nb is None:
+        return None
+    nb.metadata.setdefault("papermill", {})["output_path"] = str(job.failed_notebook)
+    try:
+        return write_atomic(job.failed_notebook, nbformat.writes(nb))
+    except OSError:
+        return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import countries
-from .._atomic import TEMPORARY_GLOB
+from .._atomic import sweep_temporaries
 
 NOTEBOOK_SUFFIX = "ipynb"
 CACHE_DIR = ".cache"  # per edition folder: one record per report (see cache.py)
@@ -46,20 +46,18 @@ def report_path(out: Path, edition: int, iso3: str, suffix: str) -> Path:
 
 
 def remove_temporaries(folder: Path) -> None:
-    """Remove the temporary files an interrupted run left in an edition's folder and its cache
-    record folder (the names :func:`ocanalysis._atomic.write_atomic` gives them).
+    """Remove the temporary files killed runs left in an edition's folder and its record folder:
+    those whose writer is gone (:func:`ocanalysis._atomic.sweep_temporaries`), never those of
+    another run still writing there.
 
+    >>> import os, time
     >>> folder = getfixture("tmp_path")
-    >>> for name in (".BEL-belgium.html.0f3a9c2e7b1d4a56.tmp", "BEL-belgium.html"):
-    ...     _ = (folder / name).write_text("")
+    >>> left = folder / ".BEL-belgium.html.0f3a9c-4242-0f3a9c2e7b1d4a56.tmp"  # another host's
+    >>> for path in (left, folder / "BEL-belgium.html"):
+    ...     _ = path.write_text("")
+    >>> os.utime(left, (time.time() - 7200,) * 2)  # two hours old: abandoned
     >>> remove_temporaries(folder); [p.name for p in folder.iterdir()]
     ['BEL-belgium.html']
     """
     for place in (Path(folder), Path(folder) / CACHE_DIR):
-        if not place.is_dir():
-            continue
-        for leftover in place.glob(TEMPORARY_GLOB):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
+        sweep_temporaries(place)
