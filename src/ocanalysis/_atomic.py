@@ -68,3 +68,72 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(f"{path.parent}: no free temporary name for {path.name}")
+
+
+def write_files_atomic(files: dict[Path | str, bytes | str]) -> list[Path]:
+    """Write several files, all or none: each to its own temporary, then rename them all.
+
+    Every file goes to a temporary beside its target as :func:`write_atomic` writes it (same
+    permissions, flushed to disk); only when every one is written are they renamed over their
+    targets, in the order given. A failure before the renames (a full disk, a read-only folder,
+    Ctrl-C, data that is not bytes or text) removes every temporary and leaves every target as it
+    was. The renames are not one atomic step: a process killed between two of them leaves the
+    first files new and the rest old. Callers that need the set to agree must check it when they
+    read it (the dataset's sha256 in its provenance does: ``DatasetError`` says how to rebuild).
+
+    >>> folder = getfixture("tmp_path")
+    >>> written = write_files_atomic({folder / "a.csv": "x\\n", folder / "b.json": b"{}"})
+    >>> [p.name for p in written], sorted(p.name for p in folder.iterdir())
+    (['a.csv', 'b.json'], ['a.csv', 'b.json'])
+    """
+    targets = {Path(path): _as_bytes(Path(path), data) for path, data in files.items()}
+    for path in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    pending: list[tuple[Path, Path]] = []  # (temporary, target), not renamed yet
+    try:
+        for path, data in targets.items():
+            pending.append((_write_temporary(path, data), path))
+        while pending:
+            temporary, path = pending[0]
+            os.replace(temporary, path)
+            pending.pop(0)
+    except BaseException:
+        for temporary, _ in pending:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        raise
+    return list(targets)
+
+
+def _as_bytes(path: Path, data: bytes | str) -> bytes | bytearray | memoryview:
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"{path}: write bytes or str, not {type(data).__name__}")
+    return data
+
+
+def _write_temporary(path: Path, data: bytes | bytearray | memoryview) -> Path:
+    """``data`` in a new temporary beside ``path``, flushed to disk, with the mode ``path`` has
+    (as :func:`write_atomic` gives it); the temporary is removed if this fails."""
+    try:
+        kept_mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        kept_mode = None
+    descriptor, temporary = _create_temporary(path)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            if kept_mode is not None:
+                os.fchmod(handle.fileno(), kept_mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    return temporary
