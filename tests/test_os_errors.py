@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ocanalysis import dataset
+from ocanalysis.cli import main
 from ocanalysis.errors import OCAnalysisError, OutputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,3 +166,48 @@ def test_library_callers_get_output_error_and_both_old_files(tmp_path, monkeypat
     assert raised.value.message.startswith(f"{tmp_path}: cannot write ")
     assert "No space left on device; free some space" in raised.value.message
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+# --- the command line's safety net: any OSError a command lets through -------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "strerror", "hint"),
+    [
+        (errno.ENOSPC, "No space left on device", "free some space or choose another folder"),
+        (errno.EROFS, "Read-only file system", "choose a folder you can write to (--out)"),
+        (errno.EACCES, "Permission denied", "choose a folder you can write to (--out)"),
+        (errno.EPERM, "Operation not permitted", "choose a folder you can write to (--out)"),
+        (errno.ENOENT, "No such file or directory", "check the path"),
+        (errno.EIO, "Input/output error", "check the path and the disk, then try again"),
+    ],
+)
+def test_an_os_error_from_any_command_is_one_line(capsys, monkeypatch, code, strerror, hint):
+    def handler(args):
+        raise OSError(code, strerror, "/srv/out/\nBEL.html")
+
+    monkeypatch.setattr("ocanalysis.cli.countries.run", handler)
+    assert main(["countries"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"ocanalysis: error: /srv/out/ BEL.html: {strerror}; {hint}\n"
+
+
+def test_an_os_error_without_a_file_name_is_one_line(capsys, monkeypatch):
+    def handler(args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("ocanalysis.cli.countries.run", handler)
+    assert main(["countries"]) == 2
+    assert capsys.readouterr().err == (
+        "ocanalysis: error: No space left on device; free some space or choose another folder\n"
+    )
+
+
+@pytest.mark.parametrize(("error", "status"), [(BrokenPipeError, 0), (KeyboardInterrupt, 130)])
+def test_a_closed_pipe_and_ctrl_c_keep_their_exit_status(capsys, monkeypatch, error, status):
+    def handler(args):
+        raise error
+
+    monkeypatch.setattr("ocanalysis.cli.countries.run", handler)
+    assert main(["countries"]) == status
