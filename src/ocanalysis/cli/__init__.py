@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     >>> main(["profile", "Atlantis"])  # the one-line message goes to stderr
     2
     """
+    from ._streams import readable_anywhere
+
+    # Once, before anything is printed (help included): an ASCII locale gets ASCII, not a crash.
+    readable_anywhere(sys.stdout, sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
