@@ -4,6 +4,7 @@ them, no temporary left behind, the old file intact when writing fails."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import os
 import stat
@@ -101,3 +102,102 @@ def test_the_temporary_is_hidden_unique_and_swept_by_its_glob(tmp_path, monkeypa
     assert len(set(renamed)) == 2
     assert all(name.startswith(".report.html.") for name in renamed)
     assert all(fnmatch.fnmatch(name, TEMPORARY_GLOB) for name in renamed)
+
+
+# --- write_files_atomic: several files, all or none ----------------------------------------------
+
+
+def a_previous_build(folder):
+    """Two old files, and the new contents to write over them."""
+    (folder / "ocindex.csv").write_text("old csv")
+    (folder / "provenance.json").write_text("old provenance")
+    return {folder / "ocindex.csv": "new csv", folder / "provenance.json": b"new provenance"}
+
+
+def contents(folder) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def fail_on_call(number: int, error: BaseException):
+    """A replacement for an os function that raises ``error`` on its ``number``-th call."""
+    calls = []
+
+    def wrapper(original):
+        def replacement(*args):
+            calls.append(args)
+            if len(calls) == number:
+                raise error
+            return original(*args)
+
+        return replacement
+
+    return wrapper
+
+
+def test_every_file_is_written_folders_made_permissions_kept(tmp_path):
+    files = a_previous_build(tmp_path)
+    (tmp_path / "ocindex.csv").chmod(0o600)
+    (tmp_path / "provenance.json").chmod(0o604)
+    files[tmp_path / "new" / "population.csv"] = "Côte d'Ivoire\n"
+    with umask(0o027):
+        assert _atomic.write_files_atomic(files) == list(files)
+    assert contents(tmp_path) == {"ocindex.csv": "new csv", "provenance.json": "new provenance"}
+    assert (tmp_path / "new" / "population.csv").read_bytes() == "Côte d'Ivoire\n".encode()
+    assert mode(tmp_path / "ocindex.csv") == 0o600
+    assert mode(tmp_path / "provenance.json") == 0o604
+    assert mode(tmp_path / "new" / "population.csv") == 0o640  # new: as open() gives it
+
+
+ENOSPC = OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("function", "number", "error"),
+    [
+        ("fsync", 2, ENOSPC),  # the second file's data does not fit
+        ("open", 2, OSError(errno.EROFS, "Read-only file system")),  # its temporary not created
+        ("replace", 1, ENOSPC),  # everything written, the first rename fails
+        ("fsync", 2, KeyboardInterrupt()),  # Ctrl-C while the second file is written
+    ],
+)
+def test_a_failure_before_the_renames_leaves_every_old_file_and_no_temporary(
+    tmp_path, monkeypatch, function, number, error
+):
+    files = a_previous_build(tmp_path)
+    original = getattr(_atomic.os, function)
+    monkeypatch.setattr(_atomic.os, function, fail_on_call(number, error)(original))
+    with pytest.raises(type(error)):
+        _atomic.write_files_atomic(files)
+    assert contents(tmp_path) == {"ocindex.csv": "old csv", "provenance.json": "old provenance"}
+
+
+def test_data_that_is_not_bytes_or_text_is_refused_before_any_file_is_written(tmp_path):
+    files = a_previous_build(tmp_path)
+    files[tmp_path / "provenance.json"] = {"not": "bytes"}
+    with pytest.raises(TypeError, match=r"provenance\.json: write bytes or str, not dict"):
+        _atomic.write_files_atomic(files)
+    assert contents(tmp_path) == {"ocindex.csv": "old csv", "provenance.json": "old provenance"}
+
+
+def test_the_renames_are_not_one_step_but_leave_no_temporary(tmp_path, monkeypatch):
+    """As documented: a failure between two renames leaves the first file new, the second old
+    (the dataset's sha256 check refuses such a pair on load); no temporary is left."""
+    files = a_previous_build(tmp_path)
+    monkeypatch.setattr(_atomic.os, "replace", fail_on_call(2, ENOSPC)(os.replace))
+    with pytest.raises(OSError, match="No space left"):
+        _atomic.write_files_atomic(files)
+    assert contents(tmp_path) == {"ocindex.csv": "new csv", "provenance.json": "old provenance"}
+
+
+def test_the_temporaries_are_beside_their_targets_and_swept_by_the_glob(tmp_path, monkeypatch):
+    renamed = []
+    replace = os.replace
+
+    def spy(source, target):
+        renamed.append((os.path.dirname(source), os.path.basename(source)))
+        replace(source, target)
+
+    monkeypatch.setattr(_atomic.os, "replace", spy)
+    _atomic.write_files_atomic({tmp_path / "a.csv": "a", tmp_path / "sub" / "b.json": "b"})
+    assert [folder for folder, _ in renamed] == [str(tmp_path), str(tmp_path / "sub")]
+    assert all(fnmatch.fnmatch(name, TEMPORARY_GLOB) for _, name in renamed)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalogue, sources
-from ._atomic import write_atomic
-from .errors import DatasetError, UnknownEditionError, ValidationError
+from ._atomic import write_files_atomic
+from .errors import DatasetError, OutputError, UnknownEditionError, ValidationError
 from .normalize import META_COLUMNS, WIDE_COLUMNS, Normalized, normalize, to_tidy
 
 DATA_FILE = "ocindex.csv"
@@ -298,7 +298,9 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
     """Build the embedded dataset from publisher files (default: the sources folder).
 
     Writes ``ocindex.csv`` and ``provenance.json`` into ``out_dir`` (default: the project's
-    ``data/``) only when every input is valid; returns the provenance record.
+    ``data/``) only when every input is valid, both or neither: OutputError when the folder cannot
+    take them, and the files there are left as they were (unless a rename itself fails, which
+    loading then refuses: see ``write_files_atomic``). Returns the provenance record.
 
     >>> folder = getfixture("tmp_path")
     >>> _ = (folder / "2025_dataset.csv").write_text("Country,Cocaine trade\\nBelgium,6\\n")
@@ -339,7 +341,16 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
         "publisher": "Global Initiative Against Transnational Organized Crime (GI-TOC) with ENACT, "
         "Global Organized Crime Index, https://ocindex.net",
     }
-    write_atomic(target / DATA_FILE, text)
-    write_atomic(target / PROVENANCE_FILE, json.dumps(provenance, indent=2) + "\n")
-    _wide_all.cache_clear()
+    # Both or neither: a new dataset beside an old provenance would be refused on load.
+    files = {
+        target / DATA_FILE: text,
+        target / PROVENANCE_FILE: json.dumps(provenance, indent=2) + "\n",
+    }
+    try:
+        write_files_atomic(files)
+    except OSError as error:  # the user's folder: full, read-only, a file; named, not a temporary
+        names = ", ".join(p.name for p in files)
+        raise OutputError.from_os_error(error, f"{target}: cannot write {names}") from None
+    finally:
+        _wide_all.cache_clear()  # a failed rename may have replaced the first file
     return provenance

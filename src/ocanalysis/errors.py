@@ -5,6 +5,8 @@ The CLI prints ``str(error)`` and exits with status 2; library callers catch :cl
 
 from __future__ import annotations
 
+import errno
+
 
 class OCAnalysisError(Exception):
     """Base class: a problem the user can fix; its message is one line and says what to do."""
@@ -99,5 +101,43 @@ class ReportError(OCAnalysisError):
 
 
 class OutputError(OCAnalysisError):
-    """A file or folder the user asked us to write cannot be written: no space, read-only, no
-    permission. The message names the path and what to do."""
+    """A file cannot be written where the user asked: a full disk, a read-only or wrong folder.
+
+    >>> OutputError.from_os_error(OSError(errno.EROFS, "Read-only file system"), "/mnt/cd").message
+    '/mnt/cd: Read-only file system; choose a folder you can write to (--out)'
+    """
+
+    @classmethod
+    def from_os_error(cls, error: OSError, path: object = None) -> OutputError:
+        return cls(describe_os_error(error, path))
+
+
+# What to do about an OSError, by errno; others get _OS_ERROR_HINT.
+_OS_ERROR_HINTS = {
+    errno.ENOSPC: "free some space or choose another folder",
+    errno.EDQUOT: "free some space or choose another folder",
+    errno.EROFS: "choose a folder you can write to (--out)",
+    errno.EACCES: "choose a folder you can write to (--out)",
+    errno.EPERM: "choose a folder you can write to (--out)",
+    errno.ENOENT: "check the path",
+    errno.ENOTDIR: "check the path: part of it is a file, not a folder",
+    errno.EEXIST: "check the path: a file or folder of that name is in the way",
+    errno.EISDIR: "check the path: it is a folder, not a file",
+}
+_OS_ERROR_HINT = "check the path and the disk, then try again"
+
+
+def describe_os_error(error: OSError, path: object = None) -> str:
+    """``PATH: PROBLEM; WHAT TO DO`` for an OSError; ``path`` defaults to the error's file name.
+
+    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device"), "/mnt/usb/data")
+    '/mnt/usb/data: No space left on device; free some space or choose another folder'
+    >>> describe_os_error(FileNotFoundError(errno.ENOENT, "No such file or directory", "in.csv"))
+    'in.csv: No such file or directory; check the path'
+    """
+    if path is None:
+        path = error.filename
+    problem = error.strerror or str(error) or type(error).__name__
+    hint = _OS_ERROR_HINTS.get(error.errno, _OS_ERROR_HINT)
+    return f"{path}: {problem}; {hint}" if path is not None else f"{problem}; {hint}"
+

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from ..errors import OCAnalysisError
+from ..errors import OCAnalysisError, OutputError, describe_os_error
 
 # Subcommand -> module (in ocanalysis.cli). The order is the order of `ocanalysis --help`.
 COMMANDS: dict[str, str] = {
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for a problem with the input).
+    """Run the command line; return the exit status (2 for a problem with the input or output).
 
     >>> main(["profile", "BEL", "--edition", "2023"])  # doctest: +ELLIPSIS
     Belgium (BEL), 2023 edition
@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     >>> main(["profile", "Atlantis"])  # the one-line message goes to stderr
     2
     """
+    from ._streams import readable_anywhere
+
+    # Once, before anything is printed (help included): an ASCII locale gets ASCII, not a crash.
+    readable_anywhere(sys.stdout, sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -85,8 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ocanalysis: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # before OSError, of which it is one
         return 0
+    except OSError as error:  # the safety net: a full disk, a read-only folder, a wrong path, ...
+        message = OutputError(describe_os_error(error)).message  # one line
+        print(f"ocanalysis: error: {message}", file=sys.stderr)
+        return OutputError.exit_status
 
 
 def emit(text: str) -> None:
