@@ -64,7 +64,7 @@ def write_files_atomic(
             before_rename()
         for temporary, path in written:
             os.replace(temporary, path)
-    except BaseException as error:
+    except BaseException:
         for temporary, _ in written:
             try:
                 os.unlink(temporary)
