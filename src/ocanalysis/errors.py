@@ -140,4 +140,3 @@ def describe_os_error(error: OSError, path: object = None) -> str:
     problem = error.strerror or str(error) or type(error).__name__
     hint = _OS_ERROR_HINTS.get(error.errno, _OS_ERROR_HINT)
     return f"{path}: {problem}; {hint}" if path is not None else f"{problem}; {hint}"
-
