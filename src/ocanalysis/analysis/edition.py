@@ -89,7 +89,7 @@ def edition_analysis(edition: int | None = None) -> EditionAnalysis:
     >>> edition_analysis(2023) is edition_analysis(2023)
     True
     >>> edition_analysis(2023).classification.thresholds.criminality
-    4.97
+    5.5
     """
     resolved = check_edition(edition)
     if resolved != edition:

@@ -1,15 +1,14 @@
-"""Criminality × resilience quadrants of every country, with the thresholds stated in the output.
+"""Criminality × resilience: the publisher's vulnerability matrix, and quadrant moves.
 
-The publisher's report draws a four-quadrant matrix but its cut-offs are not in the data. The
-default thresholds here are the **world medians of the edition** for each axis: a median splits the
-countries evenly, is not pulled by a few extreme scores, and follows the index's own distribution
-(in 2023 the scale midpoint 5.5 puts 70 % of the countries on the low-resilience side and 62 %
-on the low-criminality side, and leaves 12 countries in "high criminality, high resilience", so its
-quadrants say more about where the scale lies than about how countries compare).
-Pass ``criminality_threshold=SCALE_MIDPOINT`` (and the same for resilience) for fixed cut-offs.
-
-A score **strictly above** its threshold is "high"; at or below it is "low", so a country on the
-median line counts as low.
+The publisher's global reports sort the countries into four groups by criminality and
+resilience, with one fixed cut-off on each axis: a score of **5.5 or more is "high"**, below it
+"low" (the middle of the 1-10 scale). That is the default here, so that the counts are the
+publisher's: in 2025, 66 countries with high criminality and low resilience and 72 with low
+criminality and low resilience (the publisher's sources are cited in :data:`PUBLISHED_COUNTS`).
+``method="median"`` uses the edition's world medians instead (they split the countries evenly);
+``criminality_threshold=``/``resilience_threshold=`` give any other cut-off. Whatever the choice,
+a score **at or above** its cut-off is high, and every output states the cut-offs it used
+(:attr:`Classification.thresholds`).
 """
 
 from __future__ import annotations
@@ -24,6 +23,8 @@ from ..errors import ArgumentError
 from ._frames import META, edition_frame
 
 SCALE_MIDPOINT = 5.5  # the middle of the index's 1-10 scale
+PUBLISHER_CUTOFF = SCALE_MIDPOINT  # the publisher's matrix: 5.5 or more is "high", on both axes
+METHODS = ("publisher", "median")
 
 HIGH_CRIMINALITY_LOW_RESILIENCE = "high criminality, low resilience"
 HIGH_CRIMINALITY_HIGH_RESILIENCE = "high criminality, high resilience"
@@ -36,6 +37,39 @@ QUADRANTS: tuple[str, ...] = (
     HIGH_CRIMINALITY_HIGH_RESILIENCE,
     LOW_CRIMINALITY_LOW_RESILIENCE,
     LOW_CRIMINALITY_HIGH_RESILIENCE,
+)
+
+# What the publisher's global reports state of the matrix at these cut-offs (countries per
+# quadrant), with where they say it; tests/analysis/test_quadrant.py holds classify() to each.
+PUBLISHED_COUNTS: tuple[dict, ...] = (
+    {
+        "edition": 2025,
+        "quadrant": HIGH_CRIMINALITY_LOW_RESILIENCE,
+        "countries": 66,
+        "source": "Global Organized Crime Index 2025, section 3, Figure 22 (66 countries, 34.2%): "
+        "https://ocindex.net/report/2025/section3",
+    },
+    {
+        "edition": 2025,
+        "quadrant": LOW_CRIMINALITY_LOW_RESILIENCE,
+        "countries": 72,
+        "source": "Global Organized Crime Index 2025, section 3, Figure 22 (72 countries, 37.3%): "
+        "https://ocindex.net/report/2025/section3",
+    },
+    {
+        "edition": 2023,
+        "quadrant": LOW_CRIMINALITY_HIGH_RESILIENCE,
+        "countries": 47,
+        "source": "Global Organized Crime Index 2023, vulnerability classifications (decreased by "
+        "three since 2021, to 47): https://ocindex.net/report/2023/05-vulnerability-classifications.html",
+    },
+    {
+        "edition": 2021,
+        "quadrant": LOW_CRIMINALITY_HIGH_RESILIENCE,
+        "countries": 50,
+        "source": "Global Organized Crime Index 2023, vulnerability classifications (47 in 2023, "
+        "three fewer than in 2021): https://ocindex.net/report/2023/05-vulnerability-classifications.html",
+    },
 )
 
 CLASSIFY_COLUMNS: tuple[str, ...] = (
@@ -62,13 +96,33 @@ def quadrant_name(criminality_high: bool, resilience_high: bool) -> str:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The cut-offs a classification used, and where each came from ("world median" or
-    "given")."""
+    """The cut-offs a classification used, and where each came from ("publisher", "world
+    median" or "given"). A score at or above its cut-off is high."""
 
     criminality: float
     resilience: float
     criminality_source: str
     resilience_source: str
+
+    def describe(self) -> str:
+        """One sentence for a report or a caption.
+
+        >>> print(classify(2023).thresholds.describe())
+        High means a score of 5.50 or more (criminality) and 5.50 or more (resilience): the publisher's cut-offs.
+        """
+        sources = {self.criminality_source, self.resilience_source}
+        origin = {
+            frozenset({"publisher"}): "the publisher's cut-offs",
+            frozenset({"world median"}): "the edition's world medians",
+        }.get(frozenset(sources), "cut-offs as chosen")
+        return (
+            f"High means a score of {self.criminality:.2f} or more (criminality) and "
+            f"{self.resilience:.2f} or more (resilience): {origin}."
+        )
+
+    def as_dict(self) -> dict[str, float]:
+        """``{"criminality": c, "resilience": r}``, as the JSON outputs state them."""
+        return {"criminality": self.criminality, "resilience": self.resilience}
 
 
 @dataclass(frozen=True)
@@ -107,33 +161,39 @@ def classify(
     criminality_threshold: float | None = None,
     resilience_threshold: float | None = None,
     *,
+    method: str = "publisher",
     data: pd.DataFrame | None = None,
 ) -> Classification:
-    """Every country's quadrant; thresholds default to the edition's world medians.
+    """Every country's quadrant: by default the publisher's matrix (5.5 or more is high).
 
-    The table's columns are :data:`CLASSIFY_COLUMNS`; ``quadrant`` is one of :data:`QUADRANTS`.
+    ``method`` is ``"publisher"`` or ``"median"`` (the edition's world medians); a threshold
+    given overrides the method on its axis. The table's columns are :data:`CLASSIFY_COLUMNS`;
+    ``quadrant`` is one of :data:`QUADRANTS`.
 
     >>> result = classify(2023)
     >>> result.thresholds.criminality, result.thresholds.resilience
-    (4.97, 4.88)
+    (5.5, 5.5)
     >>> result.table.set_index("iso3").loc["BEL", "quadrant"]
     'low criminality, high resilience'
+    >>> classify(2023, method="median").thresholds.criminality
+    4.97
     """
+    if method not in METHODS:
+        raise ArgumentError(f"unknown classification method {method!r}; expected one of {METHODS}")
     frame = edition_frame(edition, data)
     scores = frame[["criminality", "resilience"]].astype(float)
-    chosen = {
-        "criminality": _threshold(
-            "criminality_threshold", criminality_threshold, scores["criminality"].median()
-        ),
-        "resilience": _threshold(
-            "resilience_threshold", resilience_threshold, scores["resilience"].median()
-        ),
-    }
+    source = "world median" if method == "median" else "publisher"
+
+    def default(axis: str) -> float:
+        return scores[axis].median() if method == "median" else PUBLISHER_CUTOFF
+
+    given = {"criminality": criminality_threshold, "resilience": resilience_threshold}
+    chosen = {axis: _threshold(f"{axis}_threshold", given[axis], default(axis)) for axis in given}
     out = frame[list(META)].copy()
     out["criminality"] = scores["criminality"]
     out["resilience"] = scores["resilience"]
-    high_criminality = out["criminality"] > chosen["criminality"]
-    high_resilience = out["resilience"] > chosen["resilience"]
+    high_criminality = out["criminality"] >= chosen["criminality"]
+    high_resilience = out["resilience"] >= chosen["resilience"]
     out["quadrant"] = [
         quadrant_name(c, r) for c, r in zip(high_criminality, high_resilience, strict=True)
     ]
@@ -143,7 +203,46 @@ def classify(
     thresholds = Thresholds(
         chosen["criminality"],
         chosen["resilience"],
-        "world median" if criminality_threshold is None else "given",
-        "world median" if resilience_threshold is None else "given",
+        source if criminality_threshold is None else "given",
+        source if resilience_threshold is None else "given",
     )
     return Classification(out, thresholds)
+
+
+MOVE_COLUMNS: tuple[str, ...] = (*META, "from", "to", "because")
+
+
+def moves(from_edition: int, to_edition: int, **classify_options) -> pd.DataFrame:
+    """The countries whose quadrant changed between two editions, and which axis moved them:
+    ``because`` is "criminality", "resilience" or "both" (the side of the cut-off changed).
+
+    Both editions are classified the same way (``classify_options``, default the publisher's
+    cut-offs), each on its own published composites.
+
+    >>> moved = moves(2021, 2023)
+    >>> list(moved.columns) == list(MOVE_COLUMNS), len(moved)
+    (True, 25)
+    >>> moves(2023, 2025).set_index("iso3").loc["GRC", ["from", "to", "because"]].tolist()
+    ['low criminality, low resilience', 'high criminality, low resilience', 'criminality']
+    """
+    before = classify(from_edition, **classify_options).table.set_index("iso3")
+    after = classify(to_edition, **classify_options).table.set_index("iso3")
+    shared = after.index.intersection(before.index)
+    before, after = before.loc[shared], after.loc[shared]
+
+    def high(table, axis):
+        return table[axis] >= table[f"{axis}_threshold"]
+
+    crossed = {
+        axis: high(before, axis) != high(after, axis) for axis in ("criminality", "resilience")
+    }
+    moved = crossed["criminality"] | crossed["resilience"]
+    out = after.loc[moved, [c for c in META if c != "iso3"]].copy()
+    out["from"] = before.loc[moved, "quadrant"]
+    out["to"] = after.loc[moved, "quadrant"]
+    out["because"] = [
+        "both" if c and r else "criminality" if c else "resilience"
+        for c, r in zip(crossed["criminality"][moved], crossed["resilience"][moved], strict=True)
+    ]
+    out = out.reset_index()
+    return out[list(MOVE_COLUMNS)].sort_values("iso3").reset_index(drop=True)

@@ -286,8 +286,10 @@ def _classified(edition: int):
 
 
 def _source(cuts) -> str:
-    """' (the world medians)' when both thresholds are defaults; how they were chosen otherwise."""
+    """Where the quadrant lines come from, for the chart's note."""
     sources = {cuts.criminality_source, cuts.resilience_source}
+    if sources == {"publisher"}:
+        return " (the publisher's matrix: 5.5 or more is high)"
     if sources == {"world median"}:
         return " (the world medians)"
     if sources == {"given"}:

@@ -115,7 +115,7 @@ def quadrants(edition: int):
     >>> html = quadrants(2023).data
     >>> import re
     >>> re.search(r"<td>low criminality, high resilience</td><td[^>]*>([0-9]+)<", html).group(1)
-    '62'
+    '47'
     """
     from ..analysis import edition_analysis
 
@@ -130,13 +130,7 @@ def quadrants(edition: int):
         .reset_index()
     )
     table = counts.merge(examples, on="quadrant")
-    cuts = classification.thresholds
-    note = element(
-        "p",
-        f"Thresholds: criminality {cuts.criminality:.2f}, resilience "
-        f"{cuts.resilience:.2f} (the world medians).",
-        class_="note",
-    )
+    note = element("p", classification.thresholds.describe(), class_="note")
     return block(
         frame_table(
             table,
