@@ -34,14 +34,21 @@ def file_digest(path: Path | str) -> str:
 
 
 def data_digest() -> str:
-    """The SHA-256 of the dataset the library reads (``data_dir()/ocindex.csv``), in hex.
+    """The SHA-256 of the data the library reads (``data_dir()``: the index, the population),
+    in hex.
 
     Read each time: ``ocanalysis data build`` or ``$OCANALYSIS_DATA`` may change it.
 
     >>> len(data_digest())
     64
     """
-    return file_digest(data_dir() / DATA_FILE)
+    from .population import POPULATION_FILE
+
+    folder = data_dir()
+    parts = [file_digest(folder / DATA_FILE)]
+    people = folder / POPULATION_FILE  # absent from a folder built before it was added: then
+    parts.append(file_digest(people) if people.exists() else "absent")  # its loader says so
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()
 
 
 @cache

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, sources
+from . import catalogue, population, sources
 from ._atomic import write_files_atomic
 from .errors import DatasetError, OutputError, UnknownEditionError, ValidationError
 from .normalize import META_COLUMNS, WIDE_COLUMNS, Normalized, normalize, to_tidy
@@ -294,11 +294,17 @@ def serialize(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = None) -> dict:
-    """Build the embedded dataset from publisher files (default: the sources folder).
+def build(
+    inputs: list[str | Path] | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    population_source: str | Path | None = None,
+) -> dict:
+    """Build the embedded dataset from publisher files (default: the sources folder) and the
+    World Bank population file (default :func:`ocanalysis.population.default_source`).
 
-    Writes ``ocindex.csv`` and ``provenance.json`` into ``out_dir`` (default: the project's
-    ``data/``) only when every input is valid, both or neither: OutputError when the folder cannot
+    Writes ``ocindex.csv``, ``population.csv`` and ``provenance.json`` into ``out_dir`` (default:
+    the project's ``data/``) only when every input is valid, all or none: OutputError when the folder cannot
     take them, and the files there are left as they were (unless a rename itself fails, which
     loading then refuses: see ``write_files_atomic``). Returns the provenance record.
 
@@ -320,6 +326,8 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
     chosen = _choose(read_sources(files))
     frame = pd.concat([n.wide for n in chosen.values()], ignore_index=True)
     frame = frame.sort_values(["edition", "iso3"]).reset_index(drop=True)
+    people_source = Path(population_source or population.default_source())
+    people_text = population.serialize(population.read_source(people_source))
     target = Path(out_dir) if out_dir is not None else _PACKAGE_DIR.parents[1] / "data"
     text = serialize(frame)
     provenance = {
@@ -338,12 +346,14 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
             for edition, item in chosen.items()
         },
         "sources": [{"file": f.name, "sha256": _sha256(f)} for f in files],
+        "population": population.provenance_record(people_source, people_text),
         "publisher": "Global Initiative Against Transnational Organized Crime (GI-TOC) with ENACT, "
         "Global Organized Crime Index, https://ocindex.net",
     }
-    # Both or neither: a new dataset beside an old provenance would be refused on load.
+    # All or none: a new dataset beside an old provenance would be refused on load.
     files = {
         target / DATA_FILE: text,
+        target / population.POPULATION_FILE: people_text,
         target / PROVENANCE_FILE: json.dumps(provenance, indent=2) + "\n",
     }
     try:
@@ -353,4 +363,5 @@ def build(inputs: list[str | Path] | None = None, out_dir: str | Path | None = N
         raise OutputError.from_os_error(error, f"{target}: cannot write {names}") from None
     finally:
         _wide_all.cache_clear()  # a failed rename may have replaced the first file
+        population.forget()
     return provenance

@@ -11,19 +11,27 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "data",
         help="build the embedded dataset from the publisher's files",
-        description="Manage the project's normalized dataset (data/ocindex.csv with "
-        "data/provenance.json).",
+        description="Manage the project's normalized data (data/ocindex.csv and "
+        "data/population.csv with data/provenance.json).",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", title="actions")
     build = actions.add_parser(
         "build",
         help="read, validate and normalize the raw files; write data/",
         description="Read every edition from the given workbooks, CSVs or folders (default "
-        "$OCANALYSIS_SOURCES or ../shared/data), validate them, and write the dataset with its "
-        "provenance. Nothing is written unless every input is valid.",
+        "$OCANALYSIS_SOURCES or ../shared/data), validate them, read the World Bank population "
+        "of the 193 countries (default $OCANALYSIS_POPULATION or "
+        "../shared/population/world_bank_population.csv), and write both with their provenance. "
+        "Nothing is written unless every input is valid; then all files or none are replaced.",
     )
     build.add_argument("sources", nargs="*", metavar="SOURCE", help="files or folders")
     build.add_argument("--out", metavar="DIR", default=None, help="output folder (default data/)")
+    build.add_argument(
+        "--population",
+        metavar="FILE",
+        default=None,
+        help="World Bank population CSV (columns Country Name, Country Code, Year, Value)",
+    )
     build.set_defaults(handler=run_build)
     parser.set_defaults(handler=lambda args: parser.print_help() or 0)
 
@@ -31,10 +39,12 @@ def add_parser(subparsers) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from ..dataset import build
 
-    record = build(args.sources or None, args.out)
+    record = build(args.sources or None, args.out, population_source=args.population)
     editions = ", ".join(
         f"{e} ({info['countries']} countries, from {info['source']})"
         for e, info in record["editions"].items()
     )
+    people = record["population"]
     emit(f"wrote {record['dataset']}: {editions}")
+    emit(f"wrote {people['file']}: 193 countries, {people['years'][0]}-{people['years'][1]}")
     return 0
