@@ -24,6 +24,18 @@ from .errors import (
 from .profile import Profile, profile
 from .scoring import rank_table
 
+
+def headlines(edition=None, continent=None, region=None, **options) -> dict:
+    """The headline findings of an edition (:func:`ocanalysis.analysis.findings.headlines`).
+
+    >>> headlines(2025)["quadrants"]["low criminality, low resilience"]["countries"]
+    72
+    """
+    from .analysis.findings import headlines as compute
+
+    return compute(edition, continent, region, **options)
+
+
 __all__ = [
     "__version__",
     "catalogue",
@@ -33,6 +45,7 @@ __all__ = [
     "profile",
     "Profile",
     "rank_table",
+    "headlines",
     "lookup_country",
     "OCAnalysisError",
     "InputError",

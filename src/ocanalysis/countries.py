@@ -151,6 +151,27 @@ def lookup(query: str | Country) -> Country:
     )
 
 
+def group(kind: str, name: str) -> str:
+    """The continent (``kind="continent"``) or region (``"region"``) named, in any case or
+    accents; ArgumentError naming the closest one and all of them.
+
+    >>> group("region", "western europe"), group("continent", "AFRICA")
+    ('Western Europe', 'Africa')
+    >>> group("region", "Westrn Europe")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: unknown region 'Westrn Europe'; did you mean 'Western Europe'? ...
+    """
+    from .errors import ArgumentError
+
+    known = {"continent": CONTINENTS, "region": REGIONS}[kind]
+    folded = {fold(k): k for k in known}
+    if fold(name) in folded:
+        return folded[fold(name)]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise ArgumentError(f"unknown {kind} {name!r}{hint} ({kind}s: {', '.join(known)})")
+
+
 def slug(name: str) -> str:
     """A file-name-safe slug of a country name.
 

@@ -1,0 +1,264 @@
+"""The index's headline findings for the world, a continent, a region or a set of countries.
+
+What the publisher's global reports state, computed from the scores and the World Bank
+population (:mod:`ocanalysis.population`): how many countries and what share of the population
+live in each quadrant of the vulnerability matrix (:func:`quadrant.classify`, the publisher's
+cut-offs by default), the mean composites (rounded half up to hundredths, as the publisher rounds
+its scores), their change since the previous edition like for like (:func:`change.like_for_like`:
+only the indicators both editions score), the most pervasive markets and actors (highest mean
+score), and the countries that moved quadrant.
+
+The population shares the publisher states, and where, are :data:`PUBLISHED_SHARES`;
+``tests/analysis/test_findings.py`` holds :func:`headlines` to each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+import pandas as pd
+
+from .. import catalogue, countries, population
+from ..dataset import check_edition, editions, wide
+from ..errors import ArgumentError
+from . import change, quadrant
+
+SCOPES = ("world", "continent", "region", "countries")
+HEADLINE_MEANS = ("criminality", "criminal_markets", "criminal_actors", "resilience")
+PERVASIVE = ("criminal_markets", "criminal_actors")
+TOP = 3
+SHARE_DIGITS = 4  # population shares as fractions to 1/10,000 (the publisher prints 79.4 %)
+
+_LAUNCH_2023 = "https://gitoc.heysummit.com/talks/ocindex-2023/"
+_PRESS_KIT_2023 = "https://page.globalinitiative.net/ocindex-2023-press-kit"
+
+# What the publisher states of the world's population, with where it says it: the share and the
+# precision it is printed to (digits after the point, in per cent).
+PUBLISHED_SHARES: tuple[dict, ...] = (
+    {
+        "edition": 2021,
+        "share": "low resilience",
+        "percent": 79.4,
+        "digits": 1,
+        "source": f"Global Organized Crime Index 2023 launch (62% in 2023, 79.4% in 2021): "
+        f"{_LAUNCH_2023}",
+    },
+    {
+        "edition": 2023,
+        "share": "low resilience",
+        "percent": 62,
+        "digits": 0,
+        "source": f"Global Organized Crime Index 2023 launch (62% in 2023): {_LAUNCH_2023}",
+    },
+    {
+        "edition": 2023,
+        "share": "high criminality",
+        "percent": 83,
+        "digits": 0,
+        "source": f"Global Organized Crime Index 2023 press kit (83%, from 79% in 2021): "
+        f"{_PRESS_KIT_2023}",
+    },
+    {
+        "edition": 2021,
+        "share": "high criminality",
+        "percent": 79,
+        "digits": 0,
+        "source": f"Global Organized Crime Index 2023 press kit (83%, from 79% in 2021): "
+        f"{_PRESS_KIT_2023}",
+    },
+)
+
+# The publisher's most pervasive market or actor type (the highest world mean), with where.
+PUBLISHED_MOST_PERVASIVE: tuple[dict, ...] = (
+    {
+        "edition": 2021,
+        "pillar": "criminal_markets",
+        "id": "human_trafficking",
+        "source": "Global Organized Crime Index 2021, key findings (human trafficking the most "
+        "pervasive market): https://dpnsee.org/publication/global-organized-crime-index-reports-about-see/",
+    },
+    {
+        "edition": 2021,
+        "pillar": "criminal_actors",
+        "id": "state_embedded_actors",
+        "source": "Global Organized Crime Index 2021, key findings (state actors the most dominant): "
+        "https://dpnsee.org/publication/global-organized-crime-index-reports-about-see/",
+    },
+    {
+        "edition": 2025,
+        "pillar": "criminal_markets",
+        "id": "financial_crimes",
+        "source": "Global Organized Crime Index 2025 launch (financial crimes top the list of "
+        "pervasive markets): https://financialcrime.lu/presentations/2025/11/"
+        "2025-11-10-GI-TOC-Global-Organized-Crime-Index-2025",
+    },
+)
+
+
+def round_half_up(value: float | Fraction, digits: int = 2) -> float:
+    """Round as the publisher rounds its scores: half up, to ``digits`` decimals, exactly.
+
+    >>> round_half_up(4.805), round(4.805, 2), round_half_up(Fraction(-1, 8))
+    (4.81, 4.8, -0.12)
+    """
+    exact = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+    scale = 10**digits
+    return float(Fraction((exact * scale * 2 + 1) // 2, scale))
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    """The exact mean of published scores (hundredths), rounded half up; None when empty."""
+    exact = [Fraction(str(v)) for v in values if pd.notna(v)]
+    return round_half_up(sum(exact) / len(exact)) if exact else None
+
+
+def previous_edition(edition: int) -> int | None:
+    """The edition before ``edition`` in the data, or None for the first.
+
+    >>> previous_edition(2025), previous_edition(2021)
+    (2023, None)
+    """
+    earlier = [e for e in editions() if e < edition]
+    return max(earlier) if earlier else None
+
+
+def members(
+    continent: str | None = None,
+    region: str | None = None,
+    countries_: Iterable[str] | None = None,
+) -> tuple[str, str | None, list[str]]:
+    """(scope, name, the members' ISO3 codes in name order) for one of the four scopes.
+
+    >>> scope, name, codes = members(region="western europe")
+    >>> scope, name, len(codes), codes[:2]
+    ('region', 'Western Europe', 11, ['AND', 'AUT'])
+    >>> members(countries_=["NLD", "Belgium"])
+    ('countries', 'Netherlands, Belgium', ['NLD', 'BEL'])
+    """
+    given = [continent is not None, region is not None, countries_ is not None]
+    if sum(given) > 1:
+        raise ArgumentError("give one of continent, region or countries, not several")
+    everyone = countries.all_countries()
+    if continent is not None:
+        name = countries.group("continent", continent)
+        chosen = [c for c in everyone if c.continent == name]
+        scope = "continent"
+    elif region is not None:
+        name = countries.group("region", region)
+        chosen = [c for c in everyone if c.region == name]
+        scope = "region"
+    elif countries_ is not None:
+        chosen = list(dict.fromkeys(countries.lookup(c) for c in countries_))
+        if not chosen:
+            raise ArgumentError("no country given")
+        name = ", ".join(c.name for c in chosen)
+        scope = "countries"
+        return scope, name, [c.iso3 for c in chosen]  # in the order given
+    else:
+        name, chosen, scope = None, list(everyone), "world"
+    ordered = sorted(chosen, key=lambda c: countries.fold(c.name))
+    return scope, name, [c.iso3 for c in ordered]
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, SHARE_DIGITS) if whole else 0.0
+
+
+def headlines(
+    edition: int | None = None,
+    continent: str | None = None,
+    region: str | None = None,
+    *,
+    countries: Iterable[str] | None = None,
+    method: str = "publisher",
+) -> dict:
+    """The headline findings of one edition for the world, a continent, a region or a list of
+    countries, as a JSON-ready dict (keys in the order ``ocanalysis headlines --json`` prints).
+
+    Quadrants are those of the whole world's classification (``method``, default the
+    publisher's cut-offs), counted over the members; shares are fractions of the members'
+    population in the edition's population year (:func:`ocanalysis.population.year_of`).
+
+    >>> found = headlines(2025)
+    >>> found["quadrants"]["high criminality, low resilience"]["countries"]
+    66
+    >>> found["change_from"], found["most_pervasive"]["criminal_markets"][0][0]
+    (2023, 'financial_crimes')
+    >>> headlines(2021)["change"] is None
+    True
+    """
+    edition = check_edition(edition)
+    scope, name, codes = members(continent, region, countries)
+    frame = wide(edition).set_index("iso3").loc[codes]
+    people = population.of(edition).reindex(codes)
+    total = int(people.sum())
+    classification = quadrant.classify(edition, method=method)
+    placed = classification.table.set_index("iso3").loc[codes, "quadrant"]
+    cuts = classification.thresholds
+
+    quadrants = {}
+    for quadrant_name in quadrant.QUADRANTS:
+        inside = placed.index[placed == quadrant_name]
+        quadrants[quadrant_name] = {
+            "countries": int(len(inside)),
+            "population_share": _share(int(people.loc[inside].sum()), total),
+        }
+    high_criminality = placed.index[placed.str.startswith("high criminality")]
+    low_resilience = placed.index[placed.str.endswith("low resilience")]
+
+    previous = previous_edition(edition)
+    return {
+        "edition": edition,
+        "scope": scope,
+        "name": name,
+        "cutoffs": cuts.as_dict(),
+        "cutoffs_from": "publisher"
+        if {cuts.criminality_source, cuts.resilience_source} == {"publisher"}
+        else method,
+        "countries": len(codes),
+        "members": codes,
+        "population": total,
+        "population_year": population.year_of(edition),
+        "means": {m: _mean(frame[m]) for m in HEADLINE_MEANS},
+        "change_from": previous,
+        "change": None if previous is None else _change(previous, edition, codes),
+        "quadrants": quadrants,
+        "population_share": {
+            "high criminality": _share(int(people.loc[high_criminality].sum()), total),
+            "low resilience": _share(int(people.loc[low_resilience].sum()), total),
+        },
+        "most_pervasive": {pillar: _pervasive(frame, edition, pillar) for pillar in PERVASIVE},
+        "moved_quadrant": None if previous is None else _moved(previous, edition, codes, method),
+    }
+
+
+def _change(previous: int, edition: int, codes: list[str]) -> dict:
+    """The members' mean composites on the indicators both editions score: this edition's
+    rounded mean minus the previous one's (so the change is the difference of two means a reader
+    can state)."""
+    table = change.like_for_like(previous, edition).table
+    rows = table[table["iso3"].isin(codes)]
+    out = {}
+    for composite in HEADLINE_MEANS:
+        mine = rows[rows["composite"] == composite]
+        before, after = _mean(mine["like_for_like_from"]), _mean(mine["like_for_like_to"])
+        out[composite] = (
+            None if before is None else round_half_up(Fraction(str(after)) - Fraction(str(before)))
+        )
+    return out
+
+
+def _pervasive(frame: pd.DataFrame, edition: int, pillar: str) -> list[list]:
+    """The :data:`TOP` indicators of a pillar with the highest mean over the members: [[id,
+    mean], …], ties broken by the index's own order."""
+    scored = [i.id for i in catalogue.indicators(edition, pillar)]
+    means = [(indicator, _mean(frame[indicator])) for indicator in scored]
+    ranked = sorted(means, key=lambda item: -item[1])  # stable: the catalogue's order on ties
+    return [[indicator, mean] for indicator, mean in ranked[:TOP]]
+
+
+def _moved(previous: int, edition: int, codes: list[str], method: str) -> list[dict]:
+    moved = quadrant.moves(previous, edition, method=method)
+    moved = moved[moved["iso3"].isin(codes)]
+    return moved[["iso3", "from", "to", "because"]].to_dict("records")
