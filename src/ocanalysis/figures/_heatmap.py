@@ -6,7 +6,8 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import Normalize, to_hex
 
-from .. import catalogue
+from .. import catalogue, countries
+from ..dataset import wide
 from ..errors import ArgumentError
 from . import _data
 from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text
@@ -30,8 +31,16 @@ COLORBAR_WIDTH = 10.0  # points
 LABEL_SIZE = 8.5  # the names of countries and indicators
 
 
+MAX_COLUMNS = 30  # a larger group is drawn as its regions' means, one column per region
+
+
 def region_heatmap_chart(
-    country: str, edition: int | None = None, *, annotate: bool | str = True
+    country: str | None = None,
+    edition: int | None = None,
+    *,
+    annotate: bool | str = True,
+    members: list[str] | None = None,
+    name: str | None = None,
 ) -> Chart:
     """The scores of the country's region (columns) on every indicator of the edition (rows).
 
@@ -42,23 +51,47 @@ def region_heatmap_chart(
     the drawn values (countries × indicators: the region's size × 32 in 2023, × 26 in 2021).
     ``figures.region_heatmap`` draws it as a matplotlib figure, ``.svg`` as SVG.
 
+    For a group instead of a country (``members``, ISO3 codes or names, called ``name``) no
+    column is outlined; a group of more than :data:`MAX_COLUMNS` countries (a continent, the
+    world) is drawn as the mean of each of its regions, one column per region.
+
     >>> chart = region_heatmap_chart("Belgium", 2023)
     >>> chart.extras["matrix"].shape
     (11, 32)
+    >>> everyone = list(wide(2023)["iso3"])
+    >>> world = region_heatmap_chart(None, 2023, members=everyone, name="the world")
+    >>> world.extras["matrix"].shape, world.title
+    ((22, 32), 'The world: indicator scores, 2023 (regional means)')
     """
     if annotate not in (True, False, "country"):
         raise ArgumentError(f"annotate must be True, False or 'country', not {annotate!r}")
-    place, edition = _data.resolve(country, edition)
-    members = _data.region_members(place, edition)
-    members = members.sort_values(["criminality", "country"], ascending=[False, True])
+    if members is None:
+        place, edition = _data.resolve(country, edition)
+        rows = _data.region_members(place, edition)
+        where = place.region
+    else:
+        place, edition = None, _data.check_edition(edition)
+        codes = {countries.lookup(m).iso3 for m in members}
+        frame = wide(edition)
+        rows = frame[frame["iso3"].isin(codes)]
+        where = name or "the group"
     indicators = catalogue.indicators(edition)
     ids = [i.id for i in indicators]
-    matrix = members.set_index("country")[ids].astype(float)
+    by_region = place is None and len(rows) > MAX_COLUMNS
+    if by_region:  # one column per region: the mean of its members
+        rows = rows.groupby("region", as_index=False)[["criminality", *ids]].mean()
+        rows = rows.rename(columns={"region": "country"})
+    rows = rows.sort_values(["criminality", "country"], ascending=[False, True])
+    matrix = rows.set_index("country")[ids].astype(float)
     n_countries, n_indicators = matrix.shape
+    columns_are = (
+        f"the mean of each of the {n_countries} regions of {where}"
+        if by_region
+        else f"the {n_countries} countries of {where}"
+    )
     note = (
-        f"Columns: the {n_countries} countries of {place.region}, highest criminality first; "
-        f"rows: criminal markets, criminal actors, resilience. Data: Global Organized Crime "
-        f"Index {edition}."
+        f"Columns: {columns_are}, highest criminality first; rows: criminal markets, criminal "
+        f"actors, resilience. Data: Global Organized Crime Index {edition}."
     )
     names = list(matrix.index)
     left = EDGE + max(text_width(i.label, LABEL_SIZE) for i in indicators) + 3.5 + 2
@@ -67,8 +100,8 @@ def region_heatmap_chart(
         + 3.5
         + 2
         + max(
-            text_width(name, LABEL_SIZE, "bold" if name == place.name else "normal")
-            for name in names
+            text_width(label, LABEL_SIZE, "bold" if place and label == place.name else "normal")
+            for label in names
         )
     )
     # Colour bar: gap, bar, its tick labels ("10"), its rotated label.
@@ -93,7 +126,7 @@ def region_heatmap_chart(
         for r, cr in zip(values, rgba, strict=True)
     ]
     light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
-    mine = names.index(place.name)
+    mine = names.index(place.name) if place else None
     cells = [
         (column, row, column + 1, row + 1)
         for row in range(n_indicators)
@@ -108,15 +141,18 @@ def region_heatmap_chart(
             edge_width=0.6,
             gid="scores",
         ),
-        Rects(
-            ((mine, 0, mine + 1, n_indicators),),
-            None,
-            z=5,
-            edge=COUNTRY.color,
-            edge_width=2.6,
-            gid="country",
-        ),
     ]
+    if mine is not None:
+        marks.append(
+            Rects(
+                ((mine, 0, mine + 1, n_indicators),),
+                None,
+                z=5,
+                edge=COUNTRY.color,
+                edge_width=2.6,
+                gid="country",
+            )
+        )
     boundaries, boundary = [], 0
     for pillar in catalogue.PILLARS[:-1]:
         boundary += len(catalogue.indicators(edition, pillar))
@@ -147,7 +183,11 @@ def region_heatmap_chart(
                 )
             )
     bar_height = 0.5 * plot_height
-    title = f"{place.name} in {place.region}: indicator scores, {edition}"
+    if place:
+        title = f"{place.name} in {place.region}: indicator scores, {edition}"
+    else:
+        title = f"{where[:1].upper()}{where[1:]}: indicator scores, {edition}"
+        title += " (regional means)" if by_region else ""
     return Chart(
         width=width / 72,
         plot_height=plot_height,
@@ -161,7 +201,7 @@ def region_heatmap_chart(
             side="top",
             label_rotation=90,
             label_size=LABEL_SIZE,
-            label_styles={mine: {"weight": "bold", "color": COUNTRY.color}},
+            label_styles={} if mine is None else {mine: {"weight": "bold", "color": COUNTRY.color}},
         ),
         y_axis=Axis(
             tuple(np.arange(n_indicators) + 0.5),
@@ -172,7 +212,9 @@ def region_heatmap_chart(
         marks=tuple(marks),
         title=title,
         note=note,
-        alt=_alt(place, edition, matrix),
+        alt=_alt(place, edition, matrix)
+        if place
+        else _group_alt(where, edition, matrix, by_region),
         spines=(),
         colorbar=ColorBar(
             SEQUENTIAL_CMAP,
@@ -190,6 +232,22 @@ def region_heatmap_chart(
 
 
 region_heatmap = figure_function(region_heatmap_chart, "region_heatmap")
+
+
+def _group_alt(where: str, edition: int, matrix, by_region: bool) -> str:
+    n_columns, n_indicators = matrix.shape
+    labels = {i.id: i.label.lower() for i in catalogue.INDICATORS}
+    means = matrix.mean(axis=0).sort_values(ascending=False, kind="stable")
+    highest = matrix.stack()
+    top = highest.idxmax()
+    what = f"the {n_columns} regions" if by_region else f"the {n_columns} countries"
+    return (
+        f"Heatmap of {n_indicators} indicator scores (1–10) for {what} of {where} in the "
+        f"{edition} Global Organized Crime Index{' (regional means)' if by_region else ''}: "
+        f"{', '.join(matrix.index)}. Highest on average: "
+        f"{', '.join(f'{labels[i]} ({fmt(means[i])})' for i in means.index[:3])}. "
+        f"The highest cell is {fmt(highest.max())} ({top[0]}, {labels[top[1]]})."
+    )
 
 
 def _alt(place, edition, matrix) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.transforms import Bbox
 
+from .. import countries
 from . import _data
 from ._chart import (
     POINTS,
@@ -62,16 +63,24 @@ class _QuadrantName:
     va: str
 
 
+MAX_GROUP_LABELS = 30  # a larger group (a continent, the world) is drawn without name labels
+
+
 def quadrant_scatter_chart(
-    country: str,
+    country: str | None = None,
     edition: int | None = None,
     thresholds: tuple[float, float] | None = None,
+    *,
+    members: list[str] | None = None,
+    name: str | None = None,
 ) -> Chart:
     """Scatter of criminality (x) against resilience (y) for all countries, with quadrant lines.
 
-    ``thresholds`` is ``(criminality, resilience)``; by default the analysis' quadrant defaults.
-    The country is a large circle, the other members of its region are labelled diamonds, every
-    other country a small grey dot. Where each label went is ``chart.extras["labels"]``.
+    ``thresholds`` is ``(criminality, resilience)``; by default the analysis' quadrant defaults
+    (the publisher's matrix). For a country, the country is a large circle and the other members
+    of its region are labelled diamonds; for a group (``members``, ISO3 codes or names, called
+    ``name``) the members are the diamonds, labelled up to :data:`MAX_GROUP_LABELS`. Every other
+    country is a small grey dot. Where each label went is ``chart.extras["labels"]``.
     ``figures.quadrant_scatter`` draws it as a matplotlib figure, ``.svg`` for reports.
 
     >>> from ocanalysis import figures
@@ -80,20 +89,29 @@ def quadrant_scatter_chart(
     >>> chart = figures.quadrant_scatter.svg("Belgium", 2023)
     >>> len(chart.marks["country"]), len(chart.marks["region"])
     (1, 10)
+    >>> group = figures.quadrant_scatter.chart(None, 2023, members=["BEL", "NLD"], name="Benelux")
+    >>> group.title, [entry.label for entry in group.legend]
+    ('Benelux among 193 countries: criminality and resilience, 2023', ['Benelux (2)', 'Other countries (191)'])
     """
-    place, edition = _data.resolve(country, edition)
+    if members is None:
+        place, edition = _data.resolve(country, edition)
+        group_label = f"Rest of {place.region}"
+        in_group_codes = set(_data.region_members(place, edition)["iso3"])
+    else:
+        place, edition = None, _data.check_edition(edition)
+        in_group_codes = {countries.lookup(m).iso3 for m in members}
+        group_label = name or "Members"
     table, cuts, names = (
         _classified(edition) if thresholds is None else _classify(edition, thresholds)
     )
     crit_cut, res_cut = cuts.criminality, cuts.resilience
-    is_country = table["iso3"] == place.iso3
-    in_region = (table["region"] == place.region) & ~is_country
+    is_country = table["iso3"] == (place.iso3 if place else "")
+    in_region = table["iso3"].isin(in_group_codes) & ~is_country
     others = table[~is_country & ~in_region]
     region = table[in_region].sort_values("criminality", ascending=False)
-    me = table[is_country].iloc[0]
-    legend_labels = [
-        place.name,
-        f"Rest of {place.region} ({len(region)})",
+    me = table[is_country].iloc[0] if place else None
+    legend_labels = ([place.name] if place else []) + [
+        f"{group_label} ({len(region)})",
         f"Other countries ({len(others)})",
     ]
     note = (
@@ -109,7 +127,7 @@ def quadrant_scatter_chart(
         right=right,
         top=TITLE_BAND,
         bottom=LEGEND_BELOW
-        + LEGEND_ROW * math.ceil(3 / columns)
+        + LEGEND_ROW * math.ceil(len(legend_labels) / columns)
         + 6
         + note_height(len(wrap_note(note, WIDTH))),
     )
@@ -122,13 +140,13 @@ def quadrant_scatter_chart(
             [left + fraction[:, 0] * plot_size, frame.bottom + fraction[:, 1] * plot_size]
         )
 
-    labels = [(me["criminality"], me["resilience"], place.name, COUNTRY_LABEL)] + [
-        (r.criminality, r.resilience, r.country) for r in region.itertuples()
-    ]
+    mine = [] if me is None else [(me["criminality"], me["resilience"], place.name, COUNTRY_LABEL)]
+    named = region if me is not None or len(region) <= MAX_GROUP_LABELS else region.head(0)
+    labels = mine + [(r.criminality, r.resilience, r.country) for r in named.itertuples()]
     highlighted = np.column_stack(
         [
-            np.r_[me["criminality"], region["criminality"]],
-            np.r_[me["resilience"], region["resilience"]],
+            np.r_[[] if me is None else [me["criminality"]], region["criminality"]],
+            np.r_[[] if me is None else [me["resilience"]], region["resilience"]],
         ]
     )
     placed = layout_labels(
@@ -197,15 +215,21 @@ def quadrant_scatter_chart(
             edge_width=0.6,
             gid="region",
         ),
-        Markers(
-            ((float(me["criminality"]), float(me["resilience"])),),
-            COUNTRY.marker,
-            COUNTRY.size * math.sqrt(COUNTRY_AREA),
-            COUNTRY.color,
-            z=4,
-            edge="#000000",
-            edge_width=0.9,
-            gid="country",
+        *(
+            []
+            if me is None
+            else [
+                Markers(
+                    ((float(me["criminality"]), float(me["resilience"])),),
+                    COUNTRY.marker,
+                    COUNTRY.size * math.sqrt(COUNTRY_AREA),
+                    COUNTRY.color,
+                    z=4,
+                    edge="#000000",
+                    edge_width=0.9,
+                    gid="country",
+                )
+            ]
         ),
         Segments(
             tuple(filter(None, map(leader_line, placed))),
@@ -231,7 +255,15 @@ def quadrant_scatter_chart(
             for label in placed
         ),
     ]
-    title = f"{place.name} among {len(table)} countries: criminality and resilience, {edition}"
+    who = place.name if place else group_label
+    title = f"{who} among {len(table)} countries: criminality and resilience, {edition}"
+    country_entry = (
+        LegendEntry(
+            legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size, edge="#000000"
+        )
+        if place
+        else None
+    )
     return Chart(
         width=WIDTH,
         plot_height=plot_size,
@@ -243,24 +275,17 @@ def quadrant_scatter_chart(
         marks=tuple(marks),
         title=title,
         note=note,
-        alt=_alt(place, edition, me, region, table, crit_cut, res_cut),
+        alt=_alt(place, group_label, edition, me, region, table, crit_cut, res_cut),
         legend=(
+            *([country_entry] if country_entry else []),
             LegendEntry(
-                legend_labels[0],
-                "marker",
-                COUNTRY.color,
-                COUNTRY.marker,
-                COUNTRY.size,
-                edge="#000000",
-            ),
-            LegendEntry(
-                legend_labels[1],
+                legend_labels[-2],
                 "marker",
                 REGION_MEMBER.color,
                 REGION_MEMBER.marker,
                 REGION_MEMBER.size,
             ),
-            LegendEntry(legend_labels[2], "marker", OTHER.color, OTHER.marker, OTHER.size + 1),
+            LegendEntry(legend_labels[-1], "marker", OTHER.color, OTHER.marker, OTHER.size + 1),
         ),
         legend_columns=columns,
         equal_aspect=True,
@@ -317,20 +342,29 @@ def _quadrant_names(table, crit_cut, res_cut) -> list[_QuadrantName]:
     return names
 
 
-def _alt(place, edition, me, region, table, crit_cut, res_cut) -> str:
-    quadrant = f" It falls in the '{me['quadrant']}' quadrant." if "quadrant" in me else ""
+def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> str:
     members = ", ".join(
         f"{r.country} ({fmt(r.criminality)}, {fmt(r.resilience)})" for r in region.itertuples()
     )
+    start = (
+        f"Scatter plot of criminality (x) against resilience (y) for all {len(table)} countries "
+        f"in the {edition} Global Organized Crime Index, divided into four quadrants at "
+        f"criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}."
+    )
+    if place is None:
+        counts = region["quadrant"].value_counts()
+        where = "; ".join(f"{name}: {counts[name]}" for name in sorted(counts.index))
+        return (
+            f"{start} The {len(region)} countries of {group_label} are highlighted "
+            f"(criminality, resilience): {members}. By quadrant: {where}."
+        )
+    quadrant = f" It falls in the '{me['quadrant']}' quadrant." if "quadrant" in me else ""
     region_part = (
         f" The other {len(region)} {place.region} countries (criminality, resilience): {members}."
         if len(region)
         else ""
     )
     return (
-        f"Scatter plot of criminality (x) against resilience (y) for all {len(table)} countries "
-        f"in the {edition} Global Organized Crime Index, divided into four quadrants at "
-        f"criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}. {place.name} is highlighted "
-        f"at criminality {fmt(me['criminality'])} and resilience {fmt(me['resilience'])}."
-        f"{quadrant}{region_part}"
+        f"{start} {place.name} is highlighted at criminality {fmt(me['criminality'])} and "
+        f"resilience {fmt(me['resilience'])}.{quadrant}{region_part}"
     )
