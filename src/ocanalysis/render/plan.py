@@ -320,8 +320,7 @@ def compare_job(
 
 
 def cost(job: Job) -> int:
-    """A job's expected cost, as how many countries the report covers (a pool starts the
-    longest first, so none of them is left running alone at the end).
+    """A job's expected cost, as how many countries the report covers.
 
     >>> cost(world_job(2023, formats=("html",), out=Path("r")))
     193
@@ -334,6 +333,20 @@ def cost(job: Job) -> int:
     if job.kind == "compare":
         return len(job.parameters["countries"])
     return 1
+
+
+_TIERS = {"world": 3, "continent": 2, "region": 1, "compare": 1, "country": 0}
+
+
+def order(job: Job) -> tuple[int, int]:
+    """A job's place in a run, the largest first: the world, the continents, then regions and
+    comparisons, then countries, each by :func:`cost` (a pool starts the longest first, so that
+    none of them is left running alone at the end while the short ones fill the gaps).
+
+    >>> order(world_job(2023, formats=("html",), out=Path("r")))
+    (3, 193)
+    """
+    return _TIERS[job.kind], cost(job)
 
 
 def plan(
@@ -354,7 +367,7 @@ def plan(
     profiles: Path | None = None,
     compare_edition: int | None = None,
 ) -> list[Job]:
-    """Every job of a render, the longest first (:func:`cost`); each report once.
+    """Every job of a render, the longest first (:func:`order`); each report once.
 
     ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
     world. ``compare`` is a list of comparisons, each a list of 2 to 6 countries.
@@ -409,4 +422,4 @@ def plan(
         compare_edition=compare_edition,
         planned_stems=stems,
     )
-    return sorted(summaries + country_jobs, key=cost, reverse=True)  # stable: ties keep order
+    return sorted(summaries + country_jobs, key=order, reverse=True)  # stable: ties keep order
