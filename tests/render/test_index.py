@@ -27,3 +27,95 @@ def test_index_links_every_report_and_escapes(tmp_path):
     assert "notes.html" not in page
     assert "Côte d&#x27;Ivoire" in page
     assert page.index("2023 edition") < page.index("2021 edition")
+
+
+def _site(out, names):
+    for name in names:
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+
+
+def test_index_is_a_site_world_continents_regions_countries_then_comparisons(tmp_path):
+    import re
+    from html.parser import HTMLParser
+
+    _site(
+        tmp_path,
+        [
+            "2023/world.html",
+            "2023/world.pdf",
+            "2023/continent-europe.html",
+            "2023/region-western-europe.html",
+            "2023/BEL-belgium.html",
+            "2023/NLD-netherlands.html",
+            "2023/PER-peru.html",  # no South America or Americas report: plain headings
+            "2023/region-west-africa.html",  # no country under it, no Africa report
+            "2023/compare-BEL-NLD.html",
+            "2023/compare-BEL-BEL.html",  # not a comparison
+            "2021/BEL-belgium.html",
+        ],
+    )
+    page = write_index(tmp_path).read_text()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<script" not in page and "http" not in page  # self-contained, nothing fetched
+    links = re.findall(r'href="([^"]+)"', page)
+    assert all(not link.startswith("/") and (tmp_path / link).is_file() for link in links)
+    assert "2023/compare-BEL-BEL.html" not in links
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.items, self.open = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("h1", "h2", "h3", "h4", "li", "p"):
+                self.items.append([tag, "", None])
+            if tag == "a" and self.items and self.items[-1][2] is None:
+                self.items[-1][2] = dict(attrs)["href"]
+
+        def handle_data(self, data):
+            if self.items:
+                self.items[-1][1] += data
+
+    outline = Outline()
+    outline.feed(page)
+    got = [
+        (tag, text.split(" PDF")[0].split(" criminality")[0].strip(), href)
+        for tag, text, href in outline.items
+    ]
+    assert got == [
+        ("h1", "Global Organized Crime Index: reports", None),
+        ("h2", "2023 edition (8 reports)", None),
+        ("p", "World", "2023/world.html"),
+        ("h3", "Africa", None),
+        ("h4", "West Africa", "2023/region-west-africa.html"),
+        ("h3", "Americas", None),
+        ("h4", "South America", None),
+        ("li", "Peru", "2023/PER-peru.html"),
+        ("h3", "Europe", "2023/continent-europe.html"),
+        ("h4", "Western Europe", "2023/region-western-europe.html"),
+        ("li", "Belgium", "2023/BEL-belgium.html"),
+        ("li", "Netherlands", "2023/NLD-netherlands.html"),
+        ("h3", "Comparisons", None),
+        ("li", "Belgium, Netherlands", "2023/compare-BEL-NLD.html"),
+        ("h2", "2021 edition (1 report)", None),
+        ("h3", "Europe", None),
+        ("h4", "Western Europe", None),
+        ("li", "Belgium", "2021/BEL-belgium.html"),
+    ]
+    levels = [int(tag[1]) for tag, _, _ in got if tag.startswith("h")]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))  # no level skipped
+    assert '<a href="2023/world.pdf" class="fmt">PDF</a>' in page
+    # Headline figures: the mean criminality and resilience of the report's countries.
+    assert 'Belgium</a> <span class="figures">criminality 4.43, resilience 7.04</span>' in page
+    assert "criminality 4.70, resilience 7.25" in page  # Belgium and Netherlands, 2023
+    assert "criminality 4.34, resilience 7.00" in page  # Belgium 2021
+
+
+def test_headlines_are_one_function(monkeypatch, tmp_path):
+    from ocanalysis.render import index
+
+    _site(tmp_path, ["2023/world.html"])
+    monkeypatch.setattr(index, "headlines", lambda edition, members: {"criminality": 1.0})
+    assert '<span class="figures">criminality 1.00</span>' in index.page(tmp_path)

@@ -1,4 +1,5 @@
-"""`ocanalysis render`: country reports as HTML and PDF, one country or all 193."""
+"""`ocanalysis render`: reports as HTML and PDF: countries (one or all 193), the world, the
+continents, the regions, comparisons of 2 to 6 countries, or the whole site."""
 
 from __future__ import annotations
 
@@ -8,26 +9,40 @@ import sys
 from . import edition_argument
 
 EPILOG = """\
-Reports go to DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb} (the executed notebook is kept) and
-DIR/index.html links them all. A country that fails keeps its previous report as it was; the
-notebook as far as it ran goes to <ISO3>-<slug>.failed.ipynb. A report whose inputs (data,
-notebook, parameters, package version, profile text) and outputs did not change is skipped;
---force renders it again. Several renders may write into one DIR at once.
+Reports go to DIR/<edition>/ (the executed notebook <name>.ipynb is kept beside each):
+  <ISO3>-<slug>.html, .pdf         a country, e.g. BEL-belgium.html
+  world.html, .pdf                 the world (--world)
+  continent-<slug>.html, .pdf      a continent (--continents), e.g. continent-africa.html
+  region-<slug>.html, .pdf         a region (--regions), e.g. region-western-europe.html
+  compare-<ISO3>-<ISO3>[-...].html a comparison (--compare), codes in the order given
+and DIR/index.html links them all: the world, each continent with its regions, each region with
+its countries, then the comparisons. --site renders the whole site: 193 countries, 22 regions,
+5 continents and the world (221 reports). A country report links to its region's and continent's
+reports when they are rendered in the same run or already are in DIR/<edition>/.
 
---profiles DIR picks each country's profile text by file name: the name without its extension is
-the ISO3 code, the slug or both (BEL.txt, belgium.txt, BEL-belgium.txt; any case).
+A report that fails keeps its previous files as they were; the notebook as far as it ran goes to
+<name>.failed.ipynb. A report whose inputs (data, notebook, parameters, package version, profile
+text) and outputs did not change is skipped; --force renders it again. Several renders may write
+into one DIR at once.
 
-Exit status: 0 all rendered, 1 some countries failed (the others are done) or the index could
-not be written, 2 bad arguments or an output folder that cannot be written, 130 interrupted.
+--compare takes the names that follow it (put countries to render before it); give it again for
+another comparison. --profiles DIR picks each country's profile text by file name: the name
+without its extension is the ISO3 code, the slug or both (BEL.txt, belgium.txt, BEL-belgium.txt;
+any case).
+
+Exit status: 0 all rendered, 1 some reports failed (the others are done) or the index could not
+be written, 2 bad arguments or an output folder that cannot be written, 130 interrupted.
 """
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "render",
-        help="render country reports (HTML, PDF)",
-        description="Execute the country report notebook for each country on warm kernels and "
-        "export it as self-contained HTML and/or A4 PDF.",
+        help="render reports: countries, world, continents, regions, comparisons (HTML, PDF)",
+        description="Execute the report notebooks on warm kernels and export each report as\n"
+        "self-contained HTML and/or A4 PDF: the country report for each country, the summary\n"
+        "report for the world, a continent or a region, the comparison report for 2 to 6\n"
+        "countries.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,6 +51,25 @@ def add_parser(subparsers) -> None:
     which.add_argument("--all", action="store_true", help="all 193 countries")
     which.add_argument("--region", metavar="R", help='one region, e.g. "Western Europe"')
     which.add_argument("--continent", metavar="C", help='one continent, e.g. "Africa"')
+    summaries = parser.add_argument_group(
+        "which other reports (combine freely, with countries too)"
+    )
+    summaries.add_argument("--world", action="store_true", help="the world report")
+    summaries.add_argument("--continents", action="store_true", help="one report per continent (5)")
+    summaries.add_argument("--regions", action="store_true", help="one report per region (22)")
+    summaries.add_argument(
+        "--compare",
+        nargs="+",
+        action="append",
+        default=[],
+        metavar="COUNTRY",
+        help="a report comparing 2 to 6 countries (names, aliases or codes); repeatable",
+    )
+    summaries.add_argument(
+        "--site",
+        action="store_true",
+        help="everything: 193 countries, 22 regions, 5 continents, the world (221 reports)",
+    )
     edition_argument(parser)
     parser.add_argument(
         "--compare-edition",
@@ -90,15 +124,20 @@ def run(args: argparse.Namespace) -> int:
         from ..report.context import resolve_compare_edition
 
         compare = resolve_compare_edition(edition, args.compare_edition)
-    selected = plan.select(
-        args.countries, all_countries=args.all, region=args.region, continent=args.continent
-    )
     out = Path(args.out)
-    jobs = plan.jobs(
-        selected,
+    jobs = plan.plan(
+        args.countries,
         edition,
         formats=formats,
         out=out,
+        all_countries=args.all,
+        region=args.region,
+        continent=args.continent,
+        world=args.world,
+        continents=args.continents,
+        regions=args.regions,
+        compare=args.compare,
+        site=args.site,
         profile=Path(args.profile) if args.profile else None,
         profiles=Path(args.profiles) if args.profiles else None,
         compare_edition=compare,

@@ -1,4 +1,4 @@
-"""Render country reports: execute the report notebook on warm kernels, export HTML and PDF.
+"""Render reports (countries, the world, continents, regions, comparisons): execute the report notebook on warm kernels, export HTML and PDF.
 
 Modules, one concern each: ``engine`` (the papermill engine keeping kernels warm), ``execute``
 (papermill on that engine: the executor of reports and handouts), ``job`` (one report), ``batch``
@@ -34,3 +34,5 @@ _CHECKOUT = Path(__file__).resolve().parents[3] / "notebooks"
 NOTEBOOKS = _CHECKOUT if _CHECKOUT.is_dir() else Path(__file__).resolve().parents[1] / "_notebooks"
 COUNTRY_NOTEBOOK = NOTEBOOKS / "country_report.ipynb"
 OVERVIEW_NOTEBOOK = NOTEBOOKS / "global_overview.ipynb"
+SUMMARY_NOTEBOOK = NOTEBOOKS / "summary_report.ipynb"  # the world, a continent or a region
+COMPARISON_NOTEBOOK = NOTEBOOKS / "comparison_report.ipynb"  # 2 to 6 countries

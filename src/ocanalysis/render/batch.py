@@ -1,7 +1,7 @@
 """Render many reports: a pool of worker processes, each with one warm kernel.
 
 - ``jobs`` workers (default: the number of cores), a tqdm progress bar;
-- a failing country is reported with its error and its partial notebook kept, the others finish,
+- a failing report is reported with its error and its partial notebook kept, the others finish,
   its previous outputs untouched (``job.render``);
 - every file is written to a unique temporary name and renamed (``ocanalysis._atomic``); what a
   killed run left is swept at the start and end of the next (only files whose writer is gone, so
@@ -68,6 +68,10 @@ class Summary:
         >>> print(Summary([Outcome("BEL", "Belgium", "rendered"), failed]).text())
         rendered 1, skipped 0 (unchanged), failed 1
         failed: Netherlands (NLD): KeyError: 'x'
+        >>> region = Outcome("", "Western Europe", "failed", error="NameError: y",
+        ...                  kind="region", stem="region-western-europe")
+        >>> print(Summary([region]).text().splitlines()[1])
+        failed: region Western Europe (region-western-europe): NameError: y
 
         The partial notebook is named only when it was written (here it was not).
         """
@@ -78,7 +82,7 @@ class Summary:
         for outcome in self.failed:
             partial = outcome.notebook and os.path.exists(outcome.notebook)
             kept = f" (partial notebook: {outcome.notebook})" if partial else ""
-            lines.append(f"failed: {outcome.country} ({outcome.iso3}): {outcome.error}{kept}")
+            lines.append(f"failed: {outcome.label}: {outcome.error}{kept}")
         return "\n".join(lines)
 
 
@@ -98,9 +102,7 @@ def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Out
     to_run, skipped = [], []
     for job in jobs:
         if not force and job.current():
-            skipped.append(
-                Outcome(job.iso3, job.country, "skipped", outputs=tuple(map(str, job.outputs)))
-            )
+            skipped.append(job.outcome("skipped", outputs=tuple(map(str, job.outputs))))
         else:
             to_run.append(dataclasses.replace(job, force=force))
     return to_run, skipped
@@ -294,9 +296,7 @@ def run(
     def progress(outcome: Outcome) -> None:
         bar.update(1)
         if outcome.status == "failed":
-            bar.write(
-                f"failed: {outcome.country} ({outcome.iso3}): {outcome.error}", file=sys.stderr
-            )
+            bar.write(f"failed: {outcome.label}: {outcome.error}", file=sys.stderr)
 
     try:
         if dask_address:

@@ -29,7 +29,7 @@ def run_on_dask(
     outcomes = []
     try:
         futures = client.map(
-            render, jobs, pure=False, key=[f"render-{j.edition}-{j.iso3}" for j in jobs]
+            render, jobs, pure=False, key=[f"render-{j.edition}-{j.stem}" for j in jobs]
         )
         try:
             for future in as_completed(futures):

@@ -1,50 +1,239 @@
-"""``DIR/index.html``: a self-contained page linking every rendered report, by edition."""
+"""``DIR/index.html``: a self-contained page to navigate every rendered report.
+
+Per edition, newest first: the world report, then each continent with its regions, each region
+with its countries, then the comparisons. Only reports that exist are linked (with their PDF
+when it exists); a continent or region without a report of its own, but with reports under it,
+is a heading in plain text. Each report shows its headline figures (:func:`headlines`). Links
+are relative, the style inline and there is no script: the page works from a copied folder.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .. import countries
 from .._atomic import write_atomic
 from ..report.markup import element, esc, wrap
+from . import layout
 
-_REPORT = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
+_COUNTRY = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
+_COMPARE = re.compile(r"^" + layout.COMPARE_PREFIX + r"((?:[A-Z]{3}-){1,5}[A-Z]{3})\.html$")
+
+TITLE = "Global Organized Crime Index: reports"
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em;
        color: #1d2329; }
 h1 { border-bottom: 4px solid #b4410c; padding-bottom: 6px; }
-ul.reports { columns: 3 14em; padding-left: 1.2em; }
+h2 { margin-top: 1.6em; border-bottom: 1px solid #c9d0d6; }
+h3 { margin: 1.2em 0 0.3em; }
+h4 { margin: 0.8em 0 0.2em; color: #3b4650; }
+ul.reports { columns: 2 22em; padding-left: 1.2em; margin: 0.2em 0; }
 li { margin: 2px 0; break-inside: avoid; }
-.fmt { color: #5b6670; font-size: 0.85em; }
+.fmt, .figures { color: #5b6670; font-size: 0.85em; }
 """
 
 
-def reports(out: Path) -> dict[str, list[tuple[str, Path]]]:
-    """Edition folder name -> [(country name, html path)], sorted by country name.
+@dataclass(frozen=True)
+class Entry:
+    """One rendered report found in an edition folder."""
+
+    kind: str  # as job.KINDS
+    name: str
+    html: Path
+    members: tuple[str, ...]  # the ISO3 codes of the countries it covers
+
+
+def _members(attribute: str, value: str) -> tuple[str, ...]:
+    return tuple(c.iso3 for c in countries.all_countries() if getattr(c, attribute) == value)
+
+
+@cache
+def _summaries() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """File name -> (kind, name, members) of the world, continent and region reports."""
+    found = {
+        f"{layout.world_stem()}.html": (
+            "world",
+            "World",
+            tuple(c.iso3 for c in countries.all_countries()),
+        )
+    }
+    for continent in countries.CONTINENTS:
+        found[f"{layout.continent_stem(continent)}.html"] = (
+            "continent",
+            continent,
+            _members("continent", continent),
+        )
+    for region in countries.REGIONS:
+        found[f"{layout.region_stem(region)}.html"] = ("region", region, _members("region", region))
+    return found
+
+
+def entry(html: Path) -> Entry | None:
+    """What report an HTML file is, by its name; None when it is not a report's.
+
+    >>> entry(Path("region-western-europe.html")).name
+    'Western Europe'
+    >>> entry(Path("compare-BEL-NLD.html")).members, entry(Path("notes.html"))
+    (('BEL', 'NLD'), None)
+    """
+    html = Path(html)
+    if html.name in _summaries():
+        kind, name, members = _summaries()[html.name]
+        return Entry(kind, name, html, members)
+    match = _COMPARE.match(html.name)
+    if match:
+        found = [countries.find(code) for code in match.group(1).split("-")]
+        if all(found) and len({c.iso3 for c in found}) == len(found):
+            return Entry(
+                "compare", ", ".join(c.name for c in found), html, tuple(c.iso3 for c in found)
+            )
+        return None
+    match = _COUNTRY.match(html.name)
+    if match:
+        country = countries.find(match.group(1))
+        if country is not None and country.iso3 == match.group(1):
+            return Entry("country", country.name, html, (country.iso3,))
+        return Entry("country", match.group(1), html, (match.group(1),))
+    return None
+
+
+def reports(out: Path) -> dict[str, list[Entry]]:
+    """Edition folder name -> the reports found there, sorted by name.
 
     >>> out = getfixture("tmp_path")
     >>> (out / "2023").mkdir()
-    >>> for name in ("NLD-netherlands.html", "BEL-belgium.html", "BEL-belgium.pdf", "notes.html"):
+    >>> for name in ("NLD-netherlands.html", "BEL-belgium.html", "BEL-belgium.pdf", "notes.html",
+    ...              "world.html"):
     ...     _ = (out / "2023" / name).write_text("")
-    >>> {edition: [name for name, _ in found] for edition, found in reports(out).items()}
-    {'2023': ['Belgium', 'Netherlands']}
+    >>> {edition: [e.name for e in found] for edition, found in reports(out).items()}
+    {'2023': ['Belgium', 'Netherlands', 'World']}
     """
-    found: dict[str, list[tuple[str, Path]]] = {}
+    found: dict[str, list[Entry]] = {}
     for folder in sorted(
         p for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".")
     ):
-        entries = []
-        for html in folder.glob("*.html"):
-            match = _REPORT.match(html.name)
-            if not match:
-                continue
-            country = countries.find(match.group(1))
-            entries.append((country.name if country else match.group(1), html))
+        entries = [e for e in map(entry, folder.glob("*.html")) if e is not None]
         if entries:
-            found[folder.name] = sorted(entries, key=lambda e: countries.fold(e[0]))
+            found[folder.name] = sorted(entries, key=lambda e: countries.fold(e.name))
     return found
+
+
+def headlines(edition: str | int, members: tuple[str, ...]) -> dict[str, float] | None:
+    """A report's headline figures: for now the mean criminality and resilience of the countries
+    it covers, to 2 decimals; None when the data holds no such edition or countries.
+
+    >>> headlines(2023, ("BEL",))
+    {'criminality': 4.43, 'resilience': 7.04}
+    >>> headlines("1999", ("BEL",)) is None
+    True
+    """
+    from ..dataset import editions, wide
+
+    try:
+        year = int(edition)
+    except ValueError:
+        return None
+    if year not in editions():
+        return None
+    frame = wide(year)
+    rows = frame[frame["iso3"].isin(members)]
+    if rows.empty:
+        return None
+    return {m: round(float(rows[m].mean()), 2) for m in ("criminality", "resilience")}
+
+
+def _figures(edition: str, found: Entry) -> str:
+    figures = headlines(edition, found.members)
+    if not figures:
+        return ""
+    text = ", ".join(f"{name} {value:.2f}" for name, value in figures.items())
+    return " " + element("span", text, class_="figures")
+
+
+def _link(out: Path, edition: str, found: Entry, text: str | None = None) -> str:
+    link = wrap("a", esc(text or found.name), href=found.html.relative_to(out).as_posix())
+    pdf = found.html.with_suffix(".pdf")
+    if pdf.exists():
+        link += " " + wrap("a", "PDF", href=pdf.relative_to(out).as_posix(), class_="fmt")
+    return link + _figures(edition, found)
+
+
+@cache
+def _regions_of(continent: str) -> tuple[str, ...]:
+    return tuple(
+        r
+        for r in countries.REGIONS
+        if any(c.region == r and c.continent == continent for c in countries.all_countries())
+    )
+
+
+def _list(out: Path, edition: str, entries: list[Entry]) -> str:
+    items = "".join(wrap("li", _link(out, edition, e)) for e in entries)
+    return wrap("ul", items, class_="reports")
+
+
+def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
+    """One edition's section: the world, continents > regions > countries, comparisons."""
+    of_kind: dict[str, dict[str, Entry]] = {}
+    for found in entries:
+        key = found.members[0] if found.kind == "country" else found.name
+        of_kind.setdefault(found.kind, {})[key] = found
+    world, compared = of_kind.get("world", {}), of_kind.get("compare", {})
+    continents, regions = of_kind.get("continent", {}), of_kind.get("region", {})
+    people = dict(of_kind.get("country", {}))  # ISO3 -> entry; those placed are taken out
+    count = f"{len(entries)} report{'' if len(entries) == 1 else 's'}"
+    parts = [element("h2", f"{edition} edition ({count})")]
+    for found in world.values():
+        parts.append(wrap("p", _link(out, edition, found), class_="world"))
+    for continent in countries.CONTINENTS:
+        below = []
+        for region in _regions_of(continent):
+            members = [
+                people.pop(c.iso3)
+                for c in countries.all_countries()
+                if c.region == region and c.iso3 in people
+            ]
+            if region not in regions and not members:
+                continue
+            heading = regions.get(region)
+            below.append(
+                wrap("h4", _link(out, edition, heading)) if heading else element("h4", region)
+            )
+            if members:
+                below.append(
+                    _list(out, edition, sorted(members, key=lambda e: countries.fold(e.name)))
+                )
+        if continent not in continents and not below:
+            continue
+        heading = continents.get(continent)
+        parts.append(
+            wrap("h3", _link(out, edition, heading)) if heading else element("h3", continent)
+        )
+        parts += below
+    if people:  # reports of codes the country table does not know
+        parts += [element("h3", "Other reports"), _list(out, edition, list(people.values()))]
+    if compared:
+        parts += [element("h3", "Comparisons"), _list(out, edition, list(compared.values()))]
+    return "".join(parts)
+
+
+def page(out: Path) -> str:
+    """The index page of the reports under ``out``."""
+    out = Path(out)
+    sections = [
+        _edition(out, edition, entries)
+        for edition, entries in sorted(reports(out).items(), reverse=True)
+    ]
+    body = "".join(sections) or element("p", "No reports rendered yet.")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{esc(TITLE)}</title>"
+        f"<style>{STYLE}</style></head><body>" + element("h1", TITLE) + body + "</body></html>\n"
+    )
 
 
 def write_index(out: Path) -> Path:
@@ -65,36 +254,12 @@ def write_index(out: Path) -> Path:
     True
     """
     out = Path(out)
-    sections = []
-    for edition, entries in sorted(reports(out).items(), reverse=True):
-        items = []
-        for name, html in entries:
-            link = wrap("a", esc(name), href=html.relative_to(out).as_posix())
-            pdf = html.with_suffix(".pdf")
-            if pdf.exists():
-                link += " " + wrap("a", "PDF", href=pdf.relative_to(out).as_posix(), class_="fmt")
-            items.append(wrap("li", link))
-        sections.append(
-            element(
-                "h2",
-                f"{edition} edition ({len(entries)} report{'' if len(entries) == 1 else 's'})",
-            )
-            + wrap("ul", "".join(items), class_="reports")
-        )
-    body = "".join(sections) or element("p", "No reports rendered yet.")
-    page = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>Global Organized Crime Index: country reports</title>"
-        f"<style>{STYLE}</style></head><body>"
-        + element("h1", "Global Organized Crime Index: country reports")
-        + body
-        + "</body></html>\n"
-    )
+    text = page(out)
     path = out / "index.html"
     try:
-        unchanged = path.read_text(encoding="utf-8") == page
+        unchanged = path.read_text(encoding="utf-8") == text
     except (OSError, UnicodeDecodeError):
         unchanged = False
     if not unchanged:
-        write_atomic(path, page)
+        write_atomic(path, text)
     return path

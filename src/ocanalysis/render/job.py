@@ -20,13 +20,22 @@ from pathlib import Path
 from .._atomic import write_atomic, write_files_atomic
 from . import cache, layout
 
+KINDS = ("country", "world", "continent", "region", "compare")
+"""The kinds of report: one country's, the world's, a continent's, a region's, a comparison's."""
+
 
 @dataclass(frozen=True)
 class Job:
-    """Everything a worker needs to render one report (picklable, paths absolute)."""
+    """Everything a worker needs to render one report (picklable, paths absolute).
+
+    ``iso3`` is the country's code for a country report and ``""`` for the other kinds; ``name``
+    is what the report is about, as a reader says it ('Belgium', 'World', 'Western Europe',
+    'Belgium, Netherlands'); ``stem`` is the file name without suffix, given by the plan
+    (``layout``), and for a country it defaults to ``layout.stem(iso3)``.
+    """
 
     iso3: str
-    country: str
+    name: str
     edition: int
     notebook: str
     out: str  # the output root DIR
@@ -35,15 +44,33 @@ class Job:
     profile: str | None = None
     key: str = ""
     force: bool = False  # render even when the outputs are current
+    kind: str = "country"  # one of KINDS
+    stem: str = ""  # the report's file name without suffix
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind of report {self.kind!r} (kinds: {', '.join(KINDS)})")
+        if not self.stem:
+            if self.kind != "country":
+                raise ValueError(f"a {self.kind} report needs its stem")
+            object.__setattr__(self, "stem", layout.stem(self.iso3))
 
     @property
-    def stem(self) -> str:
-        """The report's file name without suffix: ``ISO3-slug``.
+    def country(self) -> str:
+        """The name (the attribute's old name, from when every report was a country's)."""
+        return self.name
 
-        >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html",)).stem
-        'BEL-belgium'
+    @property
+    def label(self) -> str:
+        """How messages name the report: the country and its code, or the kind, name and stem.
+
+        >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html",)).label
+        'Belgium (BEL)'
+        >>> Job("", "Western Europe", 2023, "summary.ipynb", "/reports", ("html",),
+        ...     kind="region", stem="region-western-europe").label
+        'region Western Europe (region-western-europe)'
         """
-        return layout.stem(self.iso3)
+        return label(self.kind, self.name, self.iso3, self.stem)
 
     @property
     def folder(self) -> Path:
@@ -59,6 +86,9 @@ class Job:
 
         >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("pdf",)).path("pdf").as_posix()
         '/reports/2023/BEL-belgium.pdf'
+        >>> Job("", "World", 2023, "summary.ipynb", "/reports", ("pdf",),
+        ...     kind="world", stem="world").path("pdf").as_posix()
+        '/reports/2023/world.pdf'
         """
         return self.folder / f"{self.stem}.{suffix}"
 
@@ -91,19 +121,58 @@ class Job:
 
         >>> Job("BEL", "Belgium", 2023, "report.ipynb", "/reports", ("html",)).title
         'Belgium: Global Organized Crime Index 2023'
+        >>> Job("", "World", 2023, "summary.ipynb", "/reports", ("html",),
+        ...     kind="world", stem="world").title
+        'World: Global Organized Crime Index 2023'
         """
-        return f"{self.country}: Global Organized Crime Index {self.edition}"
+        return f"{self.name}: Global Organized Crime Index {self.edition}"
+
+    def outcome(self, status: str, **fields) -> Outcome:
+        """An :class:`Outcome` of this job."""
+        return Outcome(self.iso3, self.name, status, kind=self.kind, stem=self.stem, **fields)
+
+
+def label(kind: str, name: str, iso3: str, stem: str) -> str:
+    """A report as messages name it.
+
+    >>> label("country", "Belgium", "BEL", "BEL-belgium")
+    'Belgium (BEL)'
+    >>> label("compare", "Belgium, Netherlands", "", "compare-BEL-NLD")
+    'comparison Belgium, Netherlands (compare-BEL-NLD)'
+    >>> label("world", "World", "", "world")
+    'World (world)'
+    """
+    if kind == "country":
+        return f"{name} ({iso3})"
+    what = {"world": "", "compare": "comparison "}.get(kind, f"{kind} ")
+    return f"{what}{name} ({stem})"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    iso3: str
-    country: str
+    iso3: str  # "" for a report that is not one country's
+    name: str
     status: str  # "rendered", "skipped" or "failed"
     seconds: float = 0.0
     error: str | None = None
     notebook: str | None = None  # the executed (or partial) notebook
     outputs: tuple[str, ...] = ()
+    kind: str = "country"
+    stem: str = ""
+
+    @property
+    def country(self) -> str:
+        """The name (the attribute's old name, from when every report was a country's)."""
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """How messages name the report (:func:`label`).
+
+        >>> Outcome("", "Western Europe", "failed", kind="region", stem="region-western-europe").label
+        'region Western Europe (region-western-europe)'
+        """
+        return label(self.kind, self.name, self.iso3, self.stem)
 
 
 def _one_line(error: BaseException) -> str:
@@ -126,7 +195,9 @@ def render(job: Job) -> Outcome:
     def outcome(status: str, error: str | None = None, notebook: Path | None = None, outputs=()):
         seconds = time.perf_counter() - started
         kept = str(notebook) if notebook is not None else None
-        return Outcome(job.iso3, job.country, status, seconds, error, kept, tuple(outputs))
+        return job.outcome(
+            status, seconds=seconds, error=error, notebook=kept, outputs=tuple(outputs)
+        )
 
     try:
         job.folder.mkdir(parents=True, exist_ok=True)
@@ -148,7 +219,7 @@ def _render_locked(job: Job, outcome) -> Outcome:
     final_notebook = job.path(layout.NOTEBOOK_SUFFIX)
     try:
         nb = execute(job.notebook, None, job.parameters)
-    except NotebookFailed as error:  # the country's failure is reported; the batch goes on
+    except NotebookFailed as error:  # the report's failure is reported; the batch goes on
         kept = _keep_failed(job, error.notebook)
         return outcome("failed", _one_line(error), kept)
     except Exception as error:  # the kernel died, or papermill could not start: no notebook

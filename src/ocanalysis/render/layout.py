@@ -1,5 +1,13 @@
-"""Where reports go: ``DIR/<edition>/<ISO3>-<slug>.{html,pdf,ipynb}``, and sweeping what an
-interrupted run left there (files are written by :func:`ocanalysis._atomic.write_atomic`).
+"""Where reports go, and sweeping what an interrupted run left there (files are written by
+:func:`ocanalysis._atomic.write_atomic`). Every report of an edition is
+``DIR/<edition>/<stem>.{html,pdf,ipynb}``; the stem names the report:
+
+- a country: ``<ISO3>-<slug>`` (:func:`stem`);
+- the world: ``world`` (:func:`world_stem`);
+- a continent: ``continent-<slug>`` (:func:`continent_stem`);
+- a region: ``region-<slug>`` (:func:`region_stem`);
+- a comparison of countries: ``compare-<ISO3>-<ISO3>[-...]``, in the order given
+  (:func:`compare_stem`).
 
 >>> from pathlib import Path
 >>> report_path(Path("reports"), 2023, "BEL", "html").as_posix()
@@ -25,6 +33,48 @@ def stem(iso3: str) -> str:
     """
     country = countries.lookup(iso3)
     return f"{country.iso3}-{countries.slug(country.name)}"
+
+
+WORLD_STEM = "world"
+CONTINENT_PREFIX = "continent-"
+REGION_PREFIX = "region-"
+COMPARE_PREFIX = "compare-"
+
+
+def world_stem() -> str:
+    """The world report's stem.
+
+    >>> world_stem()
+    'world'
+    """
+    return WORLD_STEM
+
+
+def continent_stem(continent: str) -> str:
+    """'Europe' -> 'continent-europe'.
+
+    >>> continent_stem("Americas")
+    'continent-americas'
+    """
+    return CONTINENT_PREFIX + countries.slug(continent)
+
+
+def region_stem(region: str) -> str:
+    """'Western Europe' -> 'region-western-europe'.
+
+    >>> region_stem("Western Europe"), region_stem("Central & Eastern Europe")
+    ('region-western-europe', 'region-central-and-eastern-europe')
+    """
+    return REGION_PREFIX + countries.slug(region)
+
+
+def compare_stem(iso3s: list[str] | tuple[str, ...]) -> str:
+    """A comparison's stem: its countries' ISO3 codes in the order given.
+
+    >>> compare_stem(["nld", "BEL"])
+    'compare-NLD-BEL'
+    """
+    return COMPARE_PREFIX + "-".join(countries.lookup(code).iso3 for code in iso3s)
 
 
 def edition_dir(out: Path, edition: int) -> Path:

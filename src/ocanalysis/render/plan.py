@@ -1,4 +1,11 @@
-"""From what the user asked (countries, a region, a continent, all) to one :class:`Job` each.
+"""From what the user asked to one :class:`Job` per report: countries (named, a region, a
+continent, all), the world, the continents, the regions, comparisons of 2 to 6 countries, or the
+whole site. :func:`plan` is the one entry point (the CLI's); :func:`jobs` (countries),
+:func:`world_job`, :func:`continent_jobs`, :func:`region_jobs` and :func:`compare_job` make each
+kind. Every kind is the same :class:`Job`, rendered by the same code (``job.render``).
+
+A country report gets ``related``: links to its region's and continent's reports, each only when
+that report is in the run or its HTML already is in the edition's folder (None when neither).
 
 Profile texts for ``--profiles DIR`` are matched by file name: the name without its extension
 is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. ``BEL.txt``,
@@ -12,7 +19,7 @@ from pathlib import Path
 
 from .. import countries
 from ..errors import ArgumentError, InputError
-from . import COUNTRY_NOTEBOOK, cache
+from . import COMPARISON_NOTEBOOK, COUNTRY_NOTEBOOK, SUMMARY_NOTEBOOK, cache, layout
 from .job import Job
 
 
@@ -91,12 +98,15 @@ def jobs(
     profiles: Path | None = None,
     compare_edition: int | None = None,
     notebook: Path = COUNTRY_NOTEBOOK,
+    planned_stems: frozenset[str] | set[str] = frozenset(),
 ) -> list[Job]:
     """One :class:`Job` per selected country, with its parameters, profile text and input key.
 
+    ``planned_stems`` are the stems of the other reports of this run (for ``related``).
+
     >>> [job] = jobs(select(["Belgium"]), 2023, formats=("html",), out=Path("reports"))
     >>> job.parameters
-    {'country': 'BEL', 'edition': 2023, 'compare_edition': None, 'profile': None}
+    {'country': 'BEL', 'edition': 2023, 'compare_edition': None, 'profile': None, 'related': None}
     >>> job.path("html").relative_to(Path("reports").resolve()).as_posix(), len(job.key)
     ('2023/BEL-belgium.html', 64)
     """
@@ -113,11 +123,12 @@ def jobs(
             "edition": edition,
             "compare_edition": compare_edition,
             "profile": str(text) if text else None,
+            "related": related(country, layout.edition_dir(out, edition), planned_stems),
         }
         planned.append(
             Job(
                 iso3=country.iso3,
-                country=country.name,
+                name=country.name,
                 edition=edition,
                 notebook=str(Path(notebook).resolve()),
                 out=str(Path(out).resolve()),
@@ -128,3 +139,287 @@ def jobs(
             )
         )
     return planned
+
+
+MAX_COMPARED = 6
+
+
+def related(
+    country: countries.Country, folder: Path, planned_stems: frozenset[str] | set[str]
+) -> dict[str, str] | None:
+    """The country report's links to its region's and continent's reports (HTML file names,
+    relative to the edition folder), each only when that report is planned or already there.
+
+    >>> folder = getfixture("tmp_path")
+    >>> belgium = countries.lookup("Belgium")
+    >>> related(belgium, folder, set()) is None
+    True
+    >>> _ = (folder / "continent-europe.html").write_text("")
+    >>> related(belgium, folder, {"region-western-europe"})
+    {'region': 'region-western-europe.html', 'continent': 'continent-europe.html'}
+    """
+    links = {}
+    for key, stem in (
+        ("region", layout.region_stem(country.region)),
+        ("continent", layout.continent_stem(country.continent)),
+    ):
+        html = f"{stem}.html"
+        if stem in planned_stems or (Path(folder) / html).is_file():
+            links[key] = html
+    return links or None
+
+
+def _summary_job(
+    kind: str, name: str, stem: str, parameters: dict, edition: int, formats, out: Path, notebook
+) -> Job:
+    return Job(
+        iso3="",
+        name=name,
+        edition=edition,
+        notebook=str(Path(notebook).resolve()),
+        out=str(Path(out).resolve()),
+        formats=formats,
+        parameters=parameters,
+        key=cache.input_key(Path(notebook), parameters, None),
+        kind=kind,
+        stem=stem,
+    )
+
+
+def world_job(
+    edition: int, *, formats: tuple[str, ...], out: Path, notebook: Path = SUMMARY_NOTEBOOK
+) -> Job:
+    """The world report's job.
+
+    >>> job = world_job(2023, formats=("html",), out=Path("reports"))
+    >>> job.kind, job.stem, job.title, job.parameters
+    ('world', 'world', 'World: Global Organized Crime Index 2023', {'scope': 'world', 'name': None, 'edition': 2023})
+    """
+    parameters = {"scope": "world", "name": None, "edition": edition}
+    return _summary_job(
+        "world", "World", layout.world_stem(), parameters, edition, formats, out, notebook
+    )
+
+
+def continent_jobs(
+    edition: int,
+    *,
+    formats: tuple[str, ...],
+    out: Path,
+    only: list[str] | None = None,
+    notebook: Path = SUMMARY_NOTEBOOK,
+) -> list[Job]:
+    """One job per continent (``only``: those continents, by any spelling), in the data's order.
+
+    >>> [job.stem for job in continent_jobs(2023, formats=("html",), out=Path("r"))]
+    ['continent-africa', 'continent-americas', 'continent-asia', 'continent-europe', 'continent-oceania']
+    >>> continent_jobs(2023, formats=("html",), out=Path("r"), only=["europe"])[0].parameters
+    {'scope': 'continent', 'name': 'Europe', 'edition': 2023}
+    """
+    known = tuple(countries.CONTINENTS)
+    wanted = [_choose("continent", c, known) for c in only] if only is not None else known
+    return [
+        _summary_job(
+            "continent",
+            name,
+            layout.continent_stem(name),
+            {"scope": "continent", "name": name, "edition": edition},
+            edition,
+            formats,
+            out,
+            notebook,
+        )
+        for name in known
+        if name in wanted
+    ]
+
+
+def region_jobs(
+    edition: int,
+    *,
+    formats: tuple[str, ...],
+    out: Path,
+    only: list[str] | None = None,
+    notebook: Path = SUMMARY_NOTEBOOK,
+) -> list[Job]:
+    """One job per region (``only``: those regions, by any spelling), in the data's order.
+
+    >>> regions = region_jobs(2023, formats=("html",), out=Path("r"))
+    >>> len(regions), regions[1].stem, regions[1].title
+    (22, 'region-western-europe', 'Western Europe: Global Organized Crime Index 2023')
+    """
+    known = tuple(countries.REGIONS)
+    wanted = [_choose("region", r, known) for r in only] if only is not None else known
+    return [
+        _summary_job(
+            "region",
+            name,
+            layout.region_stem(name),
+            {"scope": "region", "name": name, "edition": edition},
+            edition,
+            formats,
+            out,
+            notebook,
+        )
+        for name in known
+        if name in wanted
+    ]
+
+
+def compared(names: list[str]) -> list[countries.Country]:
+    """The countries of a comparison, in the order given: 2 to 6, each once.
+
+    >>> [c.iso3 for c in compared(["nld", "Belgium"])]
+    ['NLD', 'BEL']
+    >>> compared(["Belgium", "BEL"])
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: --compare names Belgium twice; give 2 to 6 different countries
+    """
+    chosen = [countries.lookup(name) for name in names]
+    if not 2 <= len(chosen) <= MAX_COMPARED:
+        raise ArgumentError(
+            f"--compare needs 2 to {MAX_COMPARED} countries, not {len(chosen)}"
+            + (f" ({', '.join(c.name for c in chosen)})" if chosen else "")
+        )
+    seen: set[str] = set()
+    for country in chosen:
+        if country.iso3 in seen:
+            raise ArgumentError(
+                f"--compare names {country.name} twice; give 2 to {MAX_COMPARED} different countries"
+            )
+        seen.add(country.iso3)
+    return chosen
+
+
+def compare_job(
+    names: list[str],
+    edition: int,
+    *,
+    formats: tuple[str, ...],
+    out: Path,
+    notebook: Path = COMPARISON_NOTEBOOK,
+) -> Job:
+    """The job comparing 2 to 6 countries (names, aliases or codes), in the order given.
+
+    >>> job = compare_job(["Netherlands", "bel"], 2023, formats=("html",), out=Path("r"))
+    >>> job.stem, job.name, job.parameters
+    ('compare-NLD-BEL', 'Netherlands, Belgium', {'countries': ['NLD', 'BEL'], 'edition': 2023})
+    """
+    chosen = compared(names)
+    iso3s = [c.iso3 for c in chosen]
+    return _summary_job(
+        "compare",
+        ", ".join(c.name for c in chosen),
+        layout.compare_stem(iso3s),
+        {"countries": iso3s, "edition": edition},
+        edition,
+        formats,
+        out,
+        notebook,
+    )
+
+
+def cost(job: Job) -> int:
+    """A job's expected cost, as how many countries the report covers.
+
+    >>> cost(world_job(2023, formats=("html",), out=Path("r")))
+    193
+    """
+    if job.kind == "world":
+        return len(countries.all_countries())
+    if job.kind in ("continent", "region"):
+        attribute = job.kind
+        return sum(1 for c in countries.all_countries() if getattr(c, attribute) == job.name)
+    if job.kind == "compare":
+        return len(job.parameters["countries"])
+    return 1
+
+
+_TIERS = {"world": 3, "continent": 2, "region": 1, "compare": 1, "country": 0}
+
+
+def order(job: Job) -> tuple[int, int]:
+    """A job's place in a run, the largest first: the world, the continents, then regions and
+    comparisons, then countries, each by :func:`cost` (a pool starts the longest first, so that
+    none of them is left running alone at the end while the short ones fill the gaps).
+
+    >>> order(world_job(2023, formats=("html",), out=Path("r")))
+    (3, 193)
+    """
+    return _TIERS[job.kind], cost(job)
+
+
+def plan(
+    names: list[str] = (),
+    edition: int | None = None,
+    *,
+    formats: tuple[str, ...],
+    out: Path,
+    all_countries: bool = False,
+    region: str | None = None,
+    continent: str | None = None,
+    world: bool = False,
+    continents: bool = False,
+    regions: bool = False,
+    compare: list[list[str]] = (),
+    site: bool = False,
+    profile: Path | None = None,
+    profiles: Path | None = None,
+    compare_edition: int | None = None,
+) -> list[Job]:
+    """Every job of a render, the longest first (:func:`order`); each report once.
+
+    ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
+    world. ``compare`` is a list of comparisons, each a list of 2 to 6 countries.
+
+    >>> site = plan(edition=2023, formats=("html",), out=Path("r"), site=True)
+    >>> len(site), [job.stem for job in site[:3]], site[-1].kind
+    (221, ['world', 'continent-africa', 'continent-asia'], 'country')
+    >>> [j.stem for j in plan(["Belgium"], 2023, formats=("html",), out=Path("r"), compare=[["BEL", "NLD"]])]
+    ['compare-BEL-NLD', 'BEL-belgium']
+    """
+    from ..dataset import check_edition
+
+    edition = check_edition(edition)
+    summaries: list[Job] = []
+    if world or site:
+        summaries.append(world_job(edition, formats=formats, out=out))
+    if continents or site:
+        summaries += continent_jobs(edition, formats=formats, out=out)
+    if regions or site:
+        summaries += region_jobs(edition, formats=formats, out=out)
+    stems = {job.stem for job in summaries}
+    for names_compared in compare:
+        job = compare_job(list(names_compared), edition, formats=formats, out=out)
+        if job.stem not in stems:  # the same comparison asked twice: rendered once
+            summaries.append(job)
+            stems.add(job.stem)
+    wants_countries = bool(names) or all_countries or site or bool(region) or bool(continent)
+    if not summaries and not wants_countries:
+        raise ArgumentError(
+            "no country given: name countries, or use --all, --region or --continent "
+            "(or --world, --continents, --regions, --compare, --site)"
+        )
+    selected = (
+        select(
+            list(names),
+            all_countries=all_countries or site,
+            region=region,
+            continent=continent,
+        )
+        if wants_countries
+        else []
+    )
+    if profile is not None and not selected:
+        raise ArgumentError("--profile is for one country; use --profiles DIR for several")
+    country_jobs = jobs(
+        selected,
+        edition,
+        formats=formats,
+        out=out,
+        profile=profile,
+        profiles=profiles,
+        compare_edition=compare_edition,
+        planned_stems=stems,
+    )
+    return sorted(summaries + country_jobs, key=order, reverse=True)  # stable: ties keep order
