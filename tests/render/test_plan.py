@@ -152,6 +152,36 @@ def test_summary_stems_titles_and_parameters(tmp_path):
     assert "region-central-and-eastern-europe" in {job.stem for job in regions}
 
 
+def test_named_regions_and_continents_only(tmp_path):
+    chosen = plan.plan(
+        edition=2023,
+        formats=("html",),
+        out=tmp_path,
+        regions=["western europe", "Caribbean"],
+        continents=["AFRICA"],
+    )
+    assert sorted(job.stem for job in chosen) == [
+        "continent-africa",
+        "region-caribbean",
+        "region-western-europe",
+    ]
+    with pytest.raises(ArgumentError, match="did you mean 'Western Europe'"):
+        plan.plan(edition=2023, formats=("html",), out=tmp_path, regions=["Westrn Europe"])
+    # --site renders every region whatever is named
+    site = plan.plan(
+        edition=2023, formats=("html",), out=tmp_path, site=True, regions=["Caribbean"]
+    )
+    assert sum(job.kind == "region" for job in site) == 22
+
+
+def test_cli_named_regions(monkeypatch, tmp_path):
+    from ocanalysis.cli import build_parser
+
+    args = build_parser().parse_args(["render", "--regions", "Caribbean", "--continents"])
+    assert args.regions == ["Caribbean"] and args.continents == []
+    assert build_parser().parse_args(["render", "BEL"]).regions is None
+
+
 def test_compare_keeps_the_order_given_and_validates(tmp_path):
     [job] = plan.plan(
         edition=2023, formats=("html",), out=tmp_path, compare=[["nld", "Belgium", "FR"]]

@@ -215,3 +215,58 @@ def like_for_like(
     table = pd.concat(pieces, ignore_index=True).sort_values(["iso3", "_order"], kind="stable")
     table = table[list(LIKE_FOR_LIKE_COLUMNS)].reset_index(drop=True)
     return LikeForLike(table, tuple(shared))
+
+
+TREND_COLUMNS: tuple[str, ...] = (
+    "edition",
+    *catalogue.COMPOSITE_IDS,
+    *(f"like_for_like_{c}" for c in catalogue.COMPOSITE_IDS),
+    "criminality_rank",
+    "resilience_rank",
+    "quadrant",
+)
+
+
+def trend(country: str, up_to: int | None = None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """One country across every edition up to ``up_to`` (default: all): the published
+    composites, the composites on the indicators **every** one of those editions scores (like
+    for like across all of them), the global ranks of criminality and resilience, and the
+    quadrant of the publisher's matrix. Returns the table (:data:`TREND_COLUMNS`, oldest first)
+    and the shared indicators.
+
+    >>> table, shared = trend("Belgium")
+    >>> table["edition"].tolist(), len(shared)
+    ([2021, 2023, 2025], 26)
+    >>> table["quadrant"].tolist()[0]
+    'low criminality, high resilience'
+    """
+    from ..dataset import editions as all_editions
+    from . import quadrant
+
+    chosen = [e for e in all_editions() if up_to is None or e <= int(up_to)]
+    if not chosen:
+        raise ArgumentError(f"no edition up to {up_to}")
+    frames = {e: edition_frame(e) for e in chosen}
+    iso3 = country_iso3(country, frames[chosen[-1]])
+    frames = {e: f for e, f in frames.items() if (f["iso3"] == iso3).any()}  # the ones it has
+    chosen = list(frames)
+    shared = tuple(
+        i.id for i in catalogue.indicators(chosen[0]) if all(i.in_edition(e) for e in chosen)
+    )
+    rows = []
+    for edition, frame in frames.items():
+        ranks = {
+            m: scoring.rank_desc(frame[m]).set_axis(frame["iso3"])
+            for m in ("criminality", "resilience")
+        }
+        mine = frame[frame["iso3"] == iso3]
+        like = composites_over(mine, shared).iloc[0]
+        classes = quadrant.classify(edition).table.set_index("iso3")["quadrant"]
+        row = {"edition": edition}
+        row.update({c: float(mine[c].iloc[0]) for c in catalogue.COMPOSITE_IDS})
+        row.update({f"like_for_like_{c}": float(like[c]) for c in catalogue.COMPOSITE_IDS})
+        row["criminality_rank"] = int(ranks["criminality"][iso3])
+        row["resilience_rank"] = int(ranks["resilience"][iso3])
+        row["quadrant"] = classes[iso3]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(TREND_COLUMNS)), shared

@@ -107,8 +107,12 @@ def round_half_up(value: float | Fraction, digits: int = 2) -> float:
     return float(Fraction((exact * scale * 2 + 1) // 2, scale))
 
 
-def _mean(values: Iterable[float]) -> float | None:
-    """The exact mean of published scores (hundredths), rounded half up; None when empty."""
+def mean_score(values: Iterable[float]) -> float | None:
+    """The exact mean of published scores (hundredths), rounded half up; None when empty.
+
+    >>> mean_score([4.81, 4.82]), mean_score([])
+    (4.82, None)
+    """
     exact = [Fraction(str(v)) for v in values if pd.notna(v)]
     return round_half_up(sum(exact) / len(exact)) if exact else None
 
@@ -220,7 +224,7 @@ def headlines(
         "members": codes,
         "population": total,
         "population_year": population.year_of(edition),
-        "means": {m: _mean(frame[m]) for m in HEADLINE_MEANS},
+        "means": {m: mean_score(frame[m]) for m in HEADLINE_MEANS},
         "change_from": previous,
         "change": None if previous is None else _change(previous, edition, codes),
         "quadrants": quadrants,
@@ -242,7 +246,7 @@ def _change(previous: int, edition: int, codes: list[str]) -> dict:
     out = {}
     for composite in HEADLINE_MEANS:
         mine = rows[rows["composite"] == composite]
-        before, after = _mean(mine["like_for_like_from"]), _mean(mine["like_for_like_to"])
+        before, after = mean_score(mine["like_for_like_from"]), mean_score(mine["like_for_like_to"])
         out[composite] = (
             None if before is None else round_half_up(Fraction(str(after)) - Fraction(str(before)))
         )
@@ -253,7 +257,7 @@ def _pervasive(frame: pd.DataFrame, edition: int, pillar: str) -> list[list]:
     """The :data:`TOP` indicators of a pillar with the highest mean over the members: [[id,
     mean], …], ties broken by the index's own order."""
     scored = [i.id for i in catalogue.indicators(edition, pillar)]
-    means = [(indicator, _mean(frame[indicator])) for indicator in scored]
+    means = [(indicator, mean_score(frame[indicator])) for indicator in scored]
     ranked = sorted(means, key=lambda item: -item[1])  # stable: the catalogue's order on ties
     return [[indicator, mean] for indicator, mean in ranked[:TOP]]
 

@@ -55,8 +55,20 @@ def add_parser(subparsers) -> None:
         "which other reports (combine freely, with countries too)"
     )
     summaries.add_argument("--world", action="store_true", help="the world report")
-    summaries.add_argument("--continents", action="store_true", help="one report per continent (5)")
-    summaries.add_argument("--regions", action="store_true", help="one report per region (22)")
+    summaries.add_argument(
+        "--continents",
+        nargs="*",
+        metavar="C",
+        default=None,
+        help="one report per continent (5), or for the continents named",
+    )
+    summaries.add_argument(
+        "--regions",
+        nargs="*",
+        metavar="R",
+        default=None,
+        help="one report per region (22), or for the regions named",
+    )
     summaries.add_argument(
         "--compare",
         nargs="+",
@@ -134,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
         region=args.region,
         continent=args.continent,
         world=args.world,
-        continents=args.continents,
-        regions=args.regions,
+        continents=False if args.continents is None else args.continents or True,
+        regions=False if args.regions is None else args.regions or True,
         compare=args.compare,
         site=args.site,
         profile=Path(args.profile) if args.profile else None,

@@ -34,6 +34,7 @@ from __future__ import annotations
 from ._change import edition_change
 from ._chart import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments, Text
 from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_svg
+from ._distribution import score_histogram
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
 from ._encode import PNG_DPI, to_png, to_svg
 from ._explore import composite_distributions, pillar_pairs, region_distributions
@@ -54,6 +55,7 @@ __all__ = [
     "region_heatmap",
     "region_distributions",
     "composite_distributions",
+    "score_histogram",
     "pillar_pairs",
     "rank_robustness",
     "choropleth",

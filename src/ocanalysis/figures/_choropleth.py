@@ -18,6 +18,7 @@ import base64
 import io
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -160,9 +161,17 @@ def _resolve(measure: str, edition: int | None):
 
 
 def choropleth(
-    measure: str = "criminality", edition: int | None = None, country: str | None = None
+    measure: str = "criminality",
+    edition: int | None = None,
+    country: str | None = None,
+    *,
+    members: Iterable[str] | None = None,
+    name: str | None = None,
 ) -> Figure:
     """World map of one composite or indicator (ids or labels), the country outlined if given.
+
+    With ``members`` (ISO3 codes or names of a group called ``name``: a region, a continent, the
+    countries compared) the map is zoomed to them and each is outlined (a dot circled).
 
     All scores share the fixed 1–10 colour scale, so maps of different measures compare. Countries
     too small for an outline at this scale (28 microstates and small islands) are dots in the same
@@ -175,14 +184,116 @@ def choropleth(
     """
     entry, measure, edition = _resolve(measure, edition)
     place = countries.lookup(country) if country is not None else None
+    group = [countries.lookup(m) for m in members] if members is not None else []
     with theme():
         fig, ax = _draw_map(entry, measure, edition)
         heading = _heading(entry, edition) + _mark(ax, place)
+        if group:
+            heading += _zoom(ax, group, name or "the group")
         set_title(fig, heading)
         _add_note(fig, edition)
+        if group:  # laid out once now: encoding then draws it once, not twice (as _map_base)
+            fig.get_layout_engine().execute(fig)
+            fig.set_layout_engine("none")
     fig.ocanalysis_coverage = choropleth_coverage()
-    set_alt(fig, _map_alt(measure, edition, place))
+    alt = _map_alt(measure, edition, place)
+    if group:
+        alt += " " + _group_alt(measure, edition, group, name or "the group")
+    set_alt(fig, alt)
     return fig
+
+
+ZOOM_MARGIN = 0.12  # of the members' extent, on each side
+_GROUP_STROKE = (1.1, "#000000")
+
+
+def _zoom(ax, group, name: str) -> str:
+    """Outline every member, zoom to them (each member's main land mass and dots, so an overseas
+    territory does not widen the view), and return the title's words."""
+    drawn, dots = _projected()[0], _points()
+    rings = [ring for c in group if c.iso3 in drawn for ring in drawn[c.iso3]]
+    width, color = _GROUP_STROKE
+    ax.add_collection(
+        PolyCollection(
+            rings, facecolors="none", edgecolors=color, linewidths=width, gid="group", zorder=3
+        )
+    )
+    small = [dots[c.iso3] for c in group if c.iso3 not in drawn and c.iso3 in dots]
+    if small:
+        ax.scatter(
+            [x for x, _ in small],
+            [y for _, y in small],
+            s=_RING_AREA * 0.6,
+            facecolors="none",
+            edgecolors=color,
+            linewidths=width,
+            zorder=4,
+            gid="group-dots",
+        )
+    anchors = [max(drawn[c.iso3], key=_area) for c in group if c.iso3 in drawn]
+    points = np.vstack([*anchors, *(np.array([p]) for p in small)]) if anchors or small else None
+    if points is not None:
+        # Members across the date line (Samoa, Tonga for Oceania) would widen the view to the
+        # whole world: the view follows the members on the side of the median.
+        full_width = ax.get_xlim()[1] - ax.get_xlim()[0]
+        near = np.abs(points[:, 0] - np.median(points[:, 0])) <= 0.4 * full_width
+        points = points[near]
+        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+        pad = ZOOM_MARGIN * max(x1 - x0, y1 - y0, 0.05)
+        x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+        # Keep the plot's proportions: widen the shorter side around its middle.
+        full_x, full_y = ax.get_xlim(), ax.get_ylim()
+        ratio = (full_x[1] - full_x[0]) / (full_y[1] - full_y[0])
+        if (x1 - x0) / (y1 - y0) < ratio:
+            middle, half = (x0 + x1) / 2, (y1 - y0) * ratio / 2
+            x0, x1 = middle - half, middle + half
+        else:
+            middle, half = (y0 + y1) / 2, (x1 - x0) / ratio / 2
+            y0, y1 = middle - half, middle + half
+        ax.set_xlim(max(x0, full_x[0]), min(x1, full_x[1]))
+        ax.set_ylim(max(y0, full_y[0]), min(y1, full_y[1]))
+        _drop_outside(ax)
+    return f": {name} outlined"
+
+
+def _drop_outside(ax) -> None:
+    """Leave out of the zoomed map's collections the polygons wholly outside its view: drawing
+    them, clipped to nothing, was most of a zoomed map's time."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    for collection in ax.collections:
+        if not isinstance(collection, PolyCollection) or collection.get_gid() == "group":
+            continue
+        paths = collection.get_paths()
+        keep = [
+            i
+            for i, path in enumerate(paths)
+            if (box := path.get_extents()).x1 >= x0
+            and box.x0 <= x1
+            and box.y1 >= y0
+            and box.y0 <= y1
+        ]
+        if len(keep) == len(paths):
+            continue
+        values = collection.get_array()
+        owners = getattr(collection, "ocanalysis_owners", None)
+        collection.set_verts(
+            [paths[i].vertices[:-1] for i in keep]
+        )  # closed paths: drop the repeat
+        if values is not None:
+            collection.set_array(values[keep])
+        if owners is not None:
+            collection.ocanalysis_owners = [owners[i] for i in keep]
+
+
+def _group_alt(measure: str, edition: int, group, name: str) -> str:
+    _, scores, ranks, _ = _alt_parts(measure, edition, _source())
+    listed = ", ".join(
+        f"{c.name} {fmt(scores[c.iso3])} ({ranks[c.iso3]})" for c in group if c.iso3 in scores
+    )
+    return (
+        f"The map is zoomed to {name}, whose {len(group)} countries are outlined; their scores "
+        f"(and ranks of {len(scores)}): {listed}."
+    )
 
 
 def _draw_map(entry, measure: str, edition: int):

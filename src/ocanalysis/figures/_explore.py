@@ -35,8 +35,12 @@ def _seaborn():
     return sns
 
 
-def composite_distributions(edition: int | None = None) -> Figure:
-    """Histograms of the four composites across all countries, in half-point bins.
+def composite_distributions(
+    edition: int | None = None, *, members: list[str] | None = None, name: str | None = None
+) -> Figure:
+    """Histograms of the four composites across all countries, in half-point bins; with
+    ``members`` (ISO3 codes or names of a group called ``name``) the group's countries are
+    stacked in their own colour over the rest of the world.
 
     >>> from ocanalysis import figures
     >>> fig = composite_distributions(2023)
@@ -46,13 +50,28 @@ def composite_distributions(edition: int | None = None) -> Figure:
     sns = _seaborn()
     edition = check_edition(edition)
     frame = wide(edition)
+    codes = {countries.lookup(m).iso3 for m in members} if members is not None else None
+    group = name or "the group"
+    bins = [x / 2 for x in range(2, 21)]
     with theme():
         fig = new_figure(7.2, 4.8)
         for index, measure in enumerate(catalogue.COMPOSITE_IDS):
             ax = fig.add_subplot(2, 2, index + 1)
-            sns.histplot(
-                frame[measure].dropna(), bins=[x / 2 for x in range(2, 21)], color="#0072B2", ax=ax
-            )
+            if codes is None:
+                sns.histplot(frame[measure].dropna(), bins=bins, color="#0072B2", ax=ax)
+            else:
+                inside = frame["iso3"].isin(codes)
+                ax.hist(
+                    [frame.loc[inside, measure].dropna(), frame.loc[~inside, measure].dropna()],
+                    bins=bins,
+                    stacked=True,
+                    color=["#D55E00", "#BBBBBB"],
+                    label=[group, "Other countries"],
+                    edgecolor="white",
+                    linewidth=0.5,
+                )
+                if index == 0:
+                    ax.legend(fontsize=7, loc="upper right")
             ax.set_title(catalogue.get(measure).label, fontsize=10)
             ax.set_xlim(1, 10)
             ax.set_xlabel("")
@@ -60,6 +79,17 @@ def composite_distributions(edition: int | None = None) -> Figure:
         fig.supylabel("Countries", fontsize=9)
         set_title(fig, f"The four composite scores, {edition}")
         add_note(fig, f"Score (1 to 10). Data: Global Organized Crime Index {edition}.")
+    members_part = ""
+    if codes is not None:
+        inside = frame[frame["iso3"].isin(codes)]
+        members_part = (
+            f" The {len(inside)} countries of {group} are stacked in orange: "
+            + "; ".join(
+                f"{catalogue.get(m).label} from {inside[m].min():.2f} to {inside[m].max():.2f}"
+                for m in catalogue.COMPOSITE_IDS
+            )
+            + "."
+        )
     set_alt(
         fig,
         "Histograms of the four composite scores across all countries: "
@@ -67,13 +97,18 @@ def composite_distributions(edition: int | None = None) -> Figure:
             f"{catalogue.get(m).label} from {frame[m].min():.2f} to {frame[m].max():.2f}, "
             f"median {frame[m].median():.2f}"
             for m in catalogue.COMPOSITE_IDS
-        ),
+        )
+        + "."
+        + members_part,
     )
     return fig
 
 
-def region_distributions(edition: int | None = None, measure: str = "criminality") -> Figure:
-    """Box plots of one measure per region, every country a dot, regions ordered by median.
+def region_distributions(
+    edition: int | None = None, measure: str = "criminality", *, continent: str | None = None
+) -> Figure:
+    """Box plots of one measure per region, every country a dot, regions ordered by median
+    (only the regions of ``continent`` when given).
 
     >>> from ocanalysis import figures
     >>> fig = region_distributions(2023, "resilience")
@@ -86,11 +121,14 @@ def region_distributions(edition: int | None = None, measure: str = "criminality
     edition = check_edition(edition)
     label = catalogue.get(measure).label  # UnknownIndicatorError for an unknown id
     frame = wide(edition)[["country", "region", "continent", measure]].dropna()
+    if continent is not None:
+        continent = countries.group("continent", continent)
+        frame = frame[frame["continent"] == continent]
     order = (
         frame.groupby("region")[measure].median().sort_values(ascending=False, kind="stable").index
     )
     with theme():
-        fig = new_figure(7.2, 7.4)
+        fig = new_figure(7.2, 1.6 + 0.26 * len(order))
         ax = fig.add_subplot()
         with warnings.catch_warnings():
             # seaborn 0.13 passes matplotlib 3.11 a deprecated argument (vert): theirs to mend.
@@ -123,7 +161,7 @@ def region_distributions(edition: int | None = None, measure: str = "criminality
         ax.set_ylabel("")
         ax.legend(title="Continent", fontsize=8, title_fontsize=8, loc="lower right")
         ax.set_xticks(range(1, 11))
-        set_title(fig, f"{label} by region, {edition}")
+        set_title(fig, f"{label} by region{f' of {continent}' if continent else ''}, {edition}")
         add_note(
             fig, f"Regions by median, highest first. Data: Global Organized Crime Index {edition}."
         )

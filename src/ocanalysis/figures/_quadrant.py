@@ -110,10 +110,10 @@ def quadrant_scatter_chart(
     others = table[~is_country & ~in_region]
     region = table[in_region].sort_values("criminality", ascending=False)
     me = table[is_country].iloc[0] if place else None
-    legend_labels = ([place.name] if place else []) + [
-        f"{group_label} ({len(region)})",
-        f"Other countries ({len(others)})",
-    ]
+    group_text, others_text = f"{group_label} ({len(region)})", f"Other countries ({len(others)})"
+    legend_labels = ([place.name] if place else []) + [group_text, others_text]
+    if not len(others):  # the whole world highlighted: no "other countries" entry
+        legend_labels.pop()
     note = (
         f"Quadrant lines at criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}"
         f"{_source(cuts)}. Data: Global Organized Crime Index {edition}."
@@ -279,13 +279,21 @@ def quadrant_scatter_chart(
         legend=(
             *([country_entry] if country_entry else []),
             LegendEntry(
-                legend_labels[-2],
+                group_text,
                 "marker",
                 REGION_MEMBER.color,
                 REGION_MEMBER.marker,
                 REGION_MEMBER.size,
             ),
-            LegendEntry(legend_labels[-1], "marker", OTHER.color, OTHER.marker, OTHER.size + 1),
+            *(
+                [
+                    LegendEntry(
+                        legend_labels[-1], "marker", OTHER.color, OTHER.marker, OTHER.size + 1
+                    )
+                ]
+                if len(others)
+                else []
+            ),
         ),
         legend_columns=columns,
         equal_aspect=True,

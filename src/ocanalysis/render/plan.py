@@ -14,22 +14,12 @@ is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from .. import countries
 from ..errors import ArgumentError, InputError
 from . import COMPARISON_NOTEBOOK, COUNTRY_NOTEBOOK, SUMMARY_NOTEBOOK, cache, layout
 from .job import Job
-
-
-def _choose(kind: str, name: str, known: tuple[str, ...]) -> str:
-    folded = {countries.fold(k): k for k in known}
-    if countries.fold(name) in folded:
-        return folded[countries.fold(name)]
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise ArgumentError(f"unknown {kind} {name!r}{hint} ({kind}s: {', '.join(known)})")
 
 
 def select(
@@ -50,10 +40,10 @@ def select(
     if all_countries:
         chosen.update({c.iso3: c for c in countries.all_countries()})
     if region:
-        wanted = _choose("region", region, tuple(countries.REGIONS))
+        wanted = countries.group("region", region)
         chosen.update({c.iso3: c for c in countries.all_countries() if c.region == wanted})
     if continent:
-        wanted = _choose("continent", continent, tuple(countries.CONTINENTS))
+        wanted = countries.group("continent", continent)
         chosen.update({c.iso3: c for c in countries.all_countries() if c.continent == wanted})
     for name in names:
         country = countries.lookup(name)
@@ -217,7 +207,7 @@ def continent_jobs(
     {'scope': 'continent', 'name': 'Europe', 'edition': 2023}
     """
     known = tuple(countries.CONTINENTS)
-    wanted = [_choose("continent", c, known) for c in only] if only is not None else known
+    wanted = [countries.group("continent", c) for c in only] if only is not None else known
     return [
         _summary_job(
             "continent",
@@ -249,7 +239,7 @@ def region_jobs(
     (22, 'region-western-europe', 'Western Europe: Global Organized Crime Index 2023')
     """
     known = tuple(countries.REGIONS)
-    wanted = [_choose("region", r, known) for r in only] if only is not None else known
+    wanted = [countries.group("region", r) for r in only] if only is not None else known
     return [
         _summary_job(
             "region",
@@ -359,8 +349,8 @@ def plan(
     region: str | None = None,
     continent: str | None = None,
     world: bool = False,
-    continents: bool = False,
-    regions: bool = False,
+    continents: bool | list[str] = False,
+    regions: bool | list[str] = False,
     compare: list[list[str]] = (),
     site: bool = False,
     profile: Path | None = None,
@@ -369,7 +359,8 @@ def plan(
 ) -> list[Job]:
     """Every job of a render, the longest first (:func:`order`); each report once.
 
-    ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
+    ``continents`` and ``regions`` are True for all of them, or a list of the ones wanted (an
+    empty list: all). ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
     world. ``compare`` is a list of comparisons, each a list of 2 to 6 countries.
 
     >>> site = plan(edition=2023, formats=("html",), out=Path("r"), site=True)
@@ -384,10 +375,14 @@ def plan(
     summaries: list[Job] = []
     if world or site:
         summaries.append(world_job(edition, formats=formats, out=out))
-    if continents or site:
-        summaries += continent_jobs(edition, formats=formats, out=out)
-    if regions or site:
-        summaries += region_jobs(edition, formats=formats, out=out)
+
+    def only(wanted):  # True, [] or None: all; a list of names: those
+        return list(wanted) if isinstance(wanted, list | tuple) and wanted and not site else None
+
+    if site or continents is not False and continents is not None:
+        summaries += continent_jobs(edition, formats=formats, out=out, only=only(continents))
+    if site or regions is not False and regions is not None:
+        summaries += region_jobs(edition, formats=formats, out=out, only=only(regions))
     stems = {job.stem for job in summaries}
     for names_compared in compare:
         job = compare_job(list(names_compared), edition, formats=formats, out=out)

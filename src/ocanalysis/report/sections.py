@@ -10,7 +10,7 @@ from .. import catalogue
 from ..errors import ReportError
 from .context import ReportContext
 from .figure import chart_html, png_figure_html
-from .markup import block, element, wrap
+from .markup import block, element, esc, wrap
 from .tables import composites_table, frame_table, indicators_table, rank_summary
 
 
@@ -188,8 +188,24 @@ def quadrant(ctx: ReportContext):
     if len(found) != 1:
         raise ReportError(f"{ctx.country} has no quadrant in the {ctx.edition} classification")
     quadrant_name = found[0]
+    moved = ""
+    if ctx.compare_edition is not None and ctx.compare_edition < ctx.edition:
+        from ..analysis.quadrant import moves
+
+        mine = moves(ctx.compare_edition, ctx.edition).set_index("iso3")
+        if ctx.profile.iso3 in mine.index:
+            row = mine.loc[ctx.profile.iso3]
+            moved = (
+                f" It moved there from '{row['from']}' since {ctx.compare_edition}: its "
+                f"{row['because'].replace('both', 'criminality and resilience')} crossed 5.5."
+            )
+        else:
+            moved = f" It was in the same quadrant in {ctx.compare_edition}."
     return block(
-        element("p", f"{ctx.country} is in the quadrant: {quadrant_name}.", class_="finding"),
+        element(
+            "p", f"{ctx.country} is in the quadrant: {quadrant_name}.{moved}", class_="finding"
+        ),
+        element("p", ctx.analysis.classification.thresholds.describe(), class_="note"),
         chart_html(
             figures.quadrant_scatter.svg(ctx.place, ctx.edition),
             f"Criminality against resilience, {ctx.edition}",
@@ -261,6 +277,98 @@ def robustness(ctx: ReportContext):
             )
         ),
     )
+
+
+def trend(ctx: ReportContext):
+    """The country in every edition up to this one: published composites and ranks, the
+    composites on the indicators every one of these editions scores (like for like), and the
+    quadrant of the publisher's matrix.
+
+    >>> from ocanalysis.profile import profile
+    >>> html = trend(ReportContext(profile("Greece", 2025), 2023, None)).data
+    >>> "<td>2025</td>" in html, "high criminality, low resilience" in html
+    (True, True)
+    """
+    from ..analysis.change import trend as trend_of
+
+    table, shared = trend_of(ctx.profile.iso3, up_to=ctx.edition)
+    if len(table) < 2:
+        return block(element("p", f"{ctx.edition} is the country's first edition.", class_="note"))
+    rows = []
+    for row in table.itertuples(index=False):
+        rows.append(
+            [
+                str(row.edition),
+                *(
+                    f"{getattr(row, c):.2f} ({getattr(row, 'like_for_like_' + c):.2f})"
+                    for c in catalogue.COMPOSITE_IDS
+                ),
+                str(row.criminality_rank),
+                str(row.resilience_rank),
+                row.quadrant,
+            ]
+        )
+    header = [
+        "Edition",
+        *(catalogue.get(c).label for c in catalogue.COMPOSITE_IDS),
+        "Criminality rank",
+        "Resilience rank",
+        "Quadrant",
+    ]
+    first, last = table.iloc[0], table.iloc[-1]
+    delta = last["like_for_like_criminality"] - first["like_for_like_criminality"]
+    finding = element(
+        "p",
+        f"From {int(first['edition'])} to {int(last['edition'])}, like for like, criminality "
+        + ("rose" if delta > 0 else "fell" if delta < 0 else "did not change")
+        + (f" by {abs(delta):.2f}" if delta else "")
+        + f" and resilience went from {first['like_for_like_resilience']:.2f} to "
+        f"{last['like_for_like_resilience']:.2f}.",
+        class_="finding",
+    )
+    note = element(
+        "p",
+        f"Each score is the published one; in brackets, the same composite on the "
+        f"{len(shared)} indicators every edition from {int(first['edition'])} scores, so the "
+        "brackets compare like for like. Ranks of 193 countries; quadrants with the publisher's "
+        "cut-offs (5.5 or more is high).",
+        class_="note",
+    )
+    from .markup import table as html_table
+
+    return block(
+        finding,
+        wrap(
+            "div",
+            html_table(
+                header,
+                rows,
+                caption=f"{ctx.country} in every edition to {ctx.edition}",
+                numeric=[1, 2, 3, 4, 5, 6],
+            ),
+            class_="table-block",
+        ),
+        note,
+    )
+
+
+def see_also(related: dict | None):
+    """Links to the region's and the continent's reports rendered beside this one (the
+    ``related`` parameter the renderer passes); nothing when there are none.
+
+    >>> see_also({"region": "region-western-europe.html"}).data
+    '<p class="see-also">See also: <a href="region-western-europe.html">the region report</a></p>'
+    >>> see_also(None).data
+    ''
+    """
+    links = []
+    for kind in ("region", "continent"):
+        href = (related or {}).get(kind)
+        if href:
+            links.append(wrap("a", esc(f"the {kind} report"), href=href))
+    if not links:
+        return block("")
+    return block(wrap("p", "See also: " + ", ".join(links), class_="see-also"))
 
 
 def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:

@@ -1,0 +1,88 @@
+"""Benchmark: the whole site against the 193 country reports alone, in one run.
+
+Renders, each into a fresh folder with nothing cached: (1) the 193 country reports as HTML
+(``render --all``), the baseline; (2) the site as HTML (``render --site``: the 193 countries,
+22 regions, 5 continents and the world, 221 reports), and prints its time as a multiple of the
+baseline's; with ``--pdf``, (3) the site as HTML and PDF, against the 5-minute budget. Peak memory
+is the largest total resident memory of each run's process tree (``bench_render.PeakMemory``).
+
+    .venv/bin/python benchmarks/bench_site.py              # baseline and site, HTML; the ratio
+    .venv/bin/python benchmarks/bench_site.py --pdf        # + the site as HTML and PDF
+    .venv/bin/python benchmarks/bench_site.py --edition 2025 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_render import BIN, timed  # noqa: E402
+
+BUDGET = 300.0  # seconds: the whole site as HTML and PDF on the 2-core machine
+RATIO = 1.3  # the site as HTML may take at most this multiple of the 193 country reports
+
+
+def command(what: list[str], edition: int, out: Path, formats: str, jobs: int | None):
+    extra = ["--jobs", str(jobs)] if jobs else []
+    return [
+        str(BIN / "ocanalysis"),
+        "render",
+        *what,
+        "--edition",
+        str(edition),
+        "--format",
+        formats,
+        "--out",
+        str(out),
+        "--quiet",
+        *extra,
+    ]
+
+
+def count(out: Path, edition: int, suffix: str) -> int:
+    return sum(1 for _ in (out / str(edition)).glob(f"*.{suffix}"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edition", type=int, default=2023)
+    parser.add_argument("--jobs", type=int, default=None, help="workers (default: the cores)")
+    parser.add_argument("--pdf", action="store_true", help="also the site as HTML and PDF")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as scratch:
+        # Each run in its own folders: nothing cached, audits computed afresh by both.
+        runs = [("countries", ["--all"], "html"), ("site", ["--site"], "html")]
+        if args.pdf:
+            runs.append(("site+pdf", ["--site"], "html,pdf"))
+        results = {}
+        for name, what, formats in runs:
+            out = Path(scratch) / name
+            env["OCANALYSIS_CACHE"] = str(Path(scratch) / f"{name}-cache")
+            seconds, peak = timed([command(what, args.edition, out, formats, args.jobs)], env)
+            results[name] = seconds
+            html, pdf = count(out, args.edition, "html"), count(out, args.edition, "pdf")
+            print(
+                f"{name:>10}: {html} HTML, {pdf} PDF reports in {seconds:6.1f} s "
+                f"({seconds / max(html, 1):.2f} s a report), peak memory {peak / 2**20:,.0f} MiB"
+            )
+    ratio = results["site"] / results["countries"]
+    print(
+        f"site (221 reports) / countries (193): {ratio:.2f}x "
+        f"({'within' if ratio <= RATIO else 'OVER'} the {RATIO}x budget)"
+    )
+    if args.pdf:
+        spent = results["site+pdf"]
+        print(
+            f"site as HTML and PDF: {spent:.0f} s "
+            f"({'within' if spent <= BUDGET else 'OVER'} the {BUDGET:.0f} s budget)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
