@@ -392,26 +392,3 @@ def test_browser_check_catches_a_page_that_misbehaves(tmp_out, chromium):
     assert result["console_errors"]
     assert result["census"]["alerted"]
     assert not all(width > 0 for _, width, _ in result["census"]["images"])
-
-
-def test_global_overview_notebook_executes_and_exports(tmp_out, env, monkeypatch):
-    import papermill
-
-    from ocanalysis.render import OVERVIEW_NOTEBOOK, engine, exporters
-
-    monkeypatch.setenv("OCANALYSIS_CACHE", env["OCANALYSIS_CACHE"])
-    try:
-        nb = papermill.execute_notebook(
-            str(OVERVIEW_NOTEBOOK),
-            str(tmp_out / "overview.ipynb"),
-            parameters={"edition": 2021},
-            engine_name=engine.register(),
-            progress_bar=False,
-        )
-    finally:
-        engine.shutdown_all()
-    html = exporters.get("html").html(nb, "Global overview 2021")
-    assert "Global overview" in html and "2021 edition" in html
-    assert html.count('src="data:image/') >= 3  # distributions and two maps
-    assert "Myanmar" in html or "Colombia" in html  # a ranking table
-    assert "<script" not in html.lower()

@@ -101,13 +101,6 @@ def test_notebook_parameters_cell_is_tagged():
     assert len(tagged) == 1
     for name in ("country", "edition", "compare_edition", "profile"):
         assert f"{name} = " in tagged[0].source
-    overview = nbformat.read(
-        Path(COUNTRY_NOTEBOOK).with_name("global_overview.ipynb"), as_version=4
-    )
-    assert any(
-        "parameters" in c.metadata.get("tags", []) and "edition = None" in c.source
-        for c in overview.cells
-    )
 
 
 # ------------------------------------------------------------------ reports of every kind

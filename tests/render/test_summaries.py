@@ -82,3 +82,58 @@ def test_index_links_the_summaries(rendered):
         "2023/BEL-belgium.html",
         "2023/compare-BEL-NLD.html",
     ]
+
+
+def test_summary_reports_state_the_findings(rendered):
+    from ocanalysis.analysis.findings import headlines
+
+    out, _ = rendered
+    folder = out / "2023"
+    world = (folder / "world.html").read_text()
+    found = headlines(2023)
+    worst = found["quadrants"]["high criminality, low resilience"]
+    assert (
+        f'<td>high criminality, low resilience</td><td class="num">{worst["countries"]}</td>'
+        in (world)
+    )
+    assert f"{found['population_share']['high criminality'] * 100:.1f}% of the population" in world
+    region = (folder / "region-western-europe.html").read_text()
+    assert "The map is zoomed to Western Europe" in region  # the map's alt text
+    assert region.count('<figure class="chart">') == 7  # 4 histograms, matrix, heatmap, map
+    comparison = (folder / "compare-BEL-NLD.html").read_text()
+    assert '<th class="num">Belgium</th><th class="num">Netherlands</th>' in comparison
+    belgium = (folder / "BEL-belgium.html").read_text()
+    assert '<a href="region-western-europe.html">the region report</a>' in belgium
+    assert "Belgium in every edition to 2023" in belgium  # the trend
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from chromium_cdp import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        pytest.skip("chromium not installed (Debian package `chromium`; .ci/run installs it)")
+    return path
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "2023/world.html",
+        "2023/region-western-europe.html",
+        "2023/compare-BEL-NLD.html",
+    ],
+)
+def test_site_pages_in_headless_chromium(rendered, chromium, page):
+    from chromium_cdp import inspect
+
+    out, _ = rendered
+    result = inspect(out / page, chromium)
+    assert result["failed_requests"] == []
+    assert result["console_errors"] == []
+    assert result["census"]["scripts"] == 0
+    assert all(url.startswith(("file:", "data:")) for url in result["requests"])
+    images = result["census"]["images"]
+    assert all(complete and width > 0 and height > 0 for complete, width, height in images)

@@ -33,6 +33,5 @@ _CHECKOUT = Path(__file__).resolve().parents[3] / "notebooks"
 # A checkout (or editable install) uses notebooks/; a wheel carries copies in _notebooks/.
 NOTEBOOKS = _CHECKOUT if _CHECKOUT.is_dir() else Path(__file__).resolve().parents[1] / "_notebooks"
 COUNTRY_NOTEBOOK = NOTEBOOKS / "country_report.ipynb"
-OVERVIEW_NOTEBOOK = NOTEBOOKS / "global_overview.ipynb"
 SUMMARY_NOTEBOOK = NOTEBOOKS / "summary_report.ipynb"  # the world, a continent or a region
 COMPARISON_NOTEBOOK = NOTEBOOKS / "comparison_report.ipynb"  # 2 to 6 countries

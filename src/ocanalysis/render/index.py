@@ -9,6 +9,7 @@ are relative, the style inline and there is no script: the page works from a cop
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -123,34 +124,51 @@ def reports(out: Path) -> dict[str, list[Entry]]:
 
 
 def headlines(edition: str | int, members: tuple[str, ...]) -> dict[str, float] | None:
-    """A report's headline figures: for now the mean criminality and resilience of the countries
-    it covers, to 2 decimals; None when the data holds no such edition or countries.
+    """A report's headline figures, from :func:`ocanalysis.analysis.findings.headlines`: the
+    mean criminality and resilience of the countries it covers, and for a group the share of
+    their population living with high criminality and low resilience; None when the data holds
+    no such edition or countries.
 
     >>> headlines(2023, ("BEL",))
     {'criminality': 4.43, 'resilience': 7.04}
+    >>> headlines(2025, ("BEL", "NLD"))
+    {'criminality': 5.0, 'resilience': 7.3, 'high criminality, low resilience': 0.0}
     >>> headlines("1999", ("BEL",)) is None
     True
     """
-    from ..dataset import editions, wide
+    from ..dataset import editions
 
     try:
         year = int(edition)
     except ValueError:
         return None
-    if year not in editions():
+    if year not in editions() or not members:
         return None
-    frame = wide(year)
-    rows = frame[frame["iso3"].isin(members)]
-    if rows.empty:
-        return None
-    return {m: round(float(rows[m].mean()), 2) for m in ("criminality", "resilience")}
+    found = _findings(year, tuple(members))
+    figures = {m: found["means"][m] for m in ("criminality", "resilience")}
+    if len(members) > 1:
+        worst = found["quadrants"]["high criminality, low resilience"]
+        figures["high criminality, low resilience"] = worst["population_share"]
+    return figures
+
+
+@functools.lru_cache(maxsize=512)
+def _findings(edition: int, members: tuple[str, ...]) -> dict:
+    from ..analysis.findings import headlines as findings
+
+    return findings(edition, countries=list(members))
 
 
 def _figures(edition: str, found: Entry) -> str:
     figures = headlines(edition, found.members)
     if not figures:
         return ""
-    text = ", ".join(f"{name} {value:.2f}" for name, value in figures.items())
+    text = ", ".join(
+        f"{name} {value * 100:.1f}% of the population"
+        if name.startswith("high criminality,")
+        else f"{name} {value:.2f}"
+        for name, value in figures.items()
+    )
     return " " + element("span", text, class_="figures")
 
 

@@ -248,6 +248,52 @@ def rankings(ctx: SummaryContext):
     return block(*parts)
 
 
+def regions(ctx: SummaryContext):
+    """Mean composites of each region concerned: all 22 for the world; a continent's own; for a
+    region, the regions of its continent; for a comparison, the regions of its countries.
+
+    >>> html = regions(context("world", None, 2023)).data
+    >>> html.count("<tr>") - 1, "<td>Central America</td><td>Americas</td>" in html
+    (22, True)
+    >>> regions(context("region", "Western Europe", 2023)).data.count("<tr>") - 1
+    4
+    """
+    frame = wide(ctx.edition)
+    if ctx.scope == "continent":
+        wanted = set(frame.loc[frame["continent"] == ctx.name, "region"])
+    elif ctx.scope == "region":
+        continent = countries.lookup(ctx.members[0]).continent
+        wanted = set(frame.loc[frame["continent"] == continent, "region"])
+    elif ctx.scope == "countries":
+        wanted = {countries.lookup(c).region for c in ctx.members}
+    else:
+        wanted = set(frame["region"])
+    rows = []
+    for region, members in frame[frame["region"].isin(wanted)].groupby("region"):
+        rows.append(
+            [
+                region,
+                members["continent"].iloc[0],
+                len(members),
+                *(findings.mean_score(members[m]) for m in catalogue.COMPOSITE_IDS),
+            ]
+        )
+    rows.sort(key=lambda r: (-r[3], r[0]))
+    return block(
+        table(
+            [
+                "Region",
+                "Continent",
+                "Countries",
+                *(catalogue.get(m).label for m in catalogue.COMPOSITE_IDS),
+            ],
+            [[r[0], r[1], str(r[2]), *(score_text(v) for v in r[3:])] for r in rows],
+            caption=f"Regional means, {ctx.edition} (highest criminality first)",
+            numeric=[2, 3, 4, 5, 6],
+        )
+    )
+
+
 def distributions(ctx: SummaryContext):
     """How the members' four composites spread, against the rest of the world; for the world
     and a continent, the spread within each region too.
@@ -448,9 +494,9 @@ def world_map(ctx: SummaryContext):
             members=None if ctx.is_world else list(ctx.members),
             name=ctx.title,
         )
-        parts.append(
-            figure_html(fig, f"{catalogue.get(measure).label} by country, {ctx.edition}", fmt="png")
-        )
+        caption = f"{catalogue.get(measure).label} by country, {ctx.edition}"
+        caption += "" if ctx.is_world else f", zoomed to {ctx.title}"
+        parts.append(figure_html(fig, caption, fmt="png"))
     return block(*parts)
 
 
