@@ -20,27 +20,10 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_render import BIN, timed  # noqa: E402
+from bench_render import render_command, timed  # noqa: E402
 
 BUDGET = 300.0  # seconds: the whole site as HTML and PDF on the 2-core machine
 RATIO = 1.3  # the site as HTML may take at most this multiple of the 193 country reports
-
-
-def command(what: list[str], edition: int, out: Path, formats: str, jobs: int | None):
-    extra = ["--jobs", str(jobs)] if jobs else []
-    return [
-        str(BIN / "ocanalysis"),
-        "render",
-        *what,
-        "--edition",
-        str(edition),
-        "--format",
-        formats,
-        "--out",
-        str(out),
-        "--quiet",
-        *extra,
-    ]
 
 
 def count(out: Path, edition: int, suffix: str) -> int:
@@ -63,7 +46,9 @@ def main() -> int:
         for name, what, formats in runs:
             out = Path(scratch) / name
             env["OCANALYSIS_CACHE"] = str(Path(scratch) / f"{name}-cache")
-            seconds, peak = timed([command(what, args.edition, out, formats, args.jobs)], env)
+            seconds, peak = timed(
+                [render_command(what, args.edition, out, formats, args.jobs)], env
+            )
             results[name] = seconds
             html, pdf = count(out, args.edition, "html"), count(out, args.edition, "pdf")
             print(

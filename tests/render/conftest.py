@@ -34,3 +34,13 @@ def recorded_render(monkeypatch, tmp_path):
         return status, list(seen)
 
     return render
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from chromium_cdp import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        pytest.skip("chromium not installed (Debian package `chromium`; .ci/run installs it)")
+    return path

@@ -353,16 +353,6 @@ def test_dask_local_cluster(tmp_out, env, monkeypatch, capsys):
     assert engine.kernel_pids() == []  # the worker's warm kernel was stopped
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from chromium_cdp import find_chromium
-
-    path = find_chromium()
-    if path is None:
-        pytest.skip("chromium not installed (Debian package `chromium`; .ci/run installs it)")
-    return path
-
-
 def test_report_in_headless_chromium_with_network_blocked(batch, chromium):
     from chromium_cdp import inspect
 

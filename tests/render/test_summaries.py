@@ -107,16 +107,6 @@ def test_summary_reports_state_the_findings(rendered):
     assert "Belgium in every edition to 2023" in belgium  # the trend
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from chromium_cdp import find_chromium
-
-    path = find_chromium()
-    if path is None:
-        pytest.skip("chromium not installed (Debian package `chromium`; .ci/run installs it)")
-    return path
-
-
 @pytest.mark.parametrize(
     "page",
     [

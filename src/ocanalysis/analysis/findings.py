@@ -22,7 +22,8 @@ import pandas as pd
 from .. import catalogue, countries, population
 from ..dataset import check_edition, editions, wide
 from ..errors import ArgumentError
-from . import change, quadrant
+from . import quadrant
+from .edition import edition_analysis
 
 SCOPES = ("world", "continent", "region", "countries")
 HEADLINE_MEANS = ("criminality", "criminal_markets", "criminal_actors", "resilience")
@@ -197,7 +198,11 @@ def headlines(
     frame = wide(edition).set_index("iso3").loc[codes]
     people = population.of(edition).reindex(codes)
     total = int(people.sum())
-    classification = quadrant.classify(edition, method=method)
+    classification = (
+        edition_analysis(edition).classification  # computed once per process
+        if method == "publisher"
+        else quadrant.classify(edition, method=method)
+    )
     placed = classification.table.set_index("iso3").loc[codes, "quadrant"]
     cuts = classification.thresholds
 
@@ -241,7 +246,7 @@ def _change(previous: int, edition: int, codes: list[str]) -> dict:
     """The members' mean composites on the indicators both editions score: this edition's
     rounded mean minus the previous one's (so the change is the difference of two means a reader
     can state)."""
-    table = change.like_for_like(previous, edition).table
+    table = edition_analysis(edition).change_from(previous).like_for_like.table  # shared
     rows = table[table["iso3"].isin(codes)]
     out = {}
     for composite in HEADLINE_MEANS:

@@ -206,22 +206,7 @@ def continent_jobs(
     >>> continent_jobs(2023, formats=("html",), out=Path("r"), only=["europe"])[0].parameters
     {'scope': 'continent', 'name': 'Europe', 'edition': 2023}
     """
-    known = tuple(countries.CONTINENTS)
-    wanted = [countries.group("continent", c) for c in only] if only is not None else known
-    return [
-        _summary_job(
-            "continent",
-            name,
-            layout.continent_stem(name),
-            {"scope": "continent", "name": name, "edition": edition},
-            edition,
-            formats,
-            out,
-            notebook,
-        )
-        for name in known
-        if name in wanted
-    ]
+    return _group_jobs("continent", countries.CONTINENTS, edition, formats, out, only, notebook)
 
 
 def region_jobs(
@@ -238,14 +223,19 @@ def region_jobs(
     >>> len(regions), regions[1].stem, regions[1].title
     (22, 'region-western-europe', 'Western Europe: Global Organized Crime Index 2023')
     """
-    known = tuple(countries.REGIONS)
-    wanted = [countries.group("region", r) for r in only] if only is not None else known
+    return _group_jobs("region", countries.REGIONS, edition, formats, out, only, notebook)
+
+
+def _group_jobs(kind, known, edition, formats, out, only, notebook) -> list[Job]:
+    """One job per continent or region (``kind``) of ``known``, or of those in ``only``."""
+    wanted = [countries.group(kind, name) for name in only] if only is not None else known
+    stem = {"continent": layout.continent_stem, "region": layout.region_stem}[kind]
     return [
         _summary_job(
-            "region",
+            kind,
             name,
-            layout.region_stem(name),
-            {"scope": "region", "name": name, "edition": edition},
+            stem(name),
+            {"scope": kind, "name": name, "edition": edition},
             edition,
             formats,
             out,
