@@ -50,27 +50,23 @@ class Profile:
         >>> profile("Belgium", 2023).rank_phrase("criminality", "continent")
         '29th of 44 European countries'
         """
+        from . import i18n
+
         rank, of = self.ranks[measure][level]
-        if level == "global":
-            group = "countries"
-        elif level == "continent":
-            group = f"{countries.CONTINENT_ADJECTIVES[self.continent]} countries"
-        else:
-            group = f"{countries.region_adjective(self.region)} countries"
-        return f"{ordinal(rank)} of {of} {group}"
+        name = {"global": "", "continent": self.continent, "region": self.region}[level]
+        return i18n.rank_phrase(rank, of, level, name)
 
 
 def ordinal(number: int) -> str:
-    """English ordinal, as the profiles print ranks.
+    """English ordinal, as the profiles print ranks (:func:`ocanalysis.i18n.ordinal` in English).
 
     >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 129)]
     ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '129th']
     """
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    from . import i18n
+
+    with i18n.use("en"):
+        return i18n.ordinal(number)
 
 
 def profile(

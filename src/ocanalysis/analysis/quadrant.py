@@ -110,14 +110,18 @@ class Thresholds:
         >>> print(classify(2023).thresholds.describe())
         High means a score of 5.50 or more (criminality) and 5.50 or more (resilience): the publisher's cut-offs.
         """
+        from ..i18n import _, number
+
         sources = {self.criminality_source, self.resilience_source}
         origin = {
-            frozenset({"publisher"}): "the publisher's cut-offs",
-            frozenset({"world median"}): "the edition's world medians",
-        }.get(frozenset(sources), "cut-offs as chosen")
-        return (
-            f"High means a score of {self.criminality:.2f} or more (criminality) and "
-            f"{self.resilience:.2f} or more (resilience): {origin}."
+            frozenset({"publisher"}): _("the publisher's cut-offs"),
+            frozenset({"world median"}): _("the edition's world medians"),
+        }.get(frozenset(sources), _("cut-offs as chosen"))
+        return _(
+            "High means a score of {criminality} or more (criminality) and {resilience} or more "
+            "(resilience): {origin}."
+        ).format(
+            criminality=number(self.criminality), resilience=number(self.resilience), origin=origin
         )
 
     def as_dict(self) -> dict[str, float]:

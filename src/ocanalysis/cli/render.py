@@ -98,6 +98,12 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--out", default="reports", metavar="DIR", help="output folder (default: reports)"
     )
+    parser.add_argument(
+        "--lang",
+        default="en",
+        metavar="LANG",
+        help="language of the reports: en, fr, es or pt (default: en; files: <name>.<lang>.html)",
+    )
     profile = parser.add_mutually_exclusive_group()
     profile.add_argument("--profile", metavar="FILE", help="profile text of the (one) country")
     profile.add_argument("--profiles", metavar="DIR", help="folder of profile texts (see below)")
@@ -137,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
 
         compare = resolve_compare_edition(edition, args.compare_edition)
     out = Path(args.out)
+    from ..i18n import check_language
+
+    lang = check_language(args.lang)
     jobs = plan.plan(
         args.countries,
         edition,
@@ -153,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
         profile=Path(args.profile) if args.profile else None,
         profiles=Path(args.profiles) if args.profiles else None,
         compare_edition=compare,
+        lang=lang,
     )
     summary = batch.run(
         jobs,

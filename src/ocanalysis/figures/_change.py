@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .. import catalogue
+from .. import catalogue, i18n
+from ..i18n import N_, _
 from ..analysis.peers import higher_is_better
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
@@ -30,7 +31,7 @@ SAME = "#8C8C8C"
 WIDTH = 7.6  # inches
 ROW = 0.245 * 72  # points per row
 XLIM = (0.6, 10.4)
-XLABEL = "Score (1–10)"
+XLABEL = N_("Score (1–10)")
 HEADING_SIZE = 9.5
 HEADING_COLOR = "#222222"
 HEADING_X = -0.01  # axes fraction: just left of the plot
@@ -46,7 +47,7 @@ LIKE_LEGEND_SIZE = 10
 LIKE_WIDTH = 2
 CHANGE_SIZE = 8.5
 GROUPS = (
-    ("Composites", None),
+    (N_("Composites"), None),
     ("Criminal markets", catalogue.CRIMINAL_MARKETS),
     ("Criminal actors", catalogue.CRIMINAL_ACTORS),
     ("Resilience", catalogue.RESILIENCE),
@@ -56,7 +57,7 @@ GROUPS = (
 def _signed(value: float) -> str:
     if value == 0:
         return "±0"
-    return f"{value:+.2f}".rstrip("0").rstrip(".").replace("-", "\u2212")
+    return i18n.decimal(f"{value:+.2f}".rstrip("0").rstrip(".").replace("-", "\u2212"))
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
             if (r["composite"] if pillar is None else not r["composite"] and r["pillar"] == pillar)
         ]
         if part:
-            groups.append((heading, part))
+            groups.append((_(heading) if pillar is None else i18n.label(pillar), part))
     n = sum(1 + len(measures) for _, measures in groups)
     partial = len(shared) < max(len(catalogue.indicators(first)), len(catalogue.indicators(second)))
     rows: list[_Heading | _Dumbbell] = []
@@ -126,7 +127,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
             rows.append(
                 _Dumbbell(
                     n - 1 - len(rows),
-                    item["label"],
+                    i18n.label(item["label"]),
                     before,
                     after,
                     SAME if delta == 0 else (BETTER if improved else WORSE),
@@ -136,16 +137,21 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
                 )
             )
     dumbbells = [row for row in rows if isinstance(row, _Dumbbell)]
-    legend_labels = [str(first), str(second), "Improved", "Worsened"]
+    legend_labels = [str(first), str(second), _("Improved"), _("Worsened")]
     if partial:
-        legend_labels.append(f"{second} like for like")
-    note = "Improved: lower criminality scores, higher resilience scores. "
+        legend_labels.append(_("{edition} like for like").format(edition=second))
+    note = _("Improved: lower criminality scores, higher resilience scores.") + " "
     if partial:
         note += (
-            f"Only the {len(shared)} indicators both editions score are shown; "
-            f"like for like = {second} composite recomputed on those indicators only. "
+            _(
+                "Only the {shared} indicators both editions score are shown; like for like = "
+                "{edition} composite recomputed on those indicators only."
+            ).format(shared=len(shared), edition=second)
+            + " "
         )
-    note += f"Data: Global Organized Crime Index {first} and {second}."
+    note += _("Data: Global Organized Crime Index {first} and {second}.").format(
+        first=first, second=second
+    )
     columns = legend_columns(legend_labels, WIDTH)
     label_room = max(text_width(str(d.label), 9) for d in dumbbells) + 3.5
     heading_room = max(text_width(g, HEADING_SIZE, "bold") for g, _ in groups) + 6
@@ -256,14 +262,16 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
                 legend_labels[4], "marker", "#000000", "|", LIKE_LEGEND_SIZE, edge_width=LIKE_WIDTH
             )
         )
-    title = f"{place.name}: change from {first} to {second}"
+    title = _("{country}: change from {first} to {second}").format(
+        country=i18n.country(place.iso3), first=first, second=second
+    )
     return Chart(
         width=WIDTH,
         plot_height=ROW * n,
         frame=frame,
         xlim=XLIM,
         ylim=(-0.7, n - 0.3),
-        x_axis=Axis(tuple(range(1, 11)), label=XLABEL, grid=True),
+        x_axis=Axis(tuple(range(1, 11)), label=_(XLABEL), grid=True),
         y_axis=Axis(
             tuple(d.y for d in dumbbells), tuple(d.label for d in dumbbells), tick_marks=False
         ),
@@ -282,8 +290,12 @@ edition_change = figure_function(edition_change_chart, "edition_change")
 def _alt(place, first, second, records, likes, partial, shared) -> str:
     composites = [r for r in records if r["composite"]]
     parts = [
-        f"{r['label'].lower()} {fmt(r['score_from'])} to {fmt(r['score_to'])} "
-        f"({_signed(r['change'])})"
+        _("{measure} {before} to {after} ({change})").format(
+            measure=i18n.label(r["label"]).lower(),
+            before=fmt(r["score_from"]),
+            after=fmt(r["score_to"]),
+            change=_signed(r["change"]),
+        )
         for r in composites
     ]
     indicators = [r for r in records if not r["composite"]]
@@ -293,27 +305,40 @@ def _alt(place, first, second, records, likes, partial, shared) -> str:
     falls = sorted(moved, key=lambda r: r["change"])[:3]
 
     def listing(rows) -> str:
-        return ", ".join(f"{r['label'].lower()} {_signed(r['change'])}" for r in rows) or "none"
+        return ", ".join(
+            f"{i18n.label(r['label']).lower()} {_signed(r['change'])}" for r in rows
+        ) or _("none")
 
-    text = (
-        f"Dumbbell chart of {place.name}'s scores in the {first} and {second} Global Organized "
-        f"Crime Index: {len(composites)} composites and {len(indicators)} indicators both "
-        f"editions score. Composites: {'; '.join(parts)}. Largest rises: "
-        f"{listing([r for r in rises if r['change'] > 0])}. Largest falls: "
-        f"{listing([r for r in falls if r['change'] < 0])}. "
-        f"{sum(r['change'] == 0 for r in indicators)} indicators unchanged."
+    text = _(
+        "Dumbbell chart of {country}'s scores in the {first} and {second} Global Organized "
+        "Crime Index: {composites} composites and {indicators} indicators both editions score. "
+        "Composites: {parts}. Largest rises: {rises}. Largest falls: {falls}. {unchanged} "
+        "indicators unchanged."
+    ).format(
+        country=i18n.country(place.iso3),
+        first=first,
+        second=second,
+        composites=len(composites),
+        indicators=len(indicators),
+        parts="; ".join(parts),
+        rises=listing([r for r in rises if r["change"] > 0]),
+        falls=listing([r for r in falls if r["change"] < 0]),
+        unchanged=sum(r["change"] == 0 for r in indicators),
     )
     if partial and "criminality" in likes:
         row = likes["criminality"]
-        text += (
-            f" Like for like on the {shared} shared indicators, criminality went from "
-            f"{fmt(row['like_for_like_from'])} to {fmt(row['like_for_like_to'])} "
-            f"({_signed(row['like_for_like_change'])})."
+        text += " " + _(
+            "Like for like on the {shared} shared indicators, criminality went from {before} to "
+            "{after} ({change})."
+        ).format(
+            shared=shared,
+            before=fmt(row["like_for_like_from"]),
+            after=fmt(row["like_for_like_to"]),
+            change=_signed(row["like_for_like_change"]),
         )
         flagged = [name for name, r in likes.items() if r["sign_disagrees"]]
         if flagged:
-            text += (
-                " The published and like-for-like changes point in opposite directions for "
-                f"{', '.join(name.replace('_', ' ') for name in flagged)}."
-            )
+            text += " " + _(
+                "The published and like-for-like changes point in opposite directions for {names}."
+            ).format(names=i18n.listing([i18n.label(name).lower() for name in flagged]))
     return text

@@ -31,8 +31,9 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 from PIL import Image
 
-from .. import catalogue, countries, dataset
+from .. import catalogue, countries, dataset, i18n
 from ..errors import UnknownIndicatorError
+from ..i18n import _
 from ..scoring import rank_desc
 from ._encode import PNG_DPI, SAVE_RC
 from ._svg import Canvas, _num, line_metrics, unhinted_text_width
@@ -189,7 +190,7 @@ def choropleth(
         fig, ax = _draw_map(entry, measure, edition)
         heading = _heading(entry, edition) + _mark(ax, place)
         if group:
-            heading += _zoom(ax, group, name or "the group")
+            heading += _zoom(ax, group, name or _("the group"))
         set_title(fig, heading)
         _add_note(fig, edition)
         if group:  # laid out once now: encoding then draws it once, not twice (as _map_base)
@@ -198,7 +199,7 @@ def choropleth(
     fig.ocanalysis_coverage = choropleth_coverage()
     alt = _map_alt(measure, edition, place)
     if group:
-        alt += " " + _group_alt(measure, edition, group, name or "the group")
+        alt += " " + _group_alt(measure, edition, group, name or _("the group"))
     set_alt(fig, alt)
     return fig
 
@@ -253,7 +254,7 @@ def _zoom(ax, group, name: str) -> str:
         ax.set_xlim(max(x0, full_x[0]), min(x1, full_x[1]))
         ax.set_ylim(max(y0, full_y[0]), min(y1, full_y[1]))
         _drop_outside(ax)
-    return f": {name} outlined"
+    return _(": {name} outlined").format(name=name)
 
 
 def _drop_outside(ax) -> None:
@@ -286,14 +287,16 @@ def _drop_outside(ax) -> None:
 
 
 def _group_alt(measure: str, edition: int, group, name: str) -> str:
-    _, scores, ranks, _ = _alt_parts(measure, edition, _source())
+    _opening, scores, ranks, _closing = _alt_parts(measure, edition, _source())
     listed = ", ".join(
-        f"{c.name} {fmt(scores[c.iso3])} ({ranks[c.iso3]})" for c in group if c.iso3 in scores
+        f"{i18n.country(c.iso3)} {fmt(scores[c.iso3])} ({ranks[c.iso3]})"
+        for c in group
+        if c.iso3 in scores
     )
-    return (
-        f"The map is zoomed to {name}, whose {len(group)} countries are outlined; their scores "
-        f"(and ranks of {len(scores)}): {listed}."
-    )
+    return _(
+        "The map is zoomed to {name}, whose {count} countries are outlined; their scores (and "
+        "ranks of {total}): {listed}."
+    ).format(name=name, count=len(group), total=len(scores), listed=listed)
 
 
 def _draw_map(entry, measure: str, edition: int):
@@ -357,21 +360,21 @@ def _draw_map(entry, measure: str, edition: int):
     )
     dot_collection.ocanalysis_owners = dot_codes
     # The widest point is the equator; Antarctica (below 58°S) is not drawn.
-    (x_max,), _ = equal_earth(np.array([180.0]), np.array([0.0]))
-    _, (y_min, y_max) = equal_earth(np.array([0.0, 0.0]), np.array([-58.0, 84.0]))
+    (x_max,), _y = equal_earth(np.array([180.0]), np.array([0.0]))
+    _x, (y_min, y_max) = equal_earth(np.array([0.0, 0.0]), np.array([-58.0, 84.0]))
     ax.set_xlim(-x_max - 0.02, x_max + 0.02)
     ax.set_ylim(y_min, y_max)
     bar = fig.colorbar(
         collection, ax=ax, orientation="horizontal", shrink=0.45, aspect=30, pad=0.02
     )
-    bar.set_label(f"{entry.label} (1–10)")
+    bar.set_label(f"{i18n.label(entry.id)} (1–10)")
     bar.set_ticks(range(1, 11))
     bar.outline.set_visible(False)
     return fig, ax
 
 
 def _heading(entry, edition: int) -> str:
-    return f"{entry.label}, {edition}"
+    return f"{i18n.label(entry.id)}, {edition}"
 
 
 def _mark_words(place) -> str:
@@ -379,10 +382,10 @@ def _mark_words(place) -> str:
     if place is None:
         return ""
     if place.iso3 in _projected()[0]:
-        return f": {place.name} outlined"
+        return _(": {name} outlined").format(name=i18n.country(place.iso3))
     if place.iso3 in _points():
-        return f": {place.name} circled (too small to outline)"
-    return f": {place.name} too small to draw"
+        return _(": {name} circled (too small to outline)").format(name=i18n.country(place.iso3))
+    return _(": {name} too small to draw").format(name=i18n.country(place.iso3))
 
 
 def _add_note(fig: Figure, edition: int) -> None:
@@ -391,14 +394,16 @@ def _add_note(fig: Figure, edition: int) -> None:
     small = [names[c] for c in coverage["too_small"]]
     add_note(
         fig,
-        f"Too small to outline at this scale, shown as dots ({len(small)}): {', '.join(small)}. "
-        f"Grey: territories outside the index. Boundaries: Natural Earth 1:110m (public domain); "
-        f"Equal Earth projection. Data: Global Organized Crime Index {edition}.",
+        _(
+            "Too small to outline at this scale, shown as dots ({count}): {names}. Grey: "
+            "territories outside the index. Boundaries: Natural Earth 1:110m (public domain); "
+            "Equal Earth projection. Data: Global Organized Crime Index {edition}."
+        ).format(count=len(small), names=", ".join(small), edition=edition),
     )
 
 
 def _names() -> dict[str, str]:
-    return {c.iso3: c.name for c in countries.all_countries()}
+    return {c.iso3: i18n.country(c.iso3) for c in countries.all_countries()}
 
 
 # --------------------------------------------------------------------------- the country's marks
@@ -444,9 +449,9 @@ def _marks(place) -> _Marks | None:
         rings = drawn[place.iso3]
         small = sum(_area(r) for r in rings) < _SMALL_AREA  # small on the page: point at it
         pointer = tuple(map(float, max(rings, key=_area).mean(axis=0))) if small else None
-        return _Marks(place.name, rings=rings, pointer=pointer)
+        return _Marks(i18n.country(place.iso3), rings=rings, pointer=pointer)
     if place.iso3 in dots:
-        return _Marks(place.name, dot=dots[place.iso3], pointer=dots[place.iso3])
+        return _Marks(i18n.country(place.iso3), dot=dots[place.iso3], pointer=dots[place.iso3])
     return None
 
 
@@ -705,7 +710,7 @@ def choropleth_svg(
         base.title_x + title_width,
         base.title_top + ascent + descent,
     )
-    _draw_marks(canvas, base, _marks(place) or _Marks(place.name), title_box)
+    _draw_marks(canvas, base, _marks(place) or _Marks(i18n.country(place.iso3)), title_box)
     # Last, as a figure draws its title after the map.
     canvas.text(
         base.title_x,
@@ -884,8 +889,9 @@ def _forget_maps() -> None:
 
 
 def _source() -> str:
-    """The dataset file in use: what the per-process caches here are keyed by."""
-    return str(dataset.data_dir() / dataset.DATA_FILE)
+    """The dataset file in use and the language: what the per-process caches here are keyed by
+    (a map's title, colour bar and alt text are in the report's language)."""
+    return f"{dataset.data_dir() / dataset.DATA_FILE}#{i18n.language()}"
 
 
 @cache
@@ -901,23 +907,25 @@ def _alt_parts(
     scored = wide(edition)[["iso3", "country", measure]].dropna()
     ordered = scored.sort_values([measure, "country"], ascending=[False, True])
     top = ", ".join(
-        f"{r.country} ({fmt(getattr(r, measure))})" for r in ordered.head(3).itertuples()
+        f"{i18n.country(r.iso3)} ({fmt(getattr(r, measure))})" for r in ordered.head(3).itertuples()
     )
     low = ", ".join(
-        f"{r.country} ({fmt(getattr(r, measure))})" for r in ordered.tail(3).iloc[::-1].itertuples()
+        f"{i18n.country(r.iso3)} ({fmt(getattr(r, measure))})"
+        for r in ordered.tail(3).iloc[::-1].itertuples()
     )
-    opening = (
-        f"World map of {entry.label.lower()} scores (1–10) in the {edition} Global Organized Crime "
-        f"Index, {len(scored)} countries, shaded from dark (low) to yellow (high). "
-        f"Highest: {top}. Lowest: {low}."
+    opening = _(
+        "World map of {measure} scores (1–10) in the {edition} Global Organized Crime Index, "
+        "{count} countries, shaded from dark (low) to yellow (high). Highest: {top}. Lowest: "
+        "{low}."
+    ).format(
+        measure=i18n.label(entry.id).lower(), edition=edition, count=len(scored), top=top, low=low
     )
     ranks = rank_desc(scored[measure]).set_axis(scored["iso3"])
     scores = dict(zip(scored["iso3"], scored[measure].astype(float), strict=True))
     too_small = choropleth_coverage()["too_small"]
     names = _names()
-    closing = (
-        f" Too small to outline at this scale, shown as dots ({len(too_small)}): "
-        f"{', '.join(names[c] for c in too_small)}."
+    closing = " " + _("Too small to outline at this scale, shown as dots ({count}): {names}.").format(
+        count=len(too_small), names=", ".join(names[c] for c in too_small)
     )
     return opening, scores, {c: int(r) for c, r in ranks.items()}, closing
 
@@ -927,12 +935,15 @@ def _map_alt(measure: str, edition: int, place) -> str:
     text = opening
     if place is not None:
         state = (
-            "outlined"
+            _("outlined")
             if place.iso3 in choropleth_coverage()["drawn"]
-            else "too small to outline at this scale, circled as a dot"
+            else _("too small to outline at this scale, circled as a dot")
         )
-        text += (
-            f" {place.name} ({state}) scores {fmt(scores[place.iso3])}, ranked "
-            f"{ranks[place.iso3]} of {len(scores)}."
+        text += " " + _("{country} ({state}) scores {score}, ranked {rank} of {total}.").format(
+            country=i18n.country(place.iso3),
+            state=state,
+            score=fmt(scores[place.iso3]),
+            rank=ranks[place.iso3],
+            total=len(scores),
         )
     return " ".join((text + closing).split())  # as set_alt stores it

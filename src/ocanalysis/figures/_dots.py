@@ -10,8 +10,9 @@ import math
 
 from matplotlib.figure import Figure
 
-from .. import catalogue, countries
+from .. import catalogue, countries, i18n
 from ..dataset import wide
+from ..i18n import N_, _
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
@@ -35,14 +36,16 @@ from ._theme import (
 WIDTH = 7.6  # inches
 ROW = 0.34 * 72  # points per indicator
 XLIM = (0.6, 10.4)
-XLABEL = "Score (1 = lowest, 10 = highest)"
+XLABEL = N_("Score (1 = lowest, 10 = highest)")
 RANGE_COLOR = "#C8C8C8"
 RANGE_WIDTH = 2.2
 
+# The pillar as a title names it ('Belgium: criminal markets, 2023') and as the alt text counts
+# its scores ("Belgium's 15 criminal-market scores").
 PILLAR_NOUNS = {
-    catalogue.CRIMINAL_MARKETS: ("criminal markets", "criminal-market"),
-    catalogue.CRIMINAL_ACTORS: ("criminal actors", "criminal-actor"),
-    catalogue.RESILIENCE: ("resilience", "resilience"),
+    catalogue.CRIMINAL_MARKETS: (N_("criminal markets"), N_("criminal-market")),
+    catalogue.CRIMINAL_ACTORS: (N_("criminal actors"), N_("criminal-actor")),
+    catalogue.RESILIENCE: (N_("resilience"), N_("resilience")),
 }
 
 
@@ -66,21 +69,26 @@ def indicator_dots_chart(
     """
     place, edition = _data.resolve(country, edition)
     table = _data.peer_means(place.iso3, edition, pillar)
-    noun, adjective = PILLAR_NOUNS[pillar]
+    noun, adjective = (_(word) for word in PILLAR_NOUNS[pillar])
     region_size = sum(c.region == place.region for c in countries.all_countries())
     world_size = len(wide(edition))
-    labels = table["label"].tolist()
+    labels = [i18n.label(label) for label in table["label"]]
+    name = i18n.country(place.iso3)
     legend_labels = [
-        place.name,
-        f"{place.region} mean ({region_size} countries)",
-        f"World mean ({world_size} countries)",
+        name,
+        _("{region} mean ({count} countries)").format(
+            region=i18n.region(place.region), count=region_size
+        ),
+        _("World mean ({count} countries)").format(count=world_size),
     ]
     direction = (
-        "higher means more resilient"
+        _("higher means more resilient")
         if pillar == catalogue.RESILIENCE
-        else "higher means more pervasive"
+        else _("higher means more pervasive")
     )
-    note = f"Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}."
+    note = _("Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}.").format(
+        direction=direction, edition=edition
+    )
     printed = [fmt(score) for score in table["score"]]
     columns = legend_columns(legend_labels, WIDTH)
     n = len(table)
@@ -139,14 +147,14 @@ def indicator_dots_chart(
         )
         for y, text in zip(rows, printed, strict=True)
     ]
-    title = f"{place.name}: {noun}, {edition}"
+    title = _("{country}: {pillar}, {edition}").format(country=name, pillar=noun, edition=edition)
     return Chart(
         width=WIDTH,
         plot_height=ROW * n,
         frame=frame,
         xlim=XLIM,
         ylim=(-0.7, n - 0.3),
-        x_axis=Axis(tuple(range(1, 11)), label=XLABEL, grid=True),
+        x_axis=Axis(tuple(range(1, 11)), label=_(XLABEL), grid=True),
         y_axis=Axis(tuple(rows), tuple(labels)),
         marks=tuple(marks),
         title=title,
@@ -173,13 +181,24 @@ def _alt(place, edition, table, noun, adjective, direction) -> str:
 
     def listing(rows) -> str:
         pairs = zip(rows["label"], rows["score"], strict=True)
-        return "; ".join(f"{label.lower()} {fmt(score)}" for label, score in pairs)
+        return "; ".join(f"{i18n.label(label).lower()} {fmt(score)}" for label, score in pairs)
 
-    return (
-        f"Dot chart of {place.name}'s {n} {adjective} scores in the {edition} Global Organized "
-        f"Crime Index (1–10, {direction}), each against the {place.region} mean and the world "
-        f"mean. Highest: {listing(top)}. Lowest: {listing(low)}. {place.name} is above its "
-        f"region's mean on {above_region} of {n} and above the world mean on {above_world} of {n}."
+    return _(
+        "Dot chart of {country}'s {n} {adjective} scores in the {edition} Global Organized "
+        "Crime Index (1–10, {direction}), each against the {region} mean and the world mean. "
+        "Highest: {top}. Lowest: {low}. {country} is above its region's mean on {above_region} "
+        "of {n} and above the world mean on {above_world} of {n}."
+    ).format(
+        country=i18n.country(place.iso3),
+        n=n,
+        adjective=adjective,
+        edition=edition,
+        direction=direction,
+        region=i18n.region(place.region),
+        top=listing(top),
+        low=listing(low),
+        above_region=above_region,
+        above_world=above_world,
     )
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.transforms import Bbox
 
-from .. import countries
+from .. import countries, i18n
+from ..i18n import N_, _
 from . import _data
 from ._chart import (
     POINTS,
@@ -42,8 +43,8 @@ from ._theme import (
 WIDTH = 7.0  # inches
 LIMITS = (0.8, 9.2)  # both axes: the scores' 1–10 scale, trimmed where no country scores
 TICKS = list(range(1, 10))  # what matplotlib's own locator shows on this square plot
-XLABEL = "Criminality (higher = more organized crime)"
-YLABEL = "Resilience (higher = more resilient)"
+XLABEL = N_("Criminality (higher = more organized crime)")
+YLABEL = N_("Resilience (higher = more resilient)")
 CUT_COLOR = "#555555"
 CUT_DASH = (4.0, 3.0)  # points on, points off (at line width 1)
 COUNTRY_AREA = 1.3  # the country's circle: this many times COUNTRY.size² in area
@@ -95,14 +96,14 @@ def quadrant_scatter_chart(
     """
     if members is None:
         place, edition = _data.resolve(country, edition)
-        group_label = f"Rest of {place.region}"
+        group_label = _("Rest of {region}").format(region=i18n.region(place.region))
         in_group_codes = set(_data.region_members(place, edition)["iso3"])
     else:
         place, edition = None, _data.check_edition(edition)
         in_group_codes = {countries.lookup(m).iso3 for m in members}
-        group_label = name or "Members"
+        group_label = name or _("Members")
     table, cuts, names = (
-        _classified(edition) if thresholds is None else _classify(edition, thresholds)
+        _classified(edition, i18n.language()) if thresholds is None else _classify(edition, thresholds)
     )
     crit_cut, res_cut = cuts.criminality, cuts.resilience
     is_country = table["iso3"] == (place.iso3 if place else "")
@@ -110,13 +111,16 @@ def quadrant_scatter_chart(
     others = table[~is_country & ~in_region]
     region = table[in_region].sort_values("criminality", ascending=False)
     me = table[is_country].iloc[0] if place else None
-    group_text, others_text = f"{group_label} ({len(region)})", f"Other countries ({len(others)})"
-    legend_labels = ([place.name] if place else []) + [group_text, others_text]
+    group_text = f"{group_label} ({len(region)})"
+    others_text = _("Other countries ({count})").format(count=len(others))
+    legend_labels = ([i18n.country(place.iso3)] if place else []) + [group_text, others_text]
     if not len(others):  # the whole world highlighted: no "other countries" entry
         legend_labels.pop()
-    note = (
-        f"Quadrant lines at criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}"
-        f"{_source(cuts)}. Data: Global Organized Crime Index {edition}."
+    note = _(
+        "Quadrant lines at criminality {criminality} and resilience {resilience}{source}. "
+        "Data: Global Organized Crime Index {edition}."
+    ).format(
+        criminality=fmt(crit_cut), resilience=fmt(res_cut), source=_source(cuts), edition=edition
     )
     columns = legend_columns(legend_labels, WIDTH)
     # y tick labels ("8"), their pad and the rotated y label (10 pt) on the left.
@@ -140,9 +144,15 @@ def quadrant_scatter_chart(
             [left + fraction[:, 0] * plot_size, frame.bottom + fraction[:, 1] * plot_size]
         )
 
-    mine = [] if me is None else [(me["criminality"], me["resilience"], place.name, COUNTRY_LABEL)]
+    mine = (
+        []
+        if me is None
+        else [(me["criminality"], me["resilience"], i18n.country(place.iso3), COUNTRY_LABEL)]
+    )
     named = region if me is not None or len(region) <= MAX_GROUP_LABELS else region.head(0)
-    labels = mine + [(r.criminality, r.resilience, r.country) for r in named.itertuples()]
+    labels = mine + [
+        (r.criminality, r.resilience, i18n.country(r.iso3)) for r in named.itertuples()
+    ]
     highlighted = np.column_stack(
         [
             np.r_[[] if me is None else [me["criminality"]], region["criminality"]],
@@ -255,8 +265,10 @@ def quadrant_scatter_chart(
             for label in placed
         ),
     ]
-    who = place.name if place else group_label
-    title = f"{who} among {len(table)} countries: criminality and resilience, {edition}"
+    who = i18n.country(place.iso3) if place else group_label
+    title = _("{who} among {count} countries: criminality and resilience, {edition}").format(
+        who=who, count=len(table), edition=edition
+    )
     country_entry = (
         LegendEntry(
             legend_labels[0], "marker", COUNTRY.color, COUNTRY.marker, COUNTRY.size, edge="#000000"
@@ -270,8 +282,8 @@ def quadrant_scatter_chart(
         frame=frame,
         xlim=LIMITS,
         ylim=LIMITS,
-        x_axis=Axis(tuple(TICKS), label=XLABEL, grid=True),
-        y_axis=Axis(tuple(TICKS), label=YLABEL, grid=True),
+        x_axis=Axis(tuple(TICKS), label=_(XLABEL), grid=True),
+        y_axis=Axis(tuple(TICKS), label=_(YLABEL), grid=True),
         marks=tuple(marks),
         title=title,
         note=note,
@@ -312,9 +324,9 @@ def _classify(edition: int, thresholds):
 
 
 @functools.lru_cache(maxsize=4)
-def _classified(edition: int):
-    """:func:`_classify` at the default thresholds: the same for every country, so a batch of
-    reports names the quadrants once."""
+def _classified(edition: int, lang: str):
+    """:func:`_classify` at the default thresholds: the same for every country of an edition
+    and language, so a batch of reports names the quadrants once."""
     return _classify(edition, None)
 
 
@@ -322,11 +334,11 @@ def _source(cuts) -> str:
     """Where the quadrant lines come from, for the chart's note."""
     sources = {cuts.criminality_source, cuts.resilience_source}
     if sources == {"publisher"}:
-        return " (the publisher's matrix: 5.5 or more is high)"
+        return " " + _("(the publisher's matrix: 5.5 or more is high)")
     if sources == {"world median"}:
-        return " (the world medians)"
+        return " " + _("(the world medians)")
     if sources == {"given"}:
-        return " (chosen by the user)"
+        return " " + _("(chosen by the user)")
     return ""
 
 
@@ -340,7 +352,7 @@ def _quadrant_names(table, crit_cut, res_cut) -> list[_QuadrantName]:
         high_res = bool((members["resilience"] >= res_cut).mean() >= 0.5)
         names.append(
             _QuadrantName(
-                [str(name).capitalize(), f"({len(members)})"],
+                [i18n.quadrant(str(name)).capitalize(), f"({len(members)})"],
                 0.985 if high_crit else 0.015,
                 0.985 if high_res else 0.015,
                 "right" if high_crit else "left",
@@ -352,27 +364,48 @@ def _quadrant_names(table, crit_cut, res_cut) -> list[_QuadrantName]:
 
 def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> str:
     members = ", ".join(
-        f"{r.country} ({fmt(r.criminality)}, {fmt(r.resilience)})" for r in region.itertuples()
+        f"{i18n.country(r.iso3)} ({fmt(r.criminality)}, {fmt(r.resilience)})"
+        for r in region.itertuples()
     )
-    start = (
-        f"Scatter plot of criminality (x) against resilience (y) for all {len(table)} countries "
-        f"in the {edition} Global Organized Crime Index, divided into four quadrants at "
-        f"criminality {fmt(crit_cut)} and resilience {fmt(res_cut)}."
-    )
+    start = _(
+        "Scatter plot of criminality (x) against resilience (y) for all {count} countries in the "
+        "{edition} Global Organized Crime Index, divided into four quadrants at criminality "
+        "{criminality} and resilience {resilience}."
+    ).format(count=len(table), edition=edition, criminality=fmt(crit_cut), resilience=fmt(res_cut))
     if place is None:
         counts = region["quadrant"].value_counts()
-        where = "; ".join(f"{name}: {counts[name]}" for name in sorted(counts.index))
-        return (
-            f"{start} The {len(region)} countries of {group_label} are highlighted "
-            f"(criminality, resilience): {members}. By quadrant: {where}."
+        where = "; ".join(
+            f"{i18n.quadrant(name)}: {counts[name]}" for name in sorted(counts.index)
         )
-    quadrant = f" It falls in the '{me['quadrant']}' quadrant." if "quadrant" in me else ""
+        return (
+            start
+            + " "
+            + _(
+                "The {count} countries of {group} are highlighted (criminality, resilience): "
+                "{members}. By quadrant: {where}."
+            ).format(count=len(region), group=group_label, members=members, where=where)
+        )
+    quadrant = (
+        " " + _("It falls in the '{quadrant}' quadrant.").format(quadrant=i18n.quadrant(me["quadrant"]))
+        if "quadrant" in me
+        else ""
+    )
     region_part = (
-        f" The other {len(region)} {place.region} countries (criminality, resilience): {members}."
+        " "
+        + _("The other {count} countries of {region} (criminality, resilience): {members}.").format(
+            count=len(region), region=i18n.region(place.region), members=members
+        )
         if len(region)
         else ""
     )
     return (
-        f"{start} {place.name} is highlighted at criminality {fmt(me['criminality'])} and "
-        f"resilience {fmt(me['resilience'])}.{quadrant}{region_part}"
+        start
+        + " "
+        + _("{country} is highlighted at criminality {criminality} and resilience {resilience}.").format(
+            country=i18n.country(place.iso3),
+            criminality=fmt(me["criminality"]),
+            resilience=fmt(me["resilience"]),
+        )
+        + quadrant
+        + region_part
     )

@@ -7,8 +7,10 @@ from typing import NamedTuple
 
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
+from .. import i18n
 from ..analysis.edition import edition_analysis
 from ..errors import ArgumentError
+from ..i18n import _
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
@@ -91,31 +93,47 @@ def rank_robustness_chart(
         map(_Row._make, zip(*(frame[name].tolist() for name in _Row._fields), strict=True)),
         key=lambda row: (row.nominal, row.country),
     )
+    # The names as the report's language writes them (the order stays the publisher's).
+    table = [row._replace(country=i18n.country(row.iso3)) for row in table]
+    name = i18n.country(place.iso3)
+    word = i18n.label(measure).lower()
     total = len(table)
     region = [row for row in table if row.region == place.region]
     if scope == "region" or (scope == "auto" and len(region) >= MIN_REGION):
-        shown, scope_text = region, f"the {len(region)} countries of {place.region}"
+        shown = region
+        scope_text = _("the {count} countries of {region}").format(
+            count=len(region), region=i18n.region(place.region)
+        )
     else:
         at = next(i for i, row in enumerate(table) if row.iso3 == place.iso3)
         shown = table[max(0, at - WINDOW) : at + WINDOW + 1]
-        scope_text = f"the {len(shown)} countries ranked nearest {place.name}"
+        scope_text = _("the {count} countries ranked nearest {country}").format(
+            count=len(shown), country=name
+        )
     runs = getattr(audit, "runs", None)
     n = len(shown)
     printed = [f"{row.nominal}  ({row.q05}–{row.q95})" for row in shown]
-    legend_labels = ["Published rank", f"{place.name}: median", "Others: median", "5–95 % of runs"]
-    runs_text = f"{runs:,} runs" if runs else "the audit's runs"
-    note = (
-        f"Ranks recomputed over {runs_text}: indicator weights perturbed by ±25 %, arithmetic "
-        f"or geometric mean. Right: published rank (5th–95th percentile). Showing "
-        f"{scope_text}. Data: Global Organized Crime Index {edition}."
+    legend_labels = [
+        _("Published rank"),
+        _("{country}: median").format(country=name),
+        _("Others: median"),
+        _("5–95 % of runs"),
+    ]
+    runs_text = (
+        _("{runs} runs").format(runs=i18n.integer(runs)) if runs else _("the audit's runs")
     )
+    note = _(
+        "Ranks recomputed over {runs}: indicator weights perturbed by ±25 %, arithmetic or "
+        "geometric mean. Right: published rank (5th–95th percentile). Showing {scope}. Data: "
+        "Global Organized Crime Index {edition}."
+    ).format(runs=runs_text, scope=scope_text, edition=edition)
     columns = legend_columns(legend_labels, WIDTH)
     frame = Frame(
         left=EDGE
         + TICK_SPACE
         + 2
         + max(
-            text_width(r.country, 9, "bold" if r.country == place.name else "normal") for r in shown
+            text_width(r.country, 9, "bold" if r.iso3 == place.iso3 else "normal") for r in shown
         ),
         right=EDGE + 6 + max(text_width(text, 8.5, "bold") for text in printed) + 2,
         top=TITLE_BAND,
@@ -187,7 +205,9 @@ def rank_robustness_chart(
         for y, its, text in zip(rows, mine, printed, strict=True)
     ]
     ticks = _x_ticks(xlim, WIDTH * 72 - frame.left - frame.right)
-    title = f"{place.name}: how robust is the {measure} rank? ({edition})"
+    title = _("{country}: how robust is the {measure} rank? ({edition})").format(
+        country=name, measure=word, edition=edition
+    )
     return Chart(
         width=WIDTH,
         plot_height=ROW * n,
@@ -197,7 +217,9 @@ def rank_robustness_chart(
         x_axis=Axis(
             tuple(ticks),
             tuple(_tick_labels(ticks, xlim)),
-            label=f"{measure.capitalize()} rank of {total} (1 = highest {measure})",
+            label=_("{Measure} rank of {total} (1 = highest {measure})").format(
+                Measure=i18n.label(measure), total=total, measure=word
+            ),
             grid=True,
         ),
         y_axis=Axis(
@@ -254,11 +276,26 @@ def _alt(place, edition, measure, shown, total, runs_text, scope_text) -> str:
     me = next(row for row in shown if row.iso3 == place.iso3)
     widest = max(shown, key=lambda row: row.q95 - row.q05)  # the first of the widest
     inside = sum(row.q05 <= row.nominal <= row.q95 for row in shown)
-    return (
-        f"Interval chart of {measure} rank robustness in the {edition} Global Organized Crime "
-        f"Index for {scope_text}. {place.name}'s published rank is {me.nominal} of {total}; "
-        f"over {runs_text} its median rank is {me.median} and 90 % of ranks fall between "
-        f"{me.q05} and {me.q95}. The widest interval shown is {widest.country}'s "
-        f"({widest.q05}–{widest.q95}). The published rank lies inside the interval for "
-        f"{inside} of the {len(shown)} countries shown."
+    return _(
+        "Interval chart of {measure} rank robustness in the {edition} Global Organized Crime "
+        "Index for {scope}. {country}'s published rank is {nominal} of {total}; over {runs} its "
+        "median rank is {median} and 90 % of ranks fall between {q05} and {q95}. The widest "
+        "interval shown is {widest}'s ({widest_q05}–{widest_q95}). The published rank lies "
+        "inside the interval for {inside} of the {shown} countries shown."
+    ).format(
+        measure=i18n.label(measure).lower(),
+        edition=edition,
+        scope=scope_text,
+        country=i18n.country(place.iso3),
+        nominal=me.nominal,
+        total=total,
+        runs=runs_text,
+        median=me.median,
+        q05=me.q05,
+        q95=me.q95,
+        widest=widest.country,
+        widest_q05=widest.q05,
+        widest_q95=widest.q95,
+        inside=inside,
+        shown=len(shown),
     )

@@ -344,4 +344,6 @@ def fmt(value: float) -> str:
     >>> fmt(4.43), fmt(7.5), fmt(8.0)
     ('4.43', '7.5', '8')
     """
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    from ..i18n import decimal
+
+    return decimal(f"{value:.2f}".rstrip("0").rstrip("."))

@@ -125,7 +125,35 @@ class Job:
         ...     kind="world", stem="world").title
         'World: Global Organized Crime Index 2023'
         """
-        return f"{self.name}: Global Organized Crime Index {self.edition}"
+        from .. import i18n
+
+        with i18n.use(self.parameters.get("lang")):
+            return i18n._("{name}: Global Organized Crime Index {edition}").format(
+                name=self.display_name, edition=self.edition
+            )
+
+    @property
+    def display_name(self) -> str:
+        """What the report is about, in its language ('Belgique', 'Afrique de l'Ouest').
+
+        >>> Job("", "Western Europe", 2023, "s.ipynb", "/r", ("html",), kind="region",
+        ...     stem="region-western-europe", parameters={"lang": "es"}).display_name
+        'Europa Occidental'
+        """
+        from .. import i18n
+
+        with i18n.use(self.parameters.get("lang")):
+            if self.kind == "country":
+                return i18n.country(self.iso3)
+            if self.kind == "world":
+                return i18n._("World")
+            if self.kind == "continent":
+                return i18n.continent(self.name)
+            if self.kind == "region":
+                return i18n.region(self.name)
+            if self.kind == "compare":
+                return ", ".join(i18n.country(name) for name in self.name.split(", "))
+            return self.name
 
     def outcome(self, status: str, **fields) -> Outcome:
         """An :class:`Outcome` of this job."""
@@ -225,6 +253,8 @@ def _render_locked(job: Job, outcome) -> Outcome:
     except Exception as error:  # the kernel died, or papermill could not start: no notebook
         return outcome("failed", _one_line(error))
     nb.metadata.papermill["output_path"] = str(final_notebook)
+    # The exporters write <html lang> and the PDF's language from here.
+    nb.metadata["ocanalysis"] = {"lang": job.parameters.get("lang") or "en"}
     try:
         files = {}
         html = None

@@ -77,6 +77,15 @@ def compare_stem(iso3s: list[str] | tuple[str, ...]) -> str:
     return COMPARE_PREFIX + "-".join(countries.lookup(code).iso3 for code in iso3s)
 
 
+def in_language(stem: str, lang: str) -> str:
+    """A report's stem in a language: English as it is, another with its code appended.
+
+    >>> in_language("BEL-belgium", "en"), in_language("world", "pt")
+    ('BEL-belgium', 'world.pt')
+    """
+    return stem if lang == "en" else f"{stem}.{lang}"
+
+
 def edition_dir(out: Path, edition: int) -> Path:
     """The folder of one edition's reports: ``DIR/<edition>``.
 

@@ -14,6 +14,8 @@ is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. 
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 from .. import countries
@@ -135,7 +137,10 @@ MAX_COMPARED = 6
 
 
 def related(
-    country: countries.Country, folder: Path, planned_stems: frozenset[str] | set[str]
+    country: countries.Country,
+    folder: Path,
+    planned_stems: frozenset[str] | set[str],
+    lang: str = "en",
 ) -> dict[str, str] | None:
     """The country report's links to its region's and continent's reports (HTML file names,
     relative to the edition folder), each only when that report is planned or already there.
@@ -153,6 +158,7 @@ def related(
         ("region", layout.region_stem(country.region)),
         ("continent", layout.continent_stem(country.continent)),
     ):
+        stem = layout.in_language(stem, lang)
         html = f"{stem}.html"
         if stem in planned_stems or (Path(folder) / html).is_file():
             links[key] = html
@@ -346,8 +352,10 @@ def plan(
     profile: Path | None = None,
     profiles: Path | None = None,
     compare_edition: int | None = None,
+    lang: str = "en",
 ) -> list[Job]:
-    """Every job of a render, the longest first (:func:`order`); each report once.
+    """Every job of a render, the longest first (:func:`order`); each report once, in ``lang``
+    (:func:`in_language`).
 
     ``continents`` and ``regions`` are True for all of them, or a list of the ones wanted (an
     empty list: all). ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
@@ -407,4 +415,38 @@ def plan(
         compare_edition=compare_edition,
         planned_stems=stems,
     )
-    return sorted(summaries + country_jobs, key=order, reverse=True)  # stable: ties keep order
+    every = in_language(summaries + country_jobs, lang, out)
+    return sorted(every, key=order, reverse=True)  # stable: ties keep order
+
+
+def in_language(planned: list[Job], lang: str, out: Path) -> list[Job]:
+    """The jobs with their reports in ``lang``: English as planned; another language with the
+    ``lang`` parameter, its code before the file's suffix (``BEL-belgium.fr.html``, so the
+    languages of one report sit side by side) and links to the same language's reports.
+
+    >>> [job] = plan(["Belgium"], 2023, formats=("html",), out=Path("r"), lang="fr")
+    >>> job.stem, job.parameters["lang"]
+    ('BEL-belgium.fr', 'fr')
+    """
+    from ..i18n import DEFAULT, check_language
+
+    lang = check_language(lang)
+    if lang == DEFAULT:
+        return list(planned)
+    stems = {layout.in_language(job.stem, lang) for job in planned}
+    localized = []
+    for job in planned:
+        parameters = {**job.parameters, "lang": lang}
+        if job.kind == "country":
+            folder = layout.edition_dir(out, job.edition)
+            parameters["related"] = related(countries.lookup(job.iso3), folder, stems, lang)
+        profile = Path(job.profile) if job.profile else None
+        localized.append(
+            dataclasses.replace(
+                job,
+                stem=layout.in_language(job.stem, lang),
+                parameters=parameters,
+                key=cache.input_key(Path(job.notebook), parameters, profile),
+            )
+        )
+    return localized

@@ -114,13 +114,18 @@ def context(
     edition: int | str | None = None,
     compare_edition: int | str | None = None,
     profile: str | Path | None = None,
+    lang: str | None = None,
 ) -> ReportContext:
-    """Resolve the notebook's parameters.
+    """Resolve the notebook's parameters; ``lang`` (en, fr, es, pt; None: English) becomes the
+    language every section writes in.
 
     >>> ctx = context("BEL", 2023)
     >>> ctx.country, ctx.edition, ctx.compare_edition, ctx.parsed
     ('Belgium', 2023, 2021, None)
     """
+    from ..i18n import set_language
+
+    set_language(lang)
     resolved = check_edition(edition)
     found = build_profile(country, resolved)
     parsed = read_profile_text(profile, resolved) if profile else None

@@ -6,11 +6,13 @@ import functools
 
 import pandas as pd
 
-from .. import catalogue
+from .. import catalogue, i18n
 from ..errors import ReportError
+from ..i18n import _
 from .context import ReportContext
 from .figure import chart_html, png_figure_html
 from .markup import block, element, esc, wrap
+from .outline import contents, section  # noqa: F401 - contents: the notebook calls it here
 from .tables import composites_table, frame_table, indicators_table, rank_summary
 
 
@@ -37,7 +39,7 @@ def summary(ctx: ReportContext):
     >>> "129th of 193 countries" in html, "<caption>Belgium, 2023: composite scores" in html
     (True, True)
     """
-    return block(rank_summary(ctx.profile).data, composites_table(ctx.profile))
+    return section("summary", rank_summary(ctx.profile).data, composites_table(ctx.profile))
 
 
 def indicators(ctx: ReportContext):
@@ -50,12 +52,14 @@ def indicators(ctx: ReportContext):
         parts.append(
             wrap(
                 "div",
-                chart_html(chart, f"{catalogue.get(pillar).label}: indicator scores")
+                chart_html(
+                    chart, _("{pillar}: indicator scores").format(pillar=i18n.label(pillar))
+                )
                 + indicators_table(ctx.profile, pillar),
                 class_="pillar",
             )
         )
-    return block(*parts)
+    return section("indicators", *parts)
 
 
 def peers(ctx: ReportContext):
@@ -79,34 +83,40 @@ def peers(ctx: ReportContext):
                 _columns(
                     composites,
                     {
-                        "label": "Measure",
-                        "score": ctx.country,
-                        "region_mean": "Region mean",
-                        "continent_mean": "Continent mean",
-                        "world_mean": "World mean",
+                        "label": _("Measure"),
+                        "score": i18n.country(ctx.profile.iso3),
+                        "region_mean": _("Region mean"),
+                        "continent_mean": _("Continent mean"),
+                        "world_mean": _("World mean"),
                     },
                 ),
-                caption="Composite scores against group means",
+                caption=_("Composite scores against group means"),
             )
         )
     ]
     strong, weak = peers_module.strengths_weaknesses(ctx.place, ctx.edition, 5)
     wanted = {
-        "label": "Indicator",
-        "score": "Score",
-        "region_mean": "Region mean",
-        "better": "Better is",
-        "advantage": "Advantage",
+        "label": _("Indicator"),
+        "score": _("Score"),
+        "region_mean": _("Region mean"),
+        "better": _("Better is"),
+        "advantage": _("Advantage"),
     }
     for frame, title in (
-        (strong, "Strengths: indicators better than the region's mean"),
-        (weak, "Weaknesses: indicators worse than the region's mean"),
+        (strong, _("Strengths: indicators better than the region's mean")),
+        (weak, _("Weaknesses: indicators worse than the region's mean")),
     ):
         if len(frame):
+            frame = frame.assign(better=frame["better"].map(_better))
             parts.append(_html(frame_table(frame, _columns(frame, wanted), caption=title)))
         else:
-            parts.append(element("p", f"{title}: none.", class_="note"))
-    return block(*parts)
+            parts.append(element("p", _("{title}: none.").format(title=title), class_="note"))
+    return section("peers", *parts)
+
+
+def _better(direction: str) -> str:
+    """The 'better is' column's words ('lower', 'higher') in the report's language."""
+    return {"lower": _("lower"), "higher": _("higher")}.get(direction, direction)
 
 
 def change(ctx: ReportContext):
@@ -114,11 +124,13 @@ def change(ctx: ReportContext):
     indicators whose score moved.
 
     >>> from ocanalysis.profile import profile
-    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data
-    '<p class="note">There is no earlier edition to compare with.</p>'
+    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data  # doctest: +ELLIPSIS
+    '<section ...<p class="note">There is no earlier edition to compare with.</p></section>'
     """
     if ctx.compare_edition is None:
-        return block(element("p", "There is no earlier edition to compare with.", class_="note"))
+        return section(
+            "change", element("p", _("There is no earlier edition to compare with."), class_="note")
+        )
     from .. import figures
     from ..analysis import edition_analysis
 
@@ -135,21 +147,23 @@ def change(ctx: ReportContext):
     parts = [
         chart_html(
             figures.edition_change.svg(ctx.place, older, newer),
-            f"Scores in {older} and {newer}",
+            _("Scores in {older} and {newer}").format(older=older, newer=newer),
         ),
         _html(
             frame_table(
                 composites,
                 {
-                    "label": "Composite",
+                    "label": _("Composite"),
                     "score_from": str(older),
                     "score_to": str(newer),
-                    "change": "Change",
-                    "like_for_like_change": "Change like for like",
-                    "rank_from": f"Rank {older}",
-                    "rank_to": f"Rank {newer}",
+                    "change": _("Change"),
+                    "like_for_like_change": _("Change like for like"),
+                    "rank_from": _("Rank {edition}").format(edition=older),
+                    "rank_to": _("Rank {edition}").format(edition=newer),
                 },
-                caption=f"Composite scores and global ranks, {older} and {newer}",
+                caption=_("Composite scores and global ranks, {older} and {newer}").format(
+                    older=older, newer=newer
+                ),
             )
         ),
     ]
@@ -159,18 +173,23 @@ def change(ctx: ReportContext):
                 frame_table(
                     moved,
                     {
-                        "label": "Indicator",
+                        "label": _("Indicator"),
                         "score_from": str(older),
                         "score_to": str(newer),
-                        "change": "Change",
+                        "change": _("Change"),
                     },
-                    caption=f"Indicators whose score changed ({len(moved)} of {len(frame) - len(composites)} scored in both editions)",
+                    caption=_(
+                        "Indicators whose score changed ({moved} of {scored} scored in both "
+                        "editions)"
+                    ).format(moved=len(moved), scored=len(frame) - len(composites)),
                 )
             )
         )
     else:
-        parts.append(element("p", "No indicator scored in both editions changed.", class_="note"))
-    return block(*parts)
+        parts.append(
+            element("p", _("No indicator scored in both editions changed."), class_="note")
+        )
+    return section("change", *parts)
 
 
 def quadrant(ctx: ReportContext):
@@ -195,20 +214,28 @@ def quadrant(ctx: ReportContext):
         mine = moves(ctx.compare_edition, ctx.edition).set_index("iso3")
         if ctx.profile.iso3 in mine.index:
             row = mine.loc[ctx.profile.iso3]
-            moved = (
-                f" It moved there from '{row['from']}' since {ctx.compare_edition}: its "
-                f"{row['because'].replace('both', 'criminality and resilience')} crossed 5.5."
+            axis = {
+                "criminality": _("its criminality crossed 5.5"),
+                "resilience": _("its resilience crossed 5.5"),
+                "both": _("its criminality and resilience crossed 5.5"),
+            }[row["because"]]
+            moved = " " + _("It moved there from '{quadrant}' since {edition}: {axis}.").format(
+                quadrant=i18n.quadrant(row["from"]), edition=ctx.compare_edition, axis=axis
             )
         else:
-            moved = f" It was in the same quadrant in {ctx.compare_edition}."
-    return block(
-        element(
-            "p", f"{ctx.country} is in the quadrant: {quadrant_name}.{moved}", class_="finding"
-        ),
+            moved = " " + _("It was in the same quadrant in {edition}.").format(
+                edition=ctx.compare_edition
+            )
+    finding = _("{country} is in the quadrant: {quadrant}.").format(
+        country=i18n.country(ctx.profile.iso3), quadrant=i18n.quadrant(quadrant_name)
+    )
+    return section(
+        "quadrant",
+        element("p", finding + moved, class_="finding"),
         element("p", ctx.analysis.classification.thresholds.describe(), class_="note"),
         chart_html(
             figures.quadrant_scatter.svg(ctx.place, ctx.edition),
-            f"Criminality against resilience, {ctx.edition}",
+            _("Criminality against resilience, {edition}").format(edition=ctx.edition),
         ),
     )
 
@@ -224,21 +251,25 @@ def similar(ctx: ReportContext):
     from ..analysis import similar as similar_module
 
     frame = similar_module.nearest(ctx.place, ctx.edition, 5)
-    return frame_table(
+    table = frame_table(
         frame,
         _columns(
             frame,
             {
-                "country": "Country",
-                "region": "Region",
-                "distance": "Distance",
-                "distance_criminal_markets": "Markets",
-                "distance_criminal_actors": "Actors",
-                "distance_resilience": "Resilience",
+                "country": _("Country"),
+                "region": _("Region"),
+                "distance": _("Distance"),
+                "distance_criminal_markets": _("Markets"),
+                "distance_criminal_actors": _("Actors"),
+                "distance_resilience": i18n.label("resilience"),
             },
         ),
-        caption=f"The five countries closest to {ctx.country} (distance over all indicators, then by pillar; smaller is closer)",
+        caption=_(
+            "The five countries closest to {country} (distance over all indicators, then by "
+            "pillar; smaller is closer)"
+        ).format(country=i18n.country(ctx.profile.iso3)),
     )
+    return section("similar", table.data)
 
 
 def robustness(ctx: ReportContext):
@@ -255,10 +286,11 @@ def robustness(ctx: ReportContext):
     result = ctx.analysis.audit
     table = result.rank_uncertainty
     row = table.loc[table["iso3"] == ctx.profile.iso3]
-    return block(
+    return section(
+        "robustness",
         chart_html(
             figures.rank_robustness.svg(ctx.place, ctx.edition, audit=result),
-            "Rank under perturbation",
+            _("Rank under perturbation"),
         ),
         _html(
             frame_table(
@@ -266,14 +298,14 @@ def robustness(ctx: ReportContext):
                 _columns(
                     row,
                     {
-                        "country": "Country",
-                        "nominal": "Published rank",
-                        "median": "Median rank",
-                        "q05": "5th percentile",
-                        "q95": "95th percentile",
+                        "country": _("Country"),
+                        "nominal": _("Published rank"),
+                        "median": _("Median rank"),
+                        "q05": _("5th percentile"),
+                        "q95": _("95th percentile"),
                     },
                 ),
-                caption="Criminality rank: published and under perturbation",
+                caption=_("Criminality rank: published and under perturbation"),
             )
         ),
     )
@@ -293,57 +325,84 @@ def trend(ctx: ReportContext):
 
     table, shared = trend_of(ctx.profile.iso3, up_to=ctx.edition)
     if len(table) < 2:
-        return block(element("p", f"{ctx.edition} is the country's first edition.", class_="note"))
+        return section(
+            "trend",
+            element(
+                "p",
+                _("{edition} is the country's first edition.").format(edition=ctx.edition),
+                class_="note",
+            ),
+        )
     rows = []
     for row in table.itertuples(index=False):
         rows.append(
             [
                 str(row.edition),
                 *(
-                    f"{getattr(row, c):.2f} ({getattr(row, 'like_for_like_' + c):.2f})"
+                    f"{i18n.number(getattr(row, c))} "
+                    f"({i18n.number(getattr(row, 'like_for_like_' + c))})"
                     for c in catalogue.COMPOSITE_IDS
                 ),
                 str(row.criminality_rank),
                 str(row.resilience_rank),
-                row.quadrant,
+                i18n.quadrant(row.quadrant),
             ]
         )
     header = [
-        "Edition",
-        *(catalogue.get(c).label for c in catalogue.COMPOSITE_IDS),
-        "Criminality rank",
-        "Resilience rank",
-        "Quadrant",
+        _("Edition"),
+        *(i18n.label(c) for c in catalogue.COMPOSITE_IDS),
+        _("Criminality rank"),
+        _("Resilience rank"),
+        _("Quadrant"),
     ]
     first, last = table.iloc[0], table.iloc[-1]
-    delta = last["like_for_like_criminality"] - first["like_for_like_criminality"]
-    finding = element(
-        "p",
-        f"From {int(first['edition'])} to {int(last['edition'])}, like for like, criminality "
-        + ("rose" if delta > 0 else "fell" if delta < 0 else "did not change")
-        + (f" by {abs(delta):.2f}" if delta else "")
-        + f" and resilience went from {first['like_for_like_resilience']:.2f} to "
-        f"{last['like_for_like_resilience']:.2f}.",
-        class_="finding",
-    )
+    delta = round(last["like_for_like_criminality"] - first["like_for_like_criminality"], 2)
+    words = {
+        "start": int(first["edition"]),
+        "end": int(last["edition"]),
+        "change": i18n.number(abs(delta)),
+        "before": i18n.number(first["like_for_like_resilience"]),
+        "after": i18n.number(last["like_for_like_resilience"]),
+    }
+    if delta > 0:
+        sentence = _(
+            "From {start} to {end}, like for like, criminality rose by {change} and resilience "
+            "went from {before} to {after}."
+        )
+    elif delta < 0:
+        sentence = _(
+            "From {start} to {end}, like for like, criminality fell by {change} and resilience "
+            "went from {before} to {after}."
+        )
+    else:
+        sentence = _(
+            "From {start} to {end}, like for like, criminality did not change and resilience "
+            "went from {before} to {after}."
+        )
+    finding = element("p", sentence.format(**words), class_="finding")
     note = element(
         "p",
-        f"Each score is the published one; in brackets, the same composite on the "
-        f"{len(shared)} indicators every edition from {int(first['edition'])} scores, so the "
-        "brackets compare like for like. Ranks of 193 countries; quadrants with the publisher's "
-        "cut-offs (5.5 or more is high).",
+        _(
+            "Each score is the published one; in brackets, the same composite on the {shared} "
+            "indicators every edition from {start} scores, so the brackets compare like for "
+            "like. Ranks of 193 countries; quadrants with the publisher's cut-offs (5.5 or more "
+            "is high)."
+        ).format(shared=len(shared), start=int(first["edition"])),
         class_="note",
     )
     from .markup import table as html_table
 
-    return block(
+    return section(
+        "trend",
         finding,
         wrap(
             "div",
             html_table(
                 header,
                 rows,
-                caption=f"{ctx.country} in every edition to {ctx.edition}",
+                caption=_("{country} in every edition to {edition}").format(
+                    country=i18n.country(ctx.profile.iso3), edition=ctx.edition
+                ),
                 numeric=[1, 2, 3, 4, 5, 6],
             ),
             class_="table-block",
@@ -361,14 +420,17 @@ def see_also(related: dict | None):
     >>> see_also(None).data
     ''
     """
+    names = {"region": _("the region report"), "continent": _("the continent report")}
     links = []
     for kind in ("region", "continent"):
         href = (related or {}).get(kind)
         if href:
-            links.append(wrap("a", esc(f"the {kind} report"), href=href))
+            links.append(wrap("a", esc(names[kind]), href=href))
     if not links:
         return block("")
-    return block(wrap("p", "See also: " + ", ".join(links), class_="see-also"))
+    return block(
+        wrap("p", esc(_("See also:")) + " " + ", ".join(links), class_="see-also")
+    )
 
 
 def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:
@@ -378,21 +440,29 @@ def _world_map_html(measure: str, edition: int, country: str | None = None) -> s
     # drawn once per kernel; each report's map is an SVG of them with its title and the
     # country's outline drawn over them as vectors. A map without a country is its PNG alone.
     image = figures.choropleth_svg(measure, edition, country=country)
-    caption = f"{catalogue.get(measure).label} by country, {edition}" + (
-        f", {country} outlined" if country else ""
-    )
+    if country:
+        caption = _("{measure} by country, {edition}, {country} outlined").format(
+            measure=i18n.label(measure), edition=edition, country=i18n.country(country)
+        )
+    else:
+        caption = _("{measure} by country, {edition}").format(
+            measure=i18n.label(measure), edition=edition
+        )
     if image.png is not None:
         return png_figure_html(image.png, image.alt, caption)
     return chart_html(image, caption)
 
 
-# The same for every country of an edition: drawn once per kernel, then reused.
-_shared_world_map_html = functools.cache(_world_map_html)
+# The same for every country of an edition: drawn once per kernel and language, then reused.
+@functools.cache
+def _shared_world_map_html(measure: str, edition: int, lang: str) -> str:
+    return _world_map_html(measure, edition)
 
 
 def world_map(ctx: ReportContext):
     """Criminality around the world with the country outlined, and resilience (shared map)."""
-    return block(
+    return section(
+        "map",
         _world_map_html("criminality", ctx.edition, ctx.country),
-        _shared_world_map_html("resilience", ctx.edition),
+        _shared_world_map_html("resilience", ctx.edition, i18n.language()),
     )

@@ -7,25 +7,23 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .. import catalogue
+from .. import catalogue, i18n
+from ..i18n import N_, _
 from ..profile import Profile
 from ..scoring import LEVELS
 from .markup import block, element, table, wrap
 
-PILLAR_TITLES = {
-    catalogue.CRIMINAL_MARKETS: "Criminal markets",
-    catalogue.CRIMINAL_ACTORS: "Criminal actors",
-    catalogue.RESILIENCE: "Resilience",
-}
+
 LEVEL_TITLES = {
-    "global": "Of all countries",
-    "continent": "In the continent",
-    "region": "In the region",
+    "global": N_("Of all countries"),
+    "continent": N_("In the continent"),
+    "region": N_("In the region"),
 }
 
 
 def score_text(value: object) -> str:
-    """Scores as the profiles print them: two decimals; a dash where there is none.
+    """Scores as the profiles print them: two decimals (in the language's format); a dash where
+    there is none.
 
     >>> score_text(4.4300000001), score_text(float("nan")), score_text(None)
     ('4.43', '–', '–')
@@ -36,7 +34,7 @@ def score_text(value: object) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    return "–" if math.isnan(number) else f"{number:.2f}"
+    return i18n.number(number, 2)
 
 
 def scores_table(profile: Profile):
@@ -65,18 +63,20 @@ def composites_table(profile: Profile) -> str:
     >>> "<td>29th of 44 European countries</td>" in html
     True
     """
-    header = ["Measure", "Score", *(LEVEL_TITLES[level] for level in LEVELS)]
+    header = [_("Measure"), _("Score"), *(_(LEVEL_TITLES[level]) for level in LEVELS)]
     rows = []
     for measure in catalogue.COMPOSITES:
         ranks = profile.ranks.get(measure.id)
         phrases = (
             [profile.rank_phrase(measure.id, level) for level in LEVELS] if ranks else [""] * 3
         )
-        rows.append([measure.label, score_text(profile.scores[measure.id]), *phrases])
+        rows.append([i18n.label(measure.id), score_text(profile.scores[measure.id]), *phrases])
     return table(
         header,
         rows,
-        caption=f"{profile.country}, {profile.edition}: composite scores (1 to 10) and ranks",
+        caption=_("{country}, {edition}: composite scores (1 to 10) and ranks").format(
+            country=i18n.country(profile.iso3), edition=profile.edition
+        ),
         numeric=[1],
         class_="data scores",
     )
@@ -91,14 +91,20 @@ def indicators_table(profile: Profile, pillar: str) -> str:
     (7, True)
     """
     measures = catalogue.indicators(profile.edition, pillar)
-    rows = [[m.label, score_text(profile.scores.get(m.id))] for m in measures]
-    composite = catalogue.get(pillar)
-    rows.append([f"{composite.label} (composite)", score_text(profile.scores[pillar])])
+    rows = [[i18n.label(m.id), score_text(profile.scores.get(m.id))] for m in measures]
+    rows.append(
+        [
+            _("{pillar} (composite)").format(pillar=i18n.label(pillar)),
+            score_text(profile.scores[pillar]),
+        ]
+    )
     classes = [None] * len(measures) + ["total"]
     return table(
-        ["Indicator", "Score"],
+        [_("Indicator"), _("Score")],
         rows,
-        caption=f"{PILLAR_TITLES[pillar]}: {len(measures)} indicators",
+        caption=_("{pillar}: {count} indicators").format(
+            pillar=i18n.label(pillar), count=len(measures)
+        ),
         numeric=[1],
         row_classes=classes,
         class_="data indicators",
@@ -114,9 +120,15 @@ def rank_summary(profile: Profile):
     """
     items = []
     for measure, levels in profile.ranks.items():
-        label = catalogue.get(measure).label
         phrases = ", ".join(profile.rank_phrase(measure, level) for level in levels)
-        items.append(element("li", f"{label} {score_text(profile.scores[measure])}: {phrases}"))
+        items.append(
+            element(
+                "li",
+                _("{measure} {score}: {ranks}").format(
+                    measure=i18n.label(measure), score=score_text(profile.scores[measure]), ranks=phrases
+                ),
+            )
+        )
     return block(wrap("ul", "".join(items), class_="ranks"))
 
 
@@ -129,12 +141,24 @@ def _cell(value: object, column: str) -> str:
         return score_text(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if column in {"measure", "indicator"} and isinstance(value, str):
-        try:
-            return catalogue.get(value).label
-        except Exception:  # not a measure id: print as given
-            return value
+    if isinstance(value, str) and column in TRANSLATED:
+        return TRANSLATED[column](value)
     return str(value)
+
+
+# Columns of analysis frames whose values are the index's vocabulary: printed in the report's
+# language (measure ids and labels, regions, continents, quadrants, country names).
+TRANSLATED = {
+    "measure": i18n.label,
+    "indicator": i18n.label,
+    "label": i18n.label,
+    "region": i18n.region,
+    "continent": i18n.continent,
+    "quadrant": i18n.quadrant,
+    "from": i18n.quadrant,
+    "to": i18n.quadrant,
+    "country": i18n.country,
+}
 
 
 def frame_table(

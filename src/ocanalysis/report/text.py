@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 
-from .. import __version__, catalogue
+from .. import __version__, catalogue, i18n
 from ..dataset import PROVENANCE_FILE, data_dir
+from ..i18n import N_, _
 from .context import ReportContext
 from .markup import block, element, wrap
+from .outline import section
 from .tables import score_text
 
 PUBLISHER = (
@@ -28,15 +30,17 @@ def header(ctx: ReportContext):
     """
     profile = ctx.profile
     compare = (
-        f"Changes are measured against the {ctx.compare_edition} edition."
+        _("Changes are measured against the {edition} edition.").format(
+            edition=ctx.compare_edition
+        )
         if ctx.compare_edition
-        else "This is the index's first edition: there is no earlier one to compare with."
+        else _("This is the index's first edition: there is no earlier one to compare with.")
     )
     headline = "".join(
         wrap(
             "div",
             element("span", score_text(profile.scores[m]), class_="value")
-            + element("span", catalogue.get(m).label, class_="label"),
+            + element("span", i18n.label(m), class_="label"),
             class_=f"headline {m}",
         )
         for m in catalogue.COMPOSITE_IDS
@@ -44,13 +48,15 @@ def header(ctx: ReportContext):
     return block(
         wrap(
             "header",
-            element(
-                "p", f"Global Organized Crime Index, {profile.edition} edition", class_="kicker"
-            )
-            + element("h1", f"{profile.country}: country report", class_="title")
+            element("p", kicker(profile.edition), class_="kicker")
+            + element("h1", title(profile.iso3), class_="title")
             + element(
                 "p",
-                f"{profile.region}, {profile.continent} · ISO code {profile.iso3}",
+                _("{region}, {continent} · ISO code {iso3}").format(
+                    region=i18n.region(profile.region),
+                    continent=i18n.continent(profile.continent),
+                    iso3=profile.iso3,
+                ),
                 class_="where",
             )
             + wrap("div", headline, class_="headlines")
@@ -60,16 +66,31 @@ def header(ctx: ReportContext):
     )
 
 
+def kicker(edition: int) -> str:
+    """The line above a report's title: 'Global Organized Crime Index, 2023 edition'."""
+    return _("Global Organized Crime Index, {edition} edition").format(edition=edition)
+
+
+def title(country: str) -> str:
+    """A country report's title: 'Belgium: country report'.
+
+    >>> title("BEL")
+    'Belgium: country report'
+    """
+    return _("{country}: country report").format(country=i18n.country(country))
+
+
+
 READING_GUIDE = (
-    "Scores run from 1 to 10. For criminality — criminal markets and criminal actors — a higher "
+    N_("Scores run from 1 to 10. For criminality — criminal markets and criminal actors — a higher "
     "score means more organized crime: a worse situation. For resilience a higher score means "
-    "stronger defences against organized crime: a better situation.",
-    "Ranks order countries from the highest score down, so the 1st in criminality has the most "
+    "stronger defences against organized crime: a better situation."),
+    N_("Ranks order countries from the highest score down, so the 1st in criminality has the most "
     "organized crime and the 1st in resilience the strongest resilience. Countries with equal "
     "scores share a rank. Each rank is given among all countries, within the continent and within "
-    "the region.",
-    "Scores are experts' assessments rounded to half points; differences of half a point or less "
-    "between countries or editions are within the index's own precision.",
+    "the region."),
+    N_("Scores are experts' assessments rounded to half points; differences of half a point or less "
+    "between countries or editions are within the index's own precision."),
 )
 
 
@@ -79,7 +100,10 @@ def reading_guide():
     >>> reading_guide().data.count("<p>")
     3
     """
-    return block(wrap("div", "".join(element("p", p) for p in READING_GUIDE), class_="guide"))
+    return section(
+        "reading_guide",
+        wrap("div", "".join(element("p", _(p)) for p in READING_GUIDE), class_="guide"),
+    )
 
 
 def paragraphs(text: str) -> list[str]:
@@ -92,28 +116,37 @@ def paragraphs(text: str) -> list[str]:
 
 
 def narrative(parsed, *, missing: str | None = None):
-    """The profile's narrative, section by section; every character escaped.
+    """The profile's narrative, section by section; every character escaped. The narrative stays
+    in the language it was given (marked as English); its section heading is the report's.
 
     >>> from ocanalysis.profile_text import EXAMPLE, parse_profile
-    >>> narrative(parse_profile(EXAMPLE)).data[:46]
-    '<section class="narrative"><h3>People</h3><p>E'
-    >>> narrative(None, missing="<none>").data
-    '<p class="note">&lt;none&gt;</p>'
+    >>> html = narrative(parse_profile(EXAMPLE)).data
+    >>> html.startswith('<section class="section narrative"><h2 id="narrative">Narrative</h2>')
+    True
+    >>> '<section class="narrative" lang="en"><h3>People</h3><p>E' in html
+    True
+    >>> narrative(None, missing="<none>").data  # doctest: +ELLIPSIS
+    '<section ...<p class="note">&lt;none&gt;</p></section>'
     """
     if parsed is None:
-        note = missing or (
+        note = missing or _(
             "No profile text was given. Render with --profile FILE (or set the notebook's "
             "profile parameter) to include the official profile's narrative here."
         )
-        return block(element("p", note, class_="note"))
+        return section("narrative", element("p", note, class_="note"))
     parts = []
-    for section, text in dict(getattr(parsed, "narrative", {}) or {}).items():
+    for name, text in dict(getattr(parsed, "narrative", {}) or {}).items():
         body = "".join(element("p", p) for p in paragraphs(text))
         if body:
-            parts.append(wrap("section", element("h3", section) + body, class_="narrative"))
+            # The profile's own words, in the language it was written in (English).
+            parts.append(
+                wrap("section", element("h3", name) + body, class_="narrative", lang="en")
+            )
     if not parts:
-        parts.append(element("p", "The profile text holds no narrative sections.", class_="note"))
-    return block(*parts)
+        parts.append(
+            element("p", _("The profile text holds no narrative sections."), class_="note")
+        )
+    return section("narrative", *parts)
 
 
 def provenance() -> dict:
@@ -148,27 +181,40 @@ def source_and_citation(edition: int):
     """
     record = provenance()
     source = (record.get("editions") or {}).get(str(edition), {})
+    # The provenance record's own words (file names, sheets) stay as recorded.
     items = [
-        f"Publisher: {record.get('publisher') or PUBLISHER}.",
-        f"Edition {edition}: {source.get('source', 'publisher data')}"
-        + (f"; composites {source['composites']}." if source.get("composites") else "."),
+        _("Publisher: {publisher}.").format(publisher=record.get("publisher") or PUBLISHER),
+        _("Edition {edition}: {source}").format(
+            edition=edition, source=source.get("source", "publisher data")
+        )
+        + (
+            _("; composites {composites}.").format(composites=source["composites"])
+            if source.get("composites")
+            else "."
+        ),
     ]
     if record.get("dataset_sha256"):
         items.append(
-            f"Embedded dataset {record.get('dataset', 'ocindex.csv')}, SHA-256 {record['dataset_sha256']}."
+            _("Embedded dataset {name}, SHA-256 {digest}.").format(
+                name=record.get("dataset", "ocindex.csv"), digest=record["dataset_sha256"]
+            )
         )
     items.append(
-        f"Report produced with ocanalysis {__version__}; analysis beyond the published "
-        "scores and ranks is ocanalysis's, not the publisher's."
+        _(
+            "Report produced with ocanalysis {version}; analysis beyond the published scores "
+            "and ranks is ocanalysis's, not the publisher's."
+        ).format(version=__version__)
     )
-    return block(
+    return section(
+        "sources",
         wrap("ul", "".join(element("li", item) for item in items), class_="sources"),
-        element("p", "Cite the data as:", class_="cite-lead"),
+        element("p", _("Cite the data as:"), class_="cite-lead"),
         wrap(
             "blockquote",
             element("span", f"{PUBLISHER} {edition}, ")
             + wrap("a", element("span", INDEX_URL), href=INDEX_URL)
             + ".",
             class_="citation",
+            lang="en",  # the publisher's title, as published
         ),
     )

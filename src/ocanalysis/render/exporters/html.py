@@ -122,6 +122,35 @@ def exporter_options() -> dict:
     }
 
 
+def report_language(nb) -> str:
+    """The language the report was written in (``metadata.ocanalysis.lang``; English when the
+    notebook does not say)."""
+    from ...i18n import check_language
+
+    return check_language((nb.metadata.get("ocanalysis") or {}).get("lang"))
+
+
+def css_string(text: str) -> str:
+    r"""Text as a CSS string literal (for the page's running footer).
+
+    >>> css_string('Côte d\'Ivoire: "x" </style>')
+    '"Côte d\'Ivoire: \\22 x\\22  \\3c /style>"'
+    """
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>' or ord(c) < 32 else c for c in text
+    )
+    return f'"{escaped}"'
+
+
+def page_words(title: str, lang: str) -> dict[str, str]:
+    """The printed page's running words in the report's language: its title at the bottom
+    left, 'Page N' at the bottom right."""
+    from ...i18n import _, use
+
+    with use(lang):
+        return {"footer": css_string(title), "page": css_string(_("Page") + " ")}
+
+
 class Exporter:
     name = "html"
     suffix = ".html"
@@ -130,8 +159,15 @@ class Exporter:
         self._exporter = _report_exporter_class()(**exporter_options())
 
     def html(self, nb, title: str) -> str:
-        body, _ = self._exporter.from_notebook_node(
-            nb, resources={"report_title": title, "metadata": {"name": title}}
+        lang = report_language(nb)
+        body, _resources = self._exporter.from_notebook_node(
+            nb,
+            resources={
+                "report_title": title,
+                "metadata": {"name": title},
+                "lang": lang,
+                "page_words": page_words(title, lang),
+            },
         )
         check_self_contained(body)
         return body

@@ -1,0 +1,139 @@
+"""The reports' sections: each one's heading and lead paragraph, written once for every language.
+
+A section function calls :func:`section` with its key and body, so a notebook holds one call per
+section and no prose of its own; :func:`contents` lists the sections a report shows.
+"""
+
+from __future__ import annotations
+
+from ..i18n import N_, _
+from .markup import block, element, esc, wrap
+
+
+
+SECTIONS: dict[str, tuple[str, str]] = {
+    "reading_guide": (N_("Reading guide"), ""),
+    "summary": (
+        N_("Summary"),
+        N_(
+            "The four composite scores and the ranks of criminality and resilience among all "
+            "countries, within the continent and within the region, worded as the official "
+            "country profile words them."
+        ),
+    ),
+    "indicators": (
+        N_("Indicators"),
+        N_(
+            "Every indicator of the edition, pillar by pillar, with the region's and the world's "
+            "mean beside the country's score."
+        ),
+    ),
+    "peers": (
+        N_("Peers"),
+        N_(
+            "The country against the means of its region, its continent and the world, and the "
+            "indicators on which it does best and worst against its region. A strength is an "
+            "indicator on the better side of the region's mean: lower for criminality, higher for "
+            "resilience."
+        ),
+    ),
+    "change": (
+        N_("Change between editions"),
+        N_(
+            "Scores compared like for like: only indicators scored in both editions enter a "
+            "comparison, so an indicator added in a later edition does not count as change."
+        ),
+    ),
+    "trend": (
+        N_("Trend across editions"),
+        N_(
+            "The country in every edition up to this one: the published scores with, in "
+            "brackets, the same composites on the indicators every one of these editions scores, "
+            "the ranks, and the quadrant of the publisher's matrix."
+        ),
+    ),
+    "quadrant": (
+        N_("Criminality and resilience"),
+        N_(
+            "Countries placed by criminality (horizontal) and resilience (vertical), in the "
+            "publisher's vulnerability matrix: on each axis a score of 5.5 or more is high, which "
+            "splits the countries into four quadrants."
+        ),
+    ),
+    "similar": (
+        N_("Similar countries"),
+        N_(
+            "The countries whose indicator scores, taken together, are closest to this country's."
+        ),
+    ),
+    "robustness": (
+        N_("Rank robustness"),
+        N_(
+            "Ranks depend on choices the index makes: how much each indicator weighs and how "
+            "scores are averaged. The audit recomputes the index many times with every "
+            "indicator's weight changed by up to ±25 % and with arithmetic or geometric means, "
+            "and records where the country's rank lands (5th to 95th percentile); a wide interval "
+            "means the published rank should be read loosely."
+        ),
+    ),
+    "map": (N_("Map"), ""),
+    "narrative": (
+        N_("Narrative"),
+        N_(
+            "The official profile's text, section by section, when the report is given the "
+            "profile."
+        ),
+    ),
+    "sources": (N_("Data source and citation"), ""),
+}
+
+COUNTRY_REPORT: tuple[str, ...] = tuple(SECTIONS)
+"""The country report's sections, in order."""
+
+
+def anchor(key: str) -> str:
+    """The section's id in the page ('change' -> 'change')."""
+    return key.replace("_", "-")
+
+
+def title(key: str) -> str:
+    """The section's heading in the current language."""
+    return _(SECTIONS[key][0])
+
+
+def heading(key: str) -> str:
+    """The section's heading and lead paragraph, as markup.
+
+    >>> heading("map")
+    '<h2 id="map">Map</h2>'
+    """
+    name, lead = SECTIONS[key]
+    html = element("h2", _(name), id=anchor(key))
+    if lead:
+        html += element("p", _(lead), class_="lead")
+    return html
+
+
+def section(key: str, *parts: str):
+    """A whole section: its heading and lead, then ``parts`` (markup)."""
+    return block(wrap("section", heading(key) + "".join(parts), class_=f"section {anchor(key)}"))
+
+
+def contents(keys: tuple[str, ...] = COUNTRY_REPORT):
+    """The numbered list of sections, linked to their headings.
+
+    >>> contents(("summary", "map")).data
+    '<nav class="contents" aria-labelledby="contents"><h2 id="contents">Contents</h2><ol><li><a href="#summary">Summary</a></li><li><a href="#map">Map</a></li></ol></nav>'
+    """
+    items = "".join(
+        wrap("li", wrap("a", esc(title(k)), href=f"#{anchor(k)}"))
+        for k in keys
+    )
+    return block(
+        wrap(
+            "nav",
+            element("h2", _("Contents"), id="contents") + wrap("ol", items),
+            class_="contents",
+            aria_labelledby="contents",
+        )
+    )
