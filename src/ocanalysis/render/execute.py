@@ -34,9 +34,7 @@ class NotebookFailed(Exception):
         where = f"cell {self.cell}" if self.cell else f"cell [{error.exec_count}]"
         if self.first_line:
             where += f" ({self.first_line})"
-        self.summary = (
-            f"{where}: {error.ename}: {message}" if message else f"{where}: {error.ename}"
-        )
+        self.summary = f"{where} raised {error.ename}" + (f": {message}" if message else "")
         super().__init__(f"{Path(path).name}: {self.summary}")
 
 
