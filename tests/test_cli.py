@@ -75,3 +75,19 @@ def test_installed_console_script_runs_as_a_process():
     assert json.loads(done.stdout)["scores"]["criminality"] == 4.43
     done = subprocess.run([*script[:4], "Nowhere"], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_new_notebook_writes_a_starter_once_and_refuses_bad_names(capsys, tmp_path):
+    path = tmp_path / "my_analysis.ipynb"
+    status, out, err = run(capsys, "new-notebook", str(path))
+    assert status == 0 and out.strip() == str(path) and "render --notebook" in err
+    assert json.loads(path.read_text())["cells"][0]["metadata"]["tags"] == ["parameters"]
+    for argv, message in (
+        ([str(path)], "already exists; choose another name or pass --force"),
+        ([str(tmp_path / "notes.txt")], "a notebook's name ends in .ipynb"),
+        ([str(tmp_path / "failed.ipynb")], "reports cannot be named after this file"),
+    ):
+        status, out, err = run(capsys, "new-notebook", *argv)
+        assert status == 2 and err.count("\n") == 1 and message in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_analysis.ipynb"]
+    assert run(capsys, "new-notebook", str(path), "--force")[0] == 0

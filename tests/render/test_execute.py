@@ -76,8 +76,12 @@ def test_a_failed_cell_writes_the_notebook_with_papermills_markers_and_raises(tm
     written = tmp_path / "out" / "lesson.ipynb"
     with pytest.raises(NotebookFailed) as failed:
         execute(path, written, {"x": 2})
-    assert str(failed.value) == "lesson.ipynb: cell 3 raised ValueError: broken on purpose"
-    assert (failed.value.ename, failed.value.exec_count) == ("ValueError", 3)
+    # The cell's place in the notebook as written (papermill's injected cell not counted).
+    assert str(failed.value) == (
+        "lesson.ipynb: cell 2 (raise ValueError('broken on purpose')) raised ValueError: "
+        "broken on purpose"
+    )
+    assert (failed.value.ename, failed.value.exec_count, failed.value.cell) == ("ValueError", 3, 2)
     kept = nbformat.read(written, as_version=4)
     markers = [c for c in kept.cells if "papermill-error-cell-tag" in c.metadata.get("tags", [])]
     assert len(markers) == 2

@@ -25,6 +25,19 @@ A report that fails keeps its previous files as they were; the notebook as far a
 text) and outputs did not change is skipped; --force renders it again. Several renders may write
 into one DIR at once.
 
+--notebook PATH renders your own notebook for the countries chosen (names, --all, --region,
+--continent) instead of the country report, on the same kernels, with the same export, cache
+and index. Its cell tagged 'parameters' must set country and edition, which the renderer sets
+for each report (ocanalysis new-notebook writes a starter). Each report goes beside the
+country's own without replacing it:
+  <ISO3>-<slug>.<notebook>.html, .pdf  e.g. BEL-belgium.my-analysis.html for my_analysis.ipynb
+-p NAME VALUE sets another name of that cell (repeatable; a name it does not set is an error).
+VALUE is read as papermill's -p reads it (True, False, None, an integer, a float, else text), or
+as JSON when it starts with [, { or ". The notebook runs in its own folder; a report is
+rendered again when the notebook's content or a parameter changes (not when a file it reads
+does: --force). A failing cell is reported by its position in the notebook (every cell counted
+from 1), its first line and its error.
+
 --compare takes the names that follow it (put countries to render before it); give it again for
 another comparison. --profiles DIR picks each country's profile text by file name: the name
 without its extension is the ISO3 code, the slug or both (BEL.txt, belgium.txt, BEL-belgium.txt;
@@ -116,6 +129,21 @@ def add_parser(subparsers) -> None:
         help="worker processes (default: the number of cores)",
     )
     parser.add_argument("--force", action="store_true", help="render even unchanged reports")
+    yours = parser.add_argument_group("your own notebook (see below)")
+    yours.add_argument(
+        "--notebook",
+        metavar="PATH",
+        help="render this notebook for the countries chosen, instead of the country report",
+    )
+    yours.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a parameter of the notebook's parameters cell; repeatable",
+    )
     parser.add_argument(
         "--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786)"
     )
@@ -163,6 +191,8 @@ def run(args: argparse.Namespace) -> int:
         profiles=Path(args.profiles) if args.profiles else None,
         compare_edition=compare,
         lang=lang,
+        notebook=Path(args.notebook) if args.notebook else None,
+        notebook_parameters=[tuple(pair) for pair in args.parameter],
     )
     summary = batch.run(
         jobs,

@@ -4,7 +4,8 @@ Modules, one concern each: ``engine`` (the papermill engine keeping kernels warm
 (papermill on that engine: the executor of reports and handouts), ``job`` (one report), ``batch``
 (the worker pool), ``dask`` (the same batch on a Dask cluster), ``cache`` (skip-if-unchanged),
 ``layout`` (file names, leftover temporaries), ``exporters`` (formats), ``index`` (the page
-linking every report), ``plan`` (from countries and options to jobs).
+linking every report), ``plan`` (from countries and options to jobs), ``user_notebook`` (a
+user's own notebook: its checks, ``-p`` values and the starter).
 """
 
 from __future__ import annotations

@@ -22,15 +22,50 @@ INJECTED_TAG = "injected-parameters"  # papermill's tag of the cell it adds, and
 
 class NotebookFailed(Exception):
     """A cell raised. ``ename``, ``evalue`` and ``exec_count`` are papermill's account of it;
-    ``notebook`` is the notebook as far as it ran, with papermill's error marker cells."""
+    ``notebook`` is the notebook as far as it ran, with papermill's error marker cells; ``cell``
+    and ``first_line`` say which cell of the notebook as written raised (its position counting
+    every cell from 1, and its first line); ``summary`` is all that in one line."""
 
     def __init__(self, path: Path | str, error, notebook):
         self.ename, self.evalue, self.exec_count = error.ename, error.evalue, error.exec_count
         self.notebook = notebook
-        first_line = str(error.evalue).splitlines()[0] if error.evalue else ""
-        super().__init__(
-            f"{Path(path).name}: cell {error.exec_count} raised {error.ename}: {first_line}"
-        )
+        self.cell, self.first_line = failing_cell(notebook, error.source)
+        message = str(error.evalue).strip().splitlines()[0] if error.evalue else ""
+        where = f"cell {self.cell}" if self.cell else f"cell [{error.exec_count}]"
+        if self.first_line:
+            where += f" ({self.first_line})"
+        self.summary = f"{where} raised {error.ename}" + (f": {message}" if message else "")
+        super().__init__(f"{Path(path).name}: {self.summary}")
+
+
+FIRST_LINE_WIDTH = 80
+_ADDED_TAGS = {INJECTED_TAG, "papermill-error-cell-tag"}  # cells papermill adds to a notebook
+
+
+def failing_cell(nb, source: str = "") -> tuple[int | None, str]:
+    """The failing cell of an executed notebook: its position in the notebook as written (the
+    cells papermill added not counted) and its first non-blank line, shortened.
+
+    >>> from nbformat import v4
+    >>> nb = v4.new_notebook(cells=[v4.new_markdown_cell("# Title"), v4.new_code_cell("x = 1"),
+    ...     v4.new_code_cell("x = 2", metadata={"tags": [INJECTED_TAG]}),
+    ...     v4.new_code_cell("\\n1 / 0", metadata={"papermill": {"exception": True}})])
+    >>> failing_cell(nb)
+    (3, '1 / 0')
+    """
+    number = 0
+    for cell in getattr(nb, "cells", None) or []:
+        if _ADDED_TAGS & set(cell.metadata.get("tags", [])):
+            continue
+        number += 1
+        if cell.metadata.get("papermill", {}).get("exception") is True:
+            return number, _first_line(cell.source)
+    return None, _first_line(source)
+
+
+def _first_line(source: str) -> str:
+    line = next((line.strip() for line in str(source).splitlines() if line.strip()), "")
+    return line if len(line) <= FIRST_LINE_WIDTH else line[: FIRST_LINE_WIDTH - 3] + "..."
 
 
 def execute(

@@ -1,7 +1,8 @@
 """``DIR/index.html``: a self-contained page to navigate every rendered report.
 
 Per edition, newest first: the world report, then each continent with its regions, each region
-with its countries, then the comparisons. Only reports that exist are linked (with their PDF
+with its countries, then the comparisons, then the reports of each user notebook
+(``render --notebook``), its countries by name. Only reports that exist are linked (with their PDF
 when it exists); a continent or region without a report of its own, but with reports under it,
 is a heading in plain text. Each report shows its headline figures (:func:`headlines`). Links
 are relative, the style inline and there is no script: the page works from a copied folder.
@@ -21,9 +22,11 @@ from ..report.markup import element, esc, wrap
 from . import layout
 
 _COUNTRY = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
+_NOTEBOOK = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.([a-z0-9-]+)\.html$")  # layout.notebook_stem
 _COMPARE = re.compile(r"^" + layout.COMPARE_PREFIX + r"((?:[A-Z]{3}-){1,5}[A-Z]{3})\.html$")
 
 TITLE = "Global Organized Crime Index: reports"
+NOTEBOOK_HEADING = "Notebook"  # followed by the user notebook's slug
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em;
@@ -46,6 +49,7 @@ class Entry:
     name: str
     html: Path
     members: tuple[str, ...]  # the ISO3 codes of the countries it covers
+    notebook: str = ""  # a user notebook's slug (kind "notebook")
 
 
 def _members(attribute: str, value: str) -> tuple[str, ...]:
@@ -80,6 +84,9 @@ def entry(html: Path) -> Entry | None:
     'Western Europe'
     >>> entry(Path("compare-BEL-NLD.html")).members, entry(Path("notes.html"))
     (('BEL', 'NLD'), None)
+    >>> found = entry(Path("BEL-belgium.my-analysis.html"))
+    >>> found.kind, found.name, found.notebook
+    ('notebook', 'Belgium', 'my-analysis')
     """
     html = Path(html)
     if html.name in _summaries():
@@ -92,6 +99,12 @@ def entry(html: Path) -> Entry | None:
             return Entry(
                 "compare", ", ".join(c.name for c in found), html, tuple(c.iso3 for c in found)
             )
+        return None
+    match = _NOTEBOOK.match(html.name)
+    if match:
+        country = countries.find(match.group(1))
+        if country is not None and country.iso3 == match.group(1):
+            return Entry("notebook", country.name, html, (country.iso3,), match.group(2))
         return None
     match = _COUNTRY.match(html.name)
     if match:
@@ -195,9 +208,14 @@ def _list(out: Path, edition: str, entries: list[Entry]) -> str:
 
 
 def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
-    """One edition's section: the world, continents > regions > countries, comparisons."""
+    """One edition's section: the world, continents > regions > countries, comparisons, then
+    each user notebook's reports."""
     of_kind: dict[str, dict[str, Entry]] = {}
+    notebooks: dict[str, list[Entry]] = {}  # slug -> its reports, by name
     for found in entries:
+        if found.kind == "notebook":
+            notebooks.setdefault(found.notebook, []).append(found)
+            continue
         key = found.members[0] if found.kind == "country" else found.name
         of_kind.setdefault(found.kind, {})[key] = found
     world, compared = of_kind.get("world", {}), of_kind.get("compare", {})
@@ -236,6 +254,8 @@ def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
         parts += [element("h3", "Other reports"), _list(out, edition, list(people.values()))]
     if compared:
         parts += [element("h3", "Comparisons"), _list(out, edition, list(compared.values()))]
+    for slug, found in sorted(notebooks.items()):
+        parts += [element("h3", f"{NOTEBOOK_HEADING} {slug}"), _list(out, edition, found)]
     return "".join(parts)
 
 

@@ -20,8 +20,9 @@ from pathlib import Path
 from .._atomic import write_atomic, write_files_atomic
 from . import cache, layout
 
-KINDS = ("country", "world", "continent", "region", "compare")
-"""The kinds of report: one country's, the world's, a continent's, a region's, a comparison's."""
+KINDS = ("country", "world", "continent", "region", "compare", "notebook")
+"""The kinds of report: one country's, the world's, a continent's, a region's, a comparison's,
+and one country's rendered with a user's notebook (``render --notebook``)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Job:
     force: bool = False  # render even when the outputs are current
     kind: str = "country"  # one of KINDS
     stem: str = ""  # the report's file name without suffix
+    cwd: str | None = None  # where the kernel runs the notebook (None: this process's folder)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -169,7 +171,11 @@ def label(kind: str, name: str, iso3: str, stem: str) -> str:
     'comparison Belgium, Netherlands (compare-BEL-NLD)'
     >>> label("world", "World", "", "world")
     'World (world)'
+    >>> label("notebook", "Belgium", "BEL", "BEL-belgium.mine")
+    'Belgium (BEL-belgium.mine)'
     """
+    if kind == "notebook":
+        return f"{name} ({stem})"
     if kind == "country":
         return f"{name} ({iso3})"
     what = {"world": "", "compare": "comparison "}.get(kind, f"{kind} ")
@@ -204,6 +210,9 @@ class Outcome:
 
 
 def _one_line(error: BaseException) -> str:
+    summary = getattr(error, "summary", None)  # a notebook's failure: its cell and its error
+    if summary:
+        return " ".join(str(summary).split())[:500]
     ename = getattr(error, "ename", None)
     evalue = getattr(error, "evalue", None)
     if ename:
@@ -246,7 +255,7 @@ def _render_locked(job: Job, outcome) -> Outcome:
 
     final_notebook = job.path(layout.NOTEBOOK_SUFFIX)
     try:
-        nb = execute(job.notebook, None, job.parameters)
+        nb = execute(job.notebook, None, job.parameters, cwd=job.cwd)
     except NotebookFailed as error:  # the report's failure is reported; the batch goes on
         kept = _keep_failed(job, error.notebook)
         return outcome("failed", _one_line(error), kept)

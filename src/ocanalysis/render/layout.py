@@ -7,7 +7,9 @@
 - a continent: ``continent-<slug>`` (:func:`continent_stem`);
 - a region: ``region-<slug>`` (:func:`region_stem`);
 - a comparison of countries: ``compare-<ISO3>-<ISO3>[-...]``, in the order given
-  (:func:`compare_stem`).
+  (:func:`compare_stem`);
+- a country rendered with a user's notebook: ``<ISO3>-<slug>.<notebook>`` (:func:`notebook_stem`),
+  beside the country's own report, never over it.
 
 >>> from pathlib import Path
 >>> report_path(Path("reports"), 2023, "BEL", "html").as_posix()
@@ -84,6 +86,24 @@ def in_language(stem: str, lang: str) -> str:
     ('BEL-belgium', 'world.pt')
     """
     return stem if lang == "en" else f"{stem}.{lang}"
+
+
+def notebook_slug(notebook: Path | str) -> str:
+    """The name a user notebook's reports carry: its file name's stem as a slug.
+
+    >>> notebook_slug("analyses/My Analysis_v2.ipynb")
+    'my-analysis-v2'
+    """
+    return countries.slug(Path(notebook).stem)
+
+
+def notebook_stem(iso3: str, notebook: Path | str) -> str:
+    """A country's report rendered with a user notebook: the country's stem, then the notebook's.
+
+    >>> notebook_stem("BEL", "my_analysis.ipynb")
+    'BEL-belgium.my-analysis'
+    """
+    return f"{stem(iso3)}.{notebook_slug(notebook)}"
 
 
 def edition_dir(out: Path, edition: int) -> Path:

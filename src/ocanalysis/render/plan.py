@@ -7,6 +7,10 @@ kind. Every kind is the same :class:`Job`, rendered by the same code (``job.rend
 A country report gets ``related``: links to its region's and continent's reports, each only when
 that report is in the run or its HTML already is in the edition's folder (None when neither).
 
+``render --notebook PATH`` renders a user's notebook for the selected countries instead
+(:func:`notebook_jobs`, checked by ``user_notebook.check``), each report named
+``<ISO3>-<slug>.<notebook>`` beside the country's own.
+
 Profile texts for ``--profiles DIR`` are matched by file name: the name without its extension
 is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. ``BEL.txt``,
 ``belgium.txt`` or ``BEL-belgium.txt``. Countries without a matching file get no narrative.
@@ -22,6 +26,7 @@ from .. import countries
 from ..errors import ArgumentError, InputError
 from . import COMPARISON_NOTEBOOK, COUNTRY_NOTEBOOK, SUMMARY_NOTEBOOK, cache, layout
 from .job import Job
+from .user_notebook import UserNotebook
 
 
 def select(
@@ -128,6 +133,46 @@ def jobs(
                 parameters=parameters,
                 profile=str(text) if text else None,
                 key=cache.input_key(Path(notebook), parameters, text),
+            )
+        )
+    return planned
+
+
+def notebook_jobs(
+    selected: list[countries.Country],
+    edition: int,
+    *,
+    notebook: UserNotebook,
+    parameters: dict | None = None,
+    formats: tuple[str, ...],
+    out: Path,
+) -> list[Job]:
+    """One :class:`Job` per selected country rendering a user's notebook: ``country`` (ISO3)
+    and ``edition`` set, then ``parameters`` (``-p``); run in the notebook's folder, as
+    JupyterLab runs it; keyed by the notebook's content and every parameter.
+
+    >>> from ocanalysis.render import user_notebook
+    >>> mine = user_notebook.check(user_notebook.write_starter(getfixture("tmp_path") / "mine.ipynb"))
+    >>> [job] = notebook_jobs(select(["BEL"]), 2023, notebook=mine, formats=("html",), out=Path("r"))
+    >>> job.kind, job.stem, job.parameters, job.label
+    ('notebook', 'BEL-belgium.mine', {'country': 'BEL', 'edition': 2023}, 'Belgium (BEL-belgium.mine)')
+    """
+    planned = []
+    for country in selected:
+        values = {"country": country.iso3, "edition": edition, **(parameters or {})}
+        planned.append(
+            Job(
+                iso3=country.iso3,
+                name=country.name,
+                edition=edition,
+                notebook=str(notebook.path),
+                out=str(Path(out).resolve()),
+                formats=formats,
+                parameters=values,
+                key=cache.input_key(notebook.path, values, None),
+                kind="notebook",
+                stem=layout.notebook_stem(country.iso3, notebook.path),
+                cwd=str(notebook.path.parent),
             )
         )
     return planned
@@ -321,7 +366,7 @@ def cost(job: Job) -> int:
     return 1
 
 
-_TIERS = {"world": 3, "continent": 2, "region": 1, "compare": 1, "country": 0}
+_TIERS = {"world": 3, "continent": 2, "region": 1, "compare": 1, "country": 0, "notebook": 0}
 
 
 def order(job: Job) -> tuple[int, int]:
@@ -353,9 +398,14 @@ def plan(
     profiles: Path | None = None,
     compare_edition: int | None = None,
     lang: str = "en",
+    notebook: Path | None = None,
+    notebook_parameters: list[tuple[str, str]] = (),
 ) -> list[Job]:
     """Every job of a render, the longest first (:func:`order`); each report once, in ``lang``
     (:func:`in_language`).
+
+    ``notebook``: render this user notebook for the selected countries instead of the country
+    report, with ``notebook_parameters`` (``-p NAME VALUE`` pairs); it renders no other kind.
 
     ``continents`` and ``regions`` are True for all of them, or a list of the ones wanted (an
     empty list: all). ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
@@ -370,6 +420,32 @@ def plan(
     from ..dataset import check_edition
 
     edition = check_edition(edition)
+    if notebook is not None:
+        if lang not in (None, "en"):
+            raise ArgumentError(
+                "--lang is for the shipped reports; give your notebook a lang parameter, pass "
+                "it to report.context(..., lang=lang) and set it with -p lang fr"
+            )
+        return _user_notebook_plan(
+            names,
+            edition,
+            notebook,
+            notebook_parameters,
+            formats=formats,
+            out=out,
+            all_countries=all_countries,
+            region=region,
+            continent=continent,
+            others=world
+            or site
+            or bool(compare)
+            or continents not in (False, None)
+            or regions not in (False, None),
+            profiles=profile is not None or profiles is not None,
+            compare_edition=compare_edition,
+        )
+    if notebook_parameters:
+        raise ArgumentError("-p sets a parameter of your notebook: give it with --notebook PATH")
     summaries: list[Job] = []
     if world or site:
         summaries.append(world_job(edition, formats=formats, out=out))
@@ -450,3 +526,43 @@ def in_language(planned: list[Job], lang: str, out: Path) -> list[Job]:
             )
         )
     return localized
+
+
+def _user_notebook_plan(
+    names,
+    edition,
+    notebook,
+    given,
+    *,
+    formats,
+    out,
+    all_countries,
+    region,
+    continent,
+    others,
+    profiles,
+    compare_edition,
+) -> list[Job]:
+    from . import user_notebook
+
+    checked = user_notebook.check(notebook)
+    if others:
+        raise ArgumentError(
+            "--notebook renders your notebook for countries; render --world, --continents, "
+            "--regions, --compare or --site in a run of their own"
+        )
+    if profiles:
+        raise ArgumentError(
+            "--profile and --profiles are for the country report; give your notebook a "
+            "parameter and set it with -p NAME FILE"
+        )
+    if compare_edition is not None:
+        raise ArgumentError(
+            "--compare-edition is for the country report; give your notebook a parameter "
+            "and set it with -p NAME YEAR"
+        )
+    values = user_notebook.parameters(checked, given)
+    selected = select(list(names), all_countries=all_countries, region=region, continent=continent)
+    return notebook_jobs(
+        selected, edition, notebook=checked, parameters=values, formats=formats, out=out
+    )

@@ -1,0 +1,240 @@
+"""Your own notebook, rendered like the shipped country report (``render --notebook PATH``), and
+the starter notebook ``ocanalysis new-notebook`` writes.
+
+A user notebook is checked before any work, each problem one line naming the file: it must be
+readable, be a notebook (JSON that nbformat validates), and have a cell tagged ``parameters``
+that sets ``country`` and ``edition`` (papermill's inspection of that cell gives its names). The
+renderer sets ``country`` (ISO3) and ``edition`` per report; ``-p NAME VALUE`` sets any other
+name of that cell, and a name the cell does not set is an error (a typo would otherwise render
+every report with the default). Values are read as papermill's ``-p`` reads them (``True``,
+``False``, ``None``, an integer, a float, else the text), and a value starting with ``[``,
+``{`` or ``"`` as JSON (a list, an object, a quoted string).
+
+Its reports go beside the shipped ones without replacing them: ``<ISO3>-<slug>.<notebook>``
+(``layout.notebook_stem``), e.g. ``BEL-belgium.my-analysis.html`` for ``my_analysis.ipynb``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ArgumentError, InputError
+from . import layout
+
+PARAMETERS_TAG = "parameters"
+REQUIRED = ("country", "edition")  # set by the renderer for each report
+RESERVED_SLUGS = {"failed"}  # BEL-belgium.failed.ipynb is a failed render's notebook
+
+HOW_TO_TAG = (
+    "tag the cell that sets country and edition 'parameters' (JupyterLab: select the cell, "
+    "open the property inspector, Add Tag; or ocanalysis new-notebook for a starter)"
+)
+
+
+@dataclass(frozen=True)
+class UserNotebook:
+    """A checked user notebook: its path (absolute), the names its parameters cell sets and the
+    slug its reports are named with."""
+
+    path: Path
+    parameters: tuple[str, ...]
+    slug: str
+
+
+def check(path: Path | str) -> UserNotebook:
+    """Read and check a user notebook (see the module's docstring); one-line ``InputError``s.
+
+    >>> folder = getfixture("tmp_path")
+    >>> mine = write_starter(folder / "My analysis.ipynb")
+    >>> found = check(mine)
+    >>> found.slug, found.parameters
+    ('my-analysis', ('country', 'edition'))
+    >>> _ = (folder / "notes.ipynb").write_text("not json")
+    >>> check(folder / "notes.ipynb")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ocanalysis.errors.InputError: .../notes.ipynb: not a notebook (Notebook does not appear to be JSON: 'not json')
+    """
+    import nbformat
+
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: notebook not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: a folder, not a notebook") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a notebook (not UTF-8 text)") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the notebook ({error.strerror or error})") from None
+    try:
+        nb = nbformat.reads(text, as_version=4, capture_validation_error={})
+        nbformat.validate(nb)
+    except Exception as error:  # nbformat raises JSON, schema, conversion and type errors
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise InputError(f"{path}: not a notebook ({first})") from None
+    language = nb.metadata.get("kernelspec", {}).get("language", "python")
+    if language != "python":
+        raise InputError(f"{path}: a {language} notebook; reports run on the Python kernel")
+    tagged = [c for c in nb.cells if PARAMETERS_TAG in c.metadata.get("tags", [])]
+    if not tagged:
+        raise InputError(f"{path}: no cell tagged 'parameters'; {HOW_TO_TAG}")
+    names = _parameter_names(tagged[0])
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        example = {"country": 'country = "Belgium"', "edition": "edition = None"}
+        raise InputError(
+            f"{path}: the parameters cell does not set {' and '.join(missing)}; add "
+            + " and ".join(f"`{example[name]}`" for name in missing)
+        )
+    slug = layout.notebook_slug(path)
+    if not slug or slug in RESERVED_SLUGS:
+        raise InputError(f"{path}: reports cannot be named after this file; rename the notebook")
+    return UserNotebook(path.resolve(), names, slug)
+
+
+def _parameter_names(cell) -> tuple[str, ...]:
+    """The names a parameters cell sets, by papermill's inspection (one assignment a line)."""
+    from papermill.translators import PythonTranslator
+
+    return tuple(dict.fromkeys(p.name for p in PythonTranslator.inspect(cell)))
+
+
+def parse_value(text: str):
+    """A ``-p`` value: papermill's reading (bool, None, int, float, else text), JSON when it
+    starts with ``[``, ``{`` or ``"``.
+
+    >>> [parse_value(v) for v in ("True", "None", "12", "0.5", "Western Europe", "1e3")]
+    [True, None, 12, 0.5, 'Western Europe', 1000.0]
+    >>> parse_value('["BEL", "NLD"]'), parse_value('"2023"'), parse_value('{"a": 1}')
+    (['BEL', 'NLD'], '2023', {'a': 1})
+    """
+    if text in ("True", "False"):
+        return text == "True"
+    if text == "None":
+        return None
+    for number in (int, float):
+        try:
+            return number(text)
+        except ValueError:
+            pass
+    if text[:1] in ("[", "{", '"'):
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise ArgumentError(f"{text!r}: not valid JSON ({error})") from None
+    return text
+
+
+def parameters(notebook: UserNotebook, given: Iterable[tuple[str, str]]) -> dict:
+    """The ``-p NAME VALUE`` pairs as parameters, each name checked against the notebook's
+    parameters cell (one-line ``ArgumentError``s); a name given twice takes the last value.
+
+    >>> nb = UserNotebook(Path("/work/mine.ipynb"), ("country", "edition", "top"), "mine")
+    >>> parameters(nb, [("top", "5")])
+    {'top': 5}
+    >>> parameters(nb, [("tpo", "5")])
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: -p tpo: mine.ipynb's parameters cell does not set it (it sets: country, edition, top)
+    """
+    found = {}
+    for name, text in given:
+        if name == "country":
+            raise ArgumentError(
+                "-p country: the renderer sets it; choose countries by name, --all, --region "
+                "or --continent"
+            )
+        if name == "edition":
+            raise ArgumentError("-p edition: the renderer sets it; use --edition")
+        if name not in notebook.parameters:
+            raise ArgumentError(
+                f"-p {name}: {notebook.path.name}'s parameters cell does not set it "
+                f"(it sets: {', '.join(notebook.parameters)})"
+            )
+        try:
+            found[name] = parse_value(text)
+        except ArgumentError as error:
+            raise ArgumentError(f"-p {name}: {error}") from None
+    return found
+
+
+# ----------------------------------------------------------------------------- the starter
+
+STARTER_PARAMETERS = """\
+# Parameters: `ocanalysis render --notebook {name} Belgium` (or --region "West Africa",
+# --all) sets country and edition for each report; add your own names here and set them with
+# -p NAME VALUE. Reports go to reports/<edition>/<ISO3>-<slug>.{slug}.html. Code cells are
+# not shown in the report; their outputs are.
+country = "Belgium"  # name, alias or ISO code
+edition = None  # edition of the index; None: the latest"""
+STARTER_CELLS = (
+    (
+        "code",
+        "import ocanalysis\n"
+        "from ocanalysis import report\n"
+        "from ocanalysis.report import sections\n\n"
+        "ctx = report.context(country, edition)\n"
+        "report.header(ctx)",
+    ),
+    ("markdown", "## Scores and ranks"),
+    ("code", "sections.summary(ctx)"),
+    ("markdown", "## The region ranked on criminality"),
+    (
+        "code",
+        'ranks = ocanalysis.rank_table(ocanalysis.wide(ctx.edition), "criminality")\n'
+        'region = ranks[ranks.region == ctx.profile.region].sort_values("region_rank")\n'
+        "report.frame_table(\n"
+        '    region, {"country": "Country", "score": "Criminality", "region_rank": "Rank"}\n'
+        ")",
+    ),
+    ("markdown", "## Criminality and resilience"),
+    ("code", "sections.quadrant(ctx)"),
+    ("markdown", "## Data source and citation"),
+    ("code", "report.source_and_citation(ctx.edition)"),
+)
+
+
+def starter(name: str = "my_report.ipynb"):
+    """The starter notebook (an nbformat v4 notebook, without outputs) for a file ``name``."""
+    import nbformat
+    from nbformat import v4
+
+    slug = layout.notebook_slug(Path(name)) or "my-report"
+    parameters = STARTER_PARAMETERS.format(name=name, slug=slug)
+    cells = [v4.new_code_cell(parameters, metadata={"tags": [PARAMETERS_TAG]})]
+    for kind, source in STARTER_CELLS:
+        make = v4.new_code_cell if kind == "code" else v4.new_markdown_cell
+        cells.append(make(source))
+    for number, cell in enumerate(cells, 1):  # stable ids: the same file every time
+        cell["id"] = f"cell-{number}"
+    nb = v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.validate(nb)
+    return nb
+
+
+def write_starter(path: Path | str, *, force: bool = False) -> Path:
+    """Write the starter notebook to ``path`` (a ``.ipynb``); an existing file only with
+    ``force``. Returns the path."""
+    import nbformat
+
+    from .._atomic import write_atomic
+
+    path = Path(path)
+    if path.suffix != ".ipynb":
+        raise ArgumentError(f"{path}: a notebook's name ends in .ipynb")
+    if path.is_dir():
+        raise ArgumentError(f"{path}: a folder; give the notebook's file name")
+    if path.exists() and not force:
+        raise ArgumentError(f"{path}: already exists; choose another name or pass --force")
+    if not layout.notebook_slug(path) or layout.notebook_slug(path) in RESERVED_SLUGS:
+        raise ArgumentError(f"{path}: reports cannot be named after this file; choose another")
+    return write_atomic(path, nbformat.writes(starter(path.name)))
