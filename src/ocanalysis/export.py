@@ -5,7 +5,8 @@ Every command that writes tables (``table``, ``audit``, ``headlines``) hands :fu
 :data:`FORMATS`, in the manner of tablib's format registry:
 
 - ``csv``: one sheet only, UTF-8, ``\\n`` line ends; numbers written as their shortest text;
-- ``json``: one sheet as a list of records, several as ``{sheet: records}``; empty cells null;
+- ``json``: one sheet as a list of records, several as ``{sheet: records}``; empty cells null
+  (CSV and JSON leave ``meta`` out, so their shape is the table's alone);
 - ``xlsx`` (openpyxl): one worksheet per sheet, the header row bold and frozen (``A2``), numbers
   as numeric cells, text as string cells, and, when ``meta`` is given, a last sheet
   ``provenance`` with its fields (the data's source and checksum, the citations).
@@ -142,18 +143,29 @@ def _write_csv(sheets: Sheets, meta: Meta | None) -> str:
         raise ExportError(
             f"csv holds one table, not {len(sheets)} ({', '.join(sheets)}); use --format xlsx"
         )
-    import csv
-
     (frame,) = sheets.values()
     header, rows = _rows(frame)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            "" if v is None else number_text(v) if isinstance(v, float) else v for v in row
-        )
-    return out.getvalue()
+    lines = [_csv_line(header)]
+    lines += [
+        _csv_line("" if v is None else number_text(v) if isinstance(v, float) else str(v) for v in row)
+        for row in rows
+    ]
+    return "".join(lines)
+
+
+def _csv_line(fields) -> str:
+    r"""One CSV record (RFC 4180 quoting). Not the csv module's: with ``\n`` line ends it leaves a
+    lone ``\r`` unquoted, which splits the record for every reader.
+
+    >>> print(_csv_line(["a", "x,y", "\rcmd"]).replace("\r", "<CR>"), end="")
+    a,"x,y","<CR>cmd"
+    """
+    out = []
+    for field in fields:
+        if any(c in field for c in ',"\r\n'):
+            field = '"' + field.replace('"', '""') + '"'
+        out.append(field)
+    return ",".join(out) + "\n"
 
 
 def _json_value(value: object) -> object:
@@ -169,14 +181,13 @@ def _json_value(value: object) -> object:
 
 
 def _write_json(sheets: Sheets, meta: Meta | None) -> str:
-    if len(sheets) == 1 and meta is None:
+    # The shape callers know (a list of records) stays as it is: meta is xlsx's alone.
+    if len(sheets) == 1:
         (frame,) = sheets.values()
-        payload: object = _json_records(frame)
-    else:
-        payload = {name: _json_records(frame) for name, frame in sheets.items()}
-        if meta is not None:
-            payload[PROVENANCE_SHEET] = {k: _json_value(v) for k, v in meta.items()}
-    return json.dumps(payload, ensure_ascii=False)
+        return json.dumps(_json_records(frame), ensure_ascii=False)
+    return json.dumps(
+        {name: _json_records(frame) for name, frame in sheets.items()}, ensure_ascii=False
+    )
 
 
 def _json_records(frame: pd.DataFrame) -> list[dict]:

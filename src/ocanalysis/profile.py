@@ -128,7 +128,9 @@ class Profile:
             ],
             caption="Scores",
         )
-        title = f"{self.country} ({self.iso3}), {self.edition} edition: {self.region}, {self.continent}"
+        title = (
+            f"{self.country} ({self.iso3}), {self.edition} edition: {self.region}, {self.continent}"
+        )
         return html_block(ranks, scores, title=title)
 
 

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
     "headlines": "headlines",
     "render": "render",
+    "cite": "cite",
 }
 
 DESCRIPTION = """\

@@ -6,7 +6,8 @@ import argparse
 import json
 
 from ..analysis.audit import DEFAULT_RUNS, DEFAULT_SEED
-from . import edition_argument, emit
+from . import edition_argument
+from ._output import deliver, output_arguments
 
 
 def add_parser(subparsers) -> None:
@@ -41,16 +42,29 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--all", action="store_true", help="text: list every country's interval, not the widest"
     )
+    output_arguments(
+        parser,
+        ("text", "json", "xlsx"),
+        "text",
+        "sheets of each ranking's intervals, the correlations, the alphas, and provenance",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..analysis import audit
+    from ..export import data_meta
 
     # The cached audit: the report states the same intervals, and a rerun reads it from disk.
     result = audit.cached_run(args.edition, runs=args.runs, seed=args.seed)
-    if args.json:
-        emit(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        emit(result.to_text(show_all=args.all))
-    return 0
+    return deliver(
+        args,
+        text=lambda: result.to_text(show_all=args.all),
+        json_text=lambda: json.dumps(result.to_dict(), ensure_ascii=False),
+        sheets=result.tables,
+        meta=lambda: {
+            **data_meta([result.edition], f"ocanalysis audit of the {result.edition} edition"),
+            "runs": result.runs,
+            "seed": result.seed,
+        },
+    )

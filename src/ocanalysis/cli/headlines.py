@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from . import edition_argument, emit
+from . import edition_argument
+from ._output import deliver, output_arguments
 
 EPILOG = """\
 Quadrants are the publisher's vulnerability matrix: on each axis a score of 5.5 or more is high
@@ -36,6 +37,12 @@ def add_parser(subparsers) -> None:
         "--median", action="store_true", help="quadrant cut-offs at the world medians"
     )
     parser.add_argument("--json", action="store_true", help="print JSON (every figure)")
+    output_arguments(
+        parser,
+        ("text", "json", "xlsx"),
+        "text",
+        "sheets of the summary, means, quadrants, most pervasive, moves, members, provenance",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -43,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from ..analysis.findings import headlines, text
+    from ..export import data_meta
 
     found = headlines(
         args.edition,
@@ -50,5 +58,13 @@ def run(args: argparse.Namespace) -> int:
         region=args.region,
         method="median" if args.median else "publisher",
     )
-    emit(json.dumps(found, indent=2, ensure_ascii=False) if args.json else text(found))
-    return 0
+    return deliver(
+        args,
+        text=lambda: text(found),
+        json_text=lambda: json.dumps(found, indent=2, ensure_ascii=False),
+        sheets=found.tables,
+        meta=lambda: {
+            **data_meta([found["edition"]], f"ocanalysis headlines, {found['edition']} edition"),
+            "population": f"World Bank SP.POP.TOTL, {found['population_year']} (data/population.csv)",
+        },
+    )
