@@ -265,3 +265,10 @@ def test_xlsx_to_a_pipe_is_the_workbook(capsysbinary):
     data = capsysbinary.readouterr().out
     assert data[:2] == b"PK"
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["2023", "provenance"]
+
+
+def test_xlsx_to_a_terminal_is_refused_in_one_line(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    status, out, err = run(capsys, "table", "-f", "xlsx")
+    assert (status, out) == (2, "")
+    assert err == "ocanalysis: error: xlsx is a binary file: give --out FILE (or redirect stdout)\n"

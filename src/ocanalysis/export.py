@@ -147,7 +147,9 @@ def _write_csv(sheets: Sheets, meta: Meta | None) -> str:
     header, rows = _rows(frame)
     lines = [_csv_line(header)]
     lines += [
-        _csv_line("" if v is None else number_text(v) if isinstance(v, float) else str(v) for v in row)
+        _csv_line(
+            "" if v is None else number_text(v) if isinstance(v, float) else str(v) for v in row
+        )
         for row in rows
     ]
     return "".join(lines)
