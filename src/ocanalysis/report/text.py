@@ -6,16 +6,11 @@ import json
 import re
 
 from .. import __version__, catalogue
+from ..citation import INDEX_URL, PUBLISHER, publisher_citation
 from ..dataset import PROVENANCE_FILE, data_dir
 from .context import ReportContext
 from .markup import block, element, wrap
 from .tables import score_text
-
-PUBLISHER = (
-    "Global Initiative Against Transnational Organized Crime (GI-TOC) and ENACT, "
-    "Global Organized Crime Index"
-)
-INDEX_URL = "https://ocindex.net"
 
 
 def header(ctx: ReportContext):
@@ -136,7 +131,7 @@ def citation(edition: int) -> str:
     >>> citation(2023)
     'Global Initiative Against Transnational Organized Crime (GI-TOC) and ENACT, Global Organized Crime Index 2023, https://ocindex.net.'
     """
-    return f"{PUBLISHER} {edition}, {INDEX_URL}."
+    return publisher_citation(edition)
 
 
 def source_and_citation(edition: int):
