@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED
@@ -73,7 +74,9 @@ def test_every_readme_command_parses():
 def substitute(argv, sources_dir, tmp_path):
     out = []
     for item in argv:
-        if item.endswith(".xlsx"):
+        if out and out[-1] == "--out":  # what a command writes goes to tmp_path, never ../shared
+            item = str(tmp_path / Path(item).name)
+        elif item.endswith(".xlsx"):
             item = str(sources_dir / "global_oc_index.xlsx")
         elif item.endswith("oc_index_2025_indicators.csv"):
             item = str(sources_dir / "oc_index_2025_indicators.csv")
@@ -88,12 +91,17 @@ def substitute(argv, sources_dir, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "command", ["profile", "table", "validate", "parse-profile", "audit", "data"]
+    "command",
+    ["profile", "table", "validate", "parse-profile", "audit", "data", "headlines", "cite"],
 )
 def test_readme_examples_run(command, sources_dir, seed_text, tmp_path, capsys):
     for argv in readme_commands():
         if argv[0] == command:
-            status = main(substitute(argv, sources_dir, tmp_path))
+            argv = substitute(argv, sources_dir, tmp_path)
+            status = main(argv)
             captured = capsys.readouterr()
             assert status == 0, captured.err
-            assert captured.out
+            if "--out" in argv and argv[0] != "data":
+                assert Path(argv[argv.index("--out") + 1]).stat().st_size > 0
+            else:
+                assert captured.out

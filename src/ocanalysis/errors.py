@@ -100,6 +100,11 @@ class ReportError(OCAnalysisError):
     """A report section cannot state what it must (the analysis lacks a column or a row)."""
 
 
+class ExportError(OCAnalysisError):
+    """Tables cannot be exported as asked: an unknown format, a library it needs is missing, a
+    sheet name Excel refuses, several tables for a one-table format."""
+
+
 class OutputError(OCAnalysisError):
     """A file cannot be written where the user asked: a full disk, a read-only or wrong folder.
 

@@ -10,11 +10,16 @@ from .countries import LEVELS
 RANKED_BY_DEFAULT: tuple[str, ...] = ("criminality", "resilience")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Profile:
     """Scores (composites first, then indicators in the index's order) and ranks at three levels.
 
     ``ranks[measure][level]`` is ``(rank, of)``: Belgium 2023 criminality global is (129, 193).
+    In a terminal ``repr`` is one line and ``print`` the text of ``ocanalysis profile``; in
+    JupyterLab a profile shows as a table (``_repr_html_``).
+
+    >>> profile("Belgium", 2023)
+    <Profile Belgium (BEL), 2023: criminality 4.43, resilience 7.04>
     """
 
     country: str
@@ -55,6 +60,75 @@ class Profile:
         rank, of = self.ranks[measure][level]
         name = {"global": "", "continent": self.continent, "region": self.region}[level]
         return i18n.rank_phrase(rank, of, level, name)
+
+    def to_text(self) -> str:
+        """The profile as text (``ocanalysis profile``): the headline scores with their rank
+        phrases, then every score.
+
+        >>> print("\\n".join(profile("Belgium", 2023).to_text().splitlines()[3:7]))
+        Criminality                                    4.43
+            129th of 193 countries
+            29th of 44 European countries
+            7th of 11 Western European countries
+        """
+        lines = [f"{self.country} ({self.iso3}), {self.edition} edition"]
+        lines += [f"{self.continent} / {self.region}", ""]
+        for measure in self.ranks:
+            lines.append(f"{catalogue.get(measure).label:<45} {self.scores[measure]:5.2f}")
+            for level in LEVELS:
+                lines.append(f"    {self.rank_phrase(measure, level)}")
+        lines.append("")
+        for measure_id, score in self.scores.items():
+            entry = catalogue.get(measure_id)
+            indent = "" if entry.composite else "  "
+            lines.append(f"{indent}{entry.label:<45} {score:5.2f}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        headline = ", ".join(
+            f"{m} {self.scores[m]:.2f}" for m in ("criminality", "resilience") if m in self.scores
+        )
+        return f"<Profile {self.country} ({self.iso3}), {self.edition}: {headline}>"
+
+    def _repr_html_(self) -> str:
+        """Two compact tables: the ranks, then every score.
+
+        >>> html = profile("Belgium", 2023)._repr_html_()
+        >>> "<td>Criminality</td>" in html, "7th of 11 Western European countries" in html
+        (True, True)
+        """
+        from ._display import html_block, html_table
+
+        ranks = html_table(
+            ["", "score", *(f"rank ({level})" for level in LEVELS)],
+            [
+                [
+                    catalogue.get(measure).label,
+                    self.scores[measure],
+                    *(self.rank_phrase(measure, level) for level in LEVELS),
+                ]
+                for measure in self.ranks
+            ],
+            caption="Ranks",
+        )
+        scores = html_table(
+            ["measure", "score"],
+            [
+                [
+                    ("" if catalogue.get(m).composite else "\u2003") + catalogue.get(m).label,
+                    score,
+                ]
+                for m, score in self.scores.items()
+            ],
+            caption="Scores",
+        )
+        title = (
+            f"{self.country} ({self.iso3}), {self.edition} edition: {self.region}, {self.continent}"
+        )
+        return html_block(ranks, scores, title=title)
 
 
 def ordinal(number: int) -> str:

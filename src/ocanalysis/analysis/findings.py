@@ -97,6 +97,191 @@ PUBLISHED_MOST_PERVASIVE: tuple[dict, ...] = (
 )
 
 
+class Headlines(dict):
+    """The findings :func:`headlines` returns: a plain JSON-ready dict that also reads well.
+
+    ``repr`` is one line, ``print`` the text of ``ocanalysis headlines``, JupyterLab shows
+    compact tables (``_repr_html_``), and :meth:`tables` gives the sheets of ``--format xlsx``.
+
+    >>> headlines(2023)
+    <Headlines the world, 2023 edition: 193 countries; high criminality 82.7% of the population, low resilience 61.8%>
+    """
+
+    def _where(self) -> str:
+        return "the world" if self["scope"] == "world" else self["name"]
+
+    def __repr__(self) -> str:
+        shares = self["population_share"]
+        return (
+            f"<Headlines {self._where()}, {self['edition']} edition: {self['countries']} "
+            f"countries; high criminality {_percent(shares['high criminality'])} of the "
+            f"population, low resilience {_percent(shares['low resilience'])}>"
+        )
+
+    def __str__(self) -> str:
+        return text(self)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The findings as sheets: the summary, means, quadrants, most pervasive, moves, members.
+
+        >>> sheets = headlines(2023, region="Western Europe").tables()
+        >>> list(sheets)
+        ['summary', 'means', 'quadrants', 'most pervasive', 'moved quadrant', 'members']
+        >>> int(sheets["quadrants"]["countries"].sum()), sheets["members"]["country"].iloc[0]
+        (11, 'Andorra')
+        """
+        cuts = self["cutoffs"]
+        summary = {
+            "edition": self["edition"],
+            "scope": self["scope"],
+            "name": self["name"] or "",
+            "countries": self["countries"],
+            "population": self["population"],
+            "population year": self["population_year"],
+            "criminality cut-off": cuts["criminality"],
+            "resilience cut-off": cuts["resilience"],
+            "cut-offs from": self["cutoffs_from"],
+            "change from": self["change_from"],
+            **{f"population share, {k}": v for k, v in self["population_share"].items()},
+        }
+        change = self["change"] or {}
+        means = pd.DataFrame(
+            {
+                "measure": list(self["means"]),
+                "label": [catalogue.get(m).label for m in self["means"]],
+                "mean": list(self["means"].values()),
+                "change": [change.get(m) for m in self["means"]],
+            }
+        )
+        quadrants = pd.DataFrame(
+            [
+                [name, q["countries"], q["population_share"]]
+                for name, q in self["quadrants"].items()
+            ],
+            columns=["quadrant", "countries", "population_share"],
+        )
+        pervasive = pd.DataFrame(
+            [
+                [pillar, place, indicator, catalogue.get(indicator).label, mean]
+                for pillar, top in self["most_pervasive"].items()
+                for place, (indicator, mean) in enumerate(top, start=1)
+            ],
+            columns=["pillar", "place", "indicator", "label", "mean"],
+        )
+        names = {c.iso3: c.name for c in countries.all_countries()}
+        moved = pd.DataFrame(
+            [
+                [m["iso3"], names.get(m["iso3"], ""), m["from"], m["to"], m["because"]]
+                for m in self["moved_quadrant"] or []
+            ],
+            columns=["iso3", "country", "from", "to", "because"],
+        )
+        members_ = pd.DataFrame(
+            {"iso3": self["members"], "country": [names.get(c, "") for c in self["members"]]}
+        )
+        return {
+            "summary": pd.DataFrame({"field": list(summary), "value": list(summary.values())}),
+            "means": means,
+            "quadrants": quadrants,
+            "most pervasive": pervasive,
+            "moved quadrant": moved,
+            "members": members_,
+        }
+
+    def _repr_html_(self) -> str:
+        """The means, the quadrants and the most pervasive markets and actors as tables.
+
+        >>> html = headlines(2023)._repr_html_()
+        >>> html.count("<table"), "<td>low criminality, high resilience</td>" in html
+        (3, True)
+        """
+        from .._display import html_block, html_table
+
+        change = self["change"] or {}
+        since = f"change since {self['change_from']}" if self["change_from"] else "change"
+        means = html_table(
+            ["measure", "mean", since],
+            [[catalogue.get(m).label, mean, change.get(m)] for m, mean in self["means"].items()],
+            caption="Mean scores (change like for like)",
+        )
+        quadrants = html_table(
+            ["quadrant", "countries", "population"],
+            [
+                [name, q["countries"], _percent(q["population_share"])]
+                for name, q in self["quadrants"].items()
+            ],
+            caption="Vulnerability matrix",
+        )
+        pervasive = html_table(
+            ["", "most pervasive", "mean"],
+            [
+                [catalogue.get(pillar).label, catalogue.get(indicator).label, mean]
+                for pillar, top in self["most_pervasive"].items()
+                for indicator, mean in top
+            ],
+            caption="Most pervasive",
+        )
+        title = (
+            f"{self._where()[:1].upper()}{self._where()[1:]}, {self['edition']} edition: "
+            f"{self['countries']} countries"
+        )
+        return html_block(means, quadrants, pervasive, title=title)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def text(found: dict) -> str:
+    """The findings as lines of text for a terminal (``ocanalysis headlines``).
+
+    >>> print(text(headlines(2023)))  # doctest: +ELLIPSIS
+    The world, 2023 edition: 193 countries, 7,811 million people (population of 2020)
+    Mean scores: criminality 5.03 (+0.23 since 2021, like for like), ...
+    ...
+    High criminality: 82.7% of the population; low resilience: 61.8%
+    ...
+    """
+    where = "The world" if found["scope"] == "world" else found["name"]
+    lines = [
+        f"{where}, {found['edition']} edition: {found['countries']} countries, "
+        f"{found['population'] / 1e6:,.0f} million people "
+        f"(population of {found['population_year']})"
+    ]
+    means = []
+    for measure, mean in found["means"].items():
+        part = f"{catalogue.get(measure).label.lower()} {mean:.2f}"
+        if found["change"] is not None and found["change"][measure] is not None:
+            part += f" ({found['change'][measure]:+.2f} since {found['change_from']}"
+            part += ", like for like)" if measure == "criminality" else ")"
+        means.append(part)
+    lines.append("Mean scores: " + ", ".join(means))
+    cuts = found["cutoffs"]
+    lines.append(
+        f"Quadrants (high = {cuts['criminality']:.2f} or more criminality, "
+        f"{cuts['resilience']:.2f} or more resilience):"
+    )
+    for name, figures in found["quadrants"].items():
+        lines.append(
+            f"  {name}: {figures['countries']} countries, "
+            f"{_percent(figures['population_share'])} of the population"
+        )
+    shares = found["population_share"]
+    lines.append(
+        f"High criminality: {_percent(shares['high criminality'])} of the population; "
+        f"low resilience: {_percent(shares['low resilience'])}"
+    )
+    for pillar, top in found["most_pervasive"].items():
+        named = ", ".join(f"{catalogue.get(i).label.lower()} ({m:.2f})" for i, m in top)
+        lines.append(f"Most pervasive {catalogue.get(pillar).label.lower()}: {named}")
+    moved = found["moved_quadrant"]
+    if moved is not None:
+        lines.append(f"Changed quadrant since {found['change_from']}: {len(moved)} countries")
+        for move in moved:
+            lines.append(f"  {move['iso3']}: {move['from']} -> {move['to']} (by {move['because']})")
+    return "\n".join(lines)
+
+
 def round_half_up(value: float | Fraction, digits: int = 2) -> float:
     """Round as the publisher rounds its scores: half up, to ``digits`` decimals, exactly.
 
@@ -179,7 +364,8 @@ def headlines(
     method: str = "publisher",
 ) -> dict:
     """The headline findings of one edition for the world, a continent, a region or a list of
-    countries, as a JSON-ready dict (keys in the order ``ocanalysis headlines --json`` prints).
+    countries, as a JSON-ready dict (keys in the order ``ocanalysis headlines --json`` prints;
+    a :class:`Headlines`, which also prints as text and shows as tables in JupyterLab).
 
     Quadrants are those of the whole world's classification (``method``, default the
     publisher's cut-offs), counted over the members; shares are fractions of the members'
@@ -217,29 +403,33 @@ def headlines(
     low_resilience = placed.index[placed.str.endswith("low resilience")]
 
     previous = previous_edition(edition)
-    return {
-        "edition": edition,
-        "scope": scope,
-        "name": name,
-        "cutoffs": cuts.as_dict(),
-        "cutoffs_from": "publisher"
-        if {cuts.criminality_source, cuts.resilience_source} == {"publisher"}
-        else method,
-        "countries": len(codes),
-        "members": codes,
-        "population": total,
-        "population_year": population.year_of(edition),
-        "means": {m: mean_score(frame[m]) for m in HEADLINE_MEANS},
-        "change_from": previous,
-        "change": None if previous is None else _change(previous, edition, codes),
-        "quadrants": quadrants,
-        "population_share": {
-            "high criminality": _share(int(people.loc[high_criminality].sum()), total),
-            "low resilience": _share(int(people.loc[low_resilience].sum()), total),
-        },
-        "most_pervasive": {pillar: _pervasive(frame, edition, pillar) for pillar in PERVASIVE},
-        "moved_quadrant": None if previous is None else _moved(previous, edition, codes, method),
-    }
+    return Headlines(
+        {
+            "edition": edition,
+            "scope": scope,
+            "name": name,
+            "cutoffs": cuts.as_dict(),
+            "cutoffs_from": "publisher"
+            if {cuts.criminality_source, cuts.resilience_source} == {"publisher"}
+            else method,
+            "countries": len(codes),
+            "members": codes,
+            "population": total,
+            "population_year": population.year_of(edition),
+            "means": {m: mean_score(frame[m]) for m in HEADLINE_MEANS},
+            "change_from": previous,
+            "change": None if previous is None else _change(previous, edition, codes),
+            "quadrants": quadrants,
+            "population_share": {
+                "high criminality": _share(int(people.loc[high_criminality].sum()), total),
+                "low resilience": _share(int(people.loc[low_resilience].sum()), total),
+            },
+            "most_pervasive": {pillar: _pervasive(frame, edition, pillar) for pillar in PERVASIVE},
+            "moved_quadrant": None
+            if previous is None
+            else _moved(previous, edition, codes, method),
+        }
+    )
 
 
 def _change(previous: int, edition: int, codes: list[str]) -> dict:

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "headlines": "headlines",
     "render": "render",
     "new-notebook": "new_notebook",
+    "cite": "cite",
 }
 
 DESCRIPTION = """\

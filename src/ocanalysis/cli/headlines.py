@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from . import edition_argument, emit
+from . import edition_argument
+from ._output import deliver, output_arguments
 
 EPILOG = """\
 Quadrants are the publisher's vulnerability matrix: on each axis a score of 5.5 or more is high
@@ -36,13 +37,20 @@ def add_parser(subparsers) -> None:
         "--median", action="store_true", help="quadrant cut-offs at the world medians"
     )
     parser.add_argument("--json", action="store_true", help="print JSON (every figure)")
+    output_arguments(
+        parser,
+        ("text", "json", "xlsx"),
+        "text",
+        "sheets of the summary, means, quadrants, most pervasive, moves, members, provenance",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..analysis.findings import headlines
+    from ..analysis.findings import headlines, text
+    from ..export import data_meta
 
     found = headlines(
         args.edition,
@@ -50,62 +58,13 @@ def run(args: argparse.Namespace) -> int:
         region=args.region,
         method="median" if args.median else "publisher",
     )
-    emit(json.dumps(found, indent=2, ensure_ascii=False) if args.json else text(found))
-    return 0
-
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
-
-
-def text(found: dict) -> str:
-    """The findings as lines of text for a terminal.
-
-    >>> from ocanalysis.analysis.findings import headlines
-    >>> print(text(headlines(2023)))  # doctest: +ELLIPSIS
-    The world, 2023 edition: 193 countries, 7,811 million people (population of 2020)
-    Mean scores: criminality 5.03 (+0.23 since 2021, like for like), ...
-    ...
-    High criminality: 82.7% of the population; low resilience: 61.8%
-    ...
-    """
-    from .. import catalogue
-
-    where = "The world" if found["scope"] == "world" else found["name"]
-    lines = [
-        f"{where}, {found['edition']} edition: {found['countries']} countries, "
-        f"{found['population'] / 1e6:,.0f} million people "
-        f"(population of {found['population_year']})"
-    ]
-    means = []
-    for measure, mean in found["means"].items():
-        part = f"{catalogue.get(measure).label.lower()} {mean:.2f}"
-        if found["change"] is not None and found["change"][measure] is not None:
-            part += f" ({found['change'][measure]:+.2f} since {found['change_from']}"
-            part += ", like for like)" if measure == "criminality" else ")"
-        means.append(part)
-    lines.append("Mean scores: " + ", ".join(means))
-    cuts = found["cutoffs"]
-    lines.append(
-        f"Quadrants (high = {cuts['criminality']:.2f} or more criminality, "
-        f"{cuts['resilience']:.2f} or more resilience):"
+    return deliver(
+        args,
+        text=lambda: text(found),
+        json_text=lambda: json.dumps(found, indent=2, ensure_ascii=False),
+        sheets=found.tables,
+        meta=lambda: {
+            **data_meta([found["edition"]], f"ocanalysis headlines, {found['edition']} edition"),
+            "population": f"World Bank SP.POP.TOTL, {found['population_year']} (data/population.csv)",
+        },
     )
-    for name, figures in found["quadrants"].items():
-        lines.append(
-            f"  {name}: {figures['countries']} countries, "
-            f"{_percent(figures['population_share'])} of the population"
-        )
-    shares = found["population_share"]
-    lines.append(
-        f"High criminality: {_percent(shares['high criminality'])} of the population; "
-        f"low resilience: {_percent(shares['low resilience'])}"
-    )
-    for pillar, top in found["most_pervasive"].items():
-        named = ", ".join(f"{catalogue.get(i).label.lower()} ({m:.2f})" for i, m in top)
-        lines.append(f"Most pervasive {catalogue.get(pillar).label.lower()}: {named}")
-    moved = found["moved_quadrant"]
-    if moved is not None:
-        lines.append(f"Changed quadrant since {found['change_from']}: {len(moved)} countries")
-        for move in moved:
-            lines.append(f"  {move['iso3']}: {move['from']} -> {move['to']} (by {move['because']})")
-    return "\n".join(lines)

@@ -6,18 +6,13 @@ import json
 import re
 
 from .. import __version__, catalogue, i18n
+from ..citation import INDEX_URL, PUBLISHER, publisher_citation
 from ..dataset import PROVENANCE_FILE, data_dir
 from ..i18n import N_, _
 from .context import ReportContext
 from .markup import block, element, wrap
 from .outline import section
 from .tables import score_text
-
-PUBLISHER = (
-    "Global Initiative Against Transnational Organized Crime (GI-TOC) and ENACT, "
-    "Global Organized Crime Index"
-)
-INDEX_URL = "https://ocindex.net"
 
 
 def header(ctx: ReportContext):
@@ -169,7 +164,7 @@ def citation(edition: int) -> str:
     >>> citation(2023)
     'Global Initiative Against Transnational Organized Crime (GI-TOC) and ENACT, Global Organized Crime Index 2023, https://ocindex.net.'
     """
-    return f"{PUBLISHER} {edition}, {INDEX_URL}."
+    return publisher_citation(edition)
 
 
 def source_and_citation(edition: int):

@@ -131,14 +131,13 @@ def report_language(nb) -> str:
 
 
 def css_string(text: str) -> str:
-    r"""Text as a CSS string literal (for the page's running footer).
+    """Text as a CSS string literal (for the page's running footer): quotes, backslashes, angle
+    brackets and control characters as CSS escapes.
 
-    >>> css_string('Côte d\'Ivoire: "x" </style>')
-    '"Côte d\'Ivoire: \\22 x\\22  \\3c /style>"'
+    >>> print(css_string('Côte d’Ivoire: "x" </style>'))
+    "Côte d’Ivoire: \\22 x\\22  \\3c /style\\3e "
     """
-    escaped = "".join(
-        f"\\{ord(c):x} " if c in '"\\<>' or ord(c) < 32 else c for c in text
-    )
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>' or ord(c) < 32 else c for c in text)
     return f'"{escaped}"'
 
 
