@@ -68,7 +68,8 @@ def template(domain: str) -> Catalog:
         for context, message in _vocabulary():
             catalog.add(message, context=context)
         return catalog
-    keywords = dict(DEFAULT_KEYWORDS, N_=None)  # N_: marked here, translated where shown
+    # N_ and NP_: marked here, translated where shown (with _ and pgettext).
+    keywords = dict(DEFAULT_KEYWORDS, N_=None, NP_=((1, "c"), 2))
     for path in _python_files(domain):
         relative = path.relative_to(ROOT).as_posix()
         for lineno, message, comments, context in extract_from_file(

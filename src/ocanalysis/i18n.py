@@ -125,6 +125,12 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - N_ with a context
+    """Mark ``message`` with its ``context`` for the catalogues; translate it where shown with
+    :func:`pgettext`."""
+    return message
+
+
 def _(message: str) -> str:
     """The message in the current language."""
     return translations(language()).gettext(message)
@@ -215,9 +221,12 @@ def group_countries(level: str, name: str) -> str:
 
     if level == "global":
         return _("countries")
+    # The messages are the vocabulary domain's, made from the data (tools/messages.py).
     if level == "continent":
-        return pgettext("countries of", f"{countries.CONTINENT_ADJECTIVES[name]} countries")
-    return pgettext("countries of", f"{countries.region_adjective(name)} countries")
+        group = f"{countries.CONTINENT_ADJECTIVES[name]} countries"
+    else:
+        group = f"{countries.region_adjective(name)} countries"
+    return pgettext("countries of", group)
 
 
 # --- numbers, ordinals, rank phrases ------------------------------------------------------------

@@ -114,7 +114,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
         ]
         if part:
             groups.append((_(heading) if pillar is None else i18n.label(pillar), part))
-    n = sum(1 + len(measures) for _, measures in groups)
+    n = sum(1 + len(measures) for _heading, measures in groups)
     partial = len(shared) < max(len(catalogue.indicators(first)), len(catalogue.indicators(second)))
     rows: list[_Heading | _Dumbbell] = []
     for heading, measures in groups:
@@ -154,7 +154,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
     )
     columns = legend_columns(legend_labels, WIDTH)
     label_room = max(text_width(str(d.label), 9) for d in dumbbells) + 3.5
-    heading_room = max(text_width(g, HEADING_SIZE, "bold") for g, _ in groups) + 6
+    heading_room = max(text_width(g, HEADING_SIZE, "bold") for g, _measures in groups) + 6
     frame = Frame(
         left=EDGE + max(label_room, heading_room) + 2,
         right=EDGE + 6 + max(text_width(d.printed, CHANGE_SIZE, "bold") for d in dumbbells) + 2,

@@ -125,7 +125,7 @@ def choropleth_coverage() -> dict[str, list[str]]:
     >>> "TUV" in coverage["too_small"], "BEL" in coverage["drawn"]
     (True, True)
     """
-    drawn, _ = _projected()
+    drawn, _dots = _projected()
     codes = [c.iso3 for c in countries.all_countries()]
     return {
         "drawn": sorted(c for c in codes if c in drawn),
@@ -222,8 +222,8 @@ def _zoom(ax, group, name: str) -> str:
     small = [dots[c.iso3] for c in group if c.iso3 not in drawn and c.iso3 in dots]
     if small:
         ax.scatter(
-            [x for x, _ in small],
-            [y for _, y in small],
+            [x for x, _y in small],
+            [y for _x, y in small],
             s=_RING_AREA * 0.6,
             facecolors="none",
             edgecolors=color,
@@ -796,7 +796,7 @@ class _Label:
 
     def onto_page(self, base: _MapBase) -> _Label:
         """The label moved sideways as little as puts its box on the page."""
-        left, _, right, _ = self.box(_LABEL_PAD * _LABEL_SIZE)
+        left, _top, right, _bottom = self.box(_LABEL_PAD * _LABEL_SIZE)
         shift = max(0.0, -left) - max(0.0, right - base.width)
         return _Label(self.name, self.at, self.offset, self.shift + shift)
 

@@ -167,6 +167,30 @@ def citation(edition: int) -> str:
     return publisher_citation(edition)
 
 
+# How the dataset's build records each edition's composites (dataset.build's own words).
+COMPOSITES_WORDS = (
+    N_("published (checked against the indicators)"),
+    N_("computed from the indicators with the publisher's rules"),
+)
+
+
+def _publisher() -> str:
+    """The publisher and its partner, as the provenance names them, in the report's language."""
+    from ..citation import INDEX_TITLE, INDEX_URL, PARTNER_NAME, PUBLISHER_NAME
+
+    return _("{publisher} with {partner}, {index}, {url}").format(
+        publisher=PUBLISHER_NAME, partner=PARTNER_NAME, index=INDEX_TITLE, url=INDEX_URL
+    )
+
+
+def _source_words(source: str) -> str:
+    """The edition's source file as the provenance records it ('FILE, sheet NAME')."""
+    found = re.fullmatch(r"(.+), sheet (.+)", source)
+    if found:
+        return _("{file}, sheet {sheet}").format(file=found[1], sheet=found[2])
+    return source or _("publisher data")
+
+
 def source_and_citation(edition: int):
     """Data source, provenance of the embedded dataset, and the citation.
 
@@ -178,13 +202,13 @@ def source_and_citation(edition: int):
     source = (record.get("editions") or {}).get(str(edition), {})
     # The provenance record's own words (file names, sheets) stay as recorded.
     items = [
-        _("Publisher: {publisher}.").format(publisher=record.get("publisher") or PUBLISHER),
+        _("Publisher: {publisher}.").format(publisher=_publisher()),
         _("Edition {edition}: {source}").format(
-            edition=edition, source=source.get("source", "publisher data")
+            edition=edition, source=_source_words(source.get("source", ""))
         )
         + (
-            _("; composites {composites}.").format(composites=source["composites"])
-            if source.get("composites")
+            _("; composites {composites}.").format(composites=_(source["composites"]))
+            if source.get("composites") in COMPOSITES_WORDS
             else "."
         ),
     ]

@@ -194,5 +194,5 @@ class HandoutExporter:
         self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
 
     def html(self, nb, title: str) -> str:
-        body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        body, _resources = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         return strip_scripts(body)
