@@ -53,6 +53,8 @@ def _vocabulary() -> list[tuple[str, str]]:
     regions = sorted({c.region for c in places})
     entries += [("continent", c) for c in continents]
     entries += [("region", r) for r in regions]
+    entries += [("of continent", c) for c in continents]
+    entries += [("of region", r) for r in regions]
     entries += [("quadrant", q) for q in QUADRANTS]
     entries += [("countries of", f"{countries.CONTINENT_ADJECTIVES[c]} countries") for c in continents]
     entries += [("countries of", f"{countries.region_adjective(r)} countries") for r in regions]

@@ -182,6 +182,22 @@ def continent(name: str) -> str:
     return pgettext("continent", name)
 
 
+def of_region(name: str) -> str:
+    """A region's name as 'of' takes it, with the language's preposition and article: English
+    'Western Europe', French "de l'Europe de l'Ouest", Portuguese 'das Caraíbas'.
+
+    >>> with use("pt"):
+    ...     of_region("Caribbean")
+    'das Caraíbas'
+    """
+    return pgettext("of region", name)
+
+
+def of_continent(name: str) -> str:
+    """A continent's name as 'of' takes it ('Africa'; 'de l'Afrique', 'de África')."""
+    return pgettext("of continent", name)
+
+
 def quadrant(name: str) -> str:
     """A quadrant of the publisher's vulnerability matrix ('high criminality, low resilience')."""
     return pgettext("quadrant", name)

@@ -78,7 +78,7 @@ def indicator_dots_chart(
     legend_labels = [
         name,
         _("{region} mean ({count} countries)").format(
-            region=i18n.region(place.region), count=region_size
+            region=i18n.of_region(place.region), count=region_size
         ),
         _("World mean ({count} countries)").format(count=world_size),
     ]
@@ -195,7 +195,7 @@ def _alt(place, edition, table, noun, adjective, direction) -> str:
         adjective=adjective,
         edition=edition,
         direction=direction,
-        region=i18n.region(place.region),
+        region=i18n.of_region(place.region),
         top=listing(top),
         low=listing(low),
         above_region=above_region,

@@ -96,7 +96,7 @@ def quadrant_scatter_chart(
     """
     if members is None:
         place, edition = _data.resolve(country, edition)
-        group_label = _("Rest of {region}").format(region=i18n.region(place.region))
+        group_label = _("Rest of {region}").format(region=i18n.of_region(place.region))
         in_group_codes = set(_data.region_members(place, edition)["iso3"])
     else:
         place, edition = None, _data.check_edition(edition)
@@ -393,7 +393,7 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
     region_part = (
         " "
         + _("The other {count} countries of {region} (criminality, resilience): {members}.").format(
-            count=len(region), region=i18n.region(place.region), members=members
+            count=len(region), region=i18n.of_region(place.region), members=members
         )
         if len(region)
         else ""

@@ -102,7 +102,7 @@ def rank_robustness_chart(
     if scope == "region" or (scope == "auto" and len(region) >= MIN_REGION):
         shown = region
         scope_text = _("the {count} countries of {region}").format(
-            count=len(region), region=i18n.region(place.region)
+            count=len(region), region=i18n.of_region(place.region)
         )
     else:
         at = next(i for i, row in enumerate(table) if row.iso3 == place.iso3)
