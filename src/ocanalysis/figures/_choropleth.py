@@ -492,7 +492,7 @@ def _pointer(ax, point, name) -> None:
         textcoords="offset points",
         fontsize=_LABEL_SIZE,
         fontweight="bold",
-        color=COUNTRY.color,
+        color=COUNTRY.text_color,
         zorder=5,
         va="center",
         ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
@@ -756,7 +756,7 @@ def _draw_pointer(canvas: _MapCanvas, base: _MapBase, point, name: str, title_bo
     left, top, right, bottom = label.box(pad)
     canvas.rounded_box(left, top, right, bottom, radius=pad, fill="#FFFFFF", opacity=_LABEL_OPACITY)
     canvas.text(
-        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.color
+        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.text_color
     )
 
 
