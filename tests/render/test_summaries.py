@@ -15,10 +15,11 @@ def test_world_region_comparison_render_on_warm_kernels(rendered):
     import json
 
     out, summary = rendered
-    assert summary.text() == "rendered 4, skipped 0 (unchanged), failed 0"
+    assert summary.text() == "rendered 5, skipped 0 (unchanged), failed 0"
     folder = out / "2023"
     for stem, title in (
         ("world", "World: Global Organized Crime Index 2023"),
+        ("continent-europe", "Europe: Global Organized Crime Index 2023"),
         ("region-western-europe", "Western Europe: Global Organized Crime Index 2023"),
         ("compare-BEL-NLD", "Belgium, Netherlands: Global Organized Crime Index 2023"),
     ):
@@ -33,7 +34,10 @@ def test_world_region_comparison_render_on_warm_kernels(rendered):
         for cell in notebook["cells"]
         if "injected-parameters" in cell["metadata"].get("tags", [])
     )
-    assert 'related = {"region": "region-western-europe.html"}' in injected
+    assert (
+        'related = {"region": "region-western-europe.html", "continent": "continent-europe.html"}'
+        in injected
+    )
 
 
 def test_index_links_the_summaries(rendered):
@@ -42,6 +46,7 @@ def test_index_links_the_summaries(rendered):
     links = re.findall(r'href="([^"]+)"', page)
     assert links == [
         "2023/world.html",
+        "2023/continent-europe.html",
         "2023/region-western-europe.html",
         "2023/BEL-belgium.html",
         "2023/compare-BEL-NLD.html",
@@ -76,6 +81,7 @@ def test_summary_reports_state_the_findings(rendered):
     [
         "index.html",
         "2023/world.html",
+        "2023/continent-europe.html",
         "2023/region-western-europe.html",
         "2023/compare-BEL-NLD.html",
     ],
