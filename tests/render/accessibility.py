@@ -122,17 +122,18 @@ def _number(value: str | None, default: float = 0.0) -> float:
     return float(re.sub(r"[a-z%]+$", "", value)) if value else default
 
 
-def _over_white(colour: str, opacity: float) -> str:
-    """``colour`` at ``opacity`` over white (the charts' background), as #RRGGBB."""
+def _over_black(colour: str, opacity: float) -> str:
+    """``colour`` at ``opacity`` over black, as #RRGGBB: a translucent box's colour when what is
+    under it (a map's pixels) is not known, the darkest it can be."""
     channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c * opacity + 255 * (1 - opacity)):02X}" for c in channels)
+    return "#" + "".join(f"{round(c * opacity):02X}" for c in channels)
 
 
 def svg_contrast_problems(svg: str) -> list[str]:
     """Each text of the chart whose colour lacks WCAG AA contrast with what it is drawn on: the
     last filled rectangle before it (in drawing order) under the middle of its first line, else
-    the chart's white; ``fill-opacity`` over white. The charts' text is never drawn on a path
-    or an image except inside a rectangle (the map's labels are in a white box)."""
+    the chart's white; a translucent rectangle as if over black. The charts' text is never drawn
+    on a path or an image except inside a rectangle (the map's label is in a white box)."""
     ns = "{http://www.w3.org/2000/svg}"
     painted: list[tuple[float, float, float, float, str]] = []
     problems = []
@@ -143,7 +144,7 @@ def svg_contrast_problems(svg: str) -> list[str]:
                 x, y = _number(element.get("x")), _number(element.get("y"))
                 w, h = _number(element.get("width")), _number(element.get("height"))
                 opacity = _number(element.get("fill-opacity"), 1.0)
-                painted.append((x, y, x + w, y + h, _over_white(fill, opacity)))
+                painted.append((x, y, x + w, y + h, _over_black(fill, opacity)))
         elif element.tag == f"{ns}text" and (element.text or "").strip():
             text = element.text.strip()
             size = _number(element.get("font-size"), 10.0)

@@ -93,10 +93,16 @@ def test_the_contrast_check_finds_faint_text_and_text_on_a_dark_cell():
         '<rect x="40" y="40" width="20" height="20" fill="#21918C"/>'
         '<text x="50" y="50" font-size="7" fill="#FFFFFF" text-anchor="middle" '
         'dominant-baseline="central">4.5</text>'
+        '<rect x="0" y="70" width="60" height="14" fill="#FFFFFF" fill-opacity="0.85"/>'
+        '<text x="2" y="80" font-size="9" fill="#C25600" font-weight="bold">on a map</text>'
         "</svg>"
     )
     problems = svg_contrast_problems(svg)
-    assert [p.split(":")[0] for p in problems] == ["'faint' (9 pt)", "'4.5' (7 pt)"]
+    assert [p.split(":")[0] for p in problems] == [
+        "'faint' (9 pt)",
+        "'4.5' (7 pt)",
+        "'on a map' (9 pt bold)",  # a translucent box: whatever the map is under it
+    ]
 
 
 def _report_pdf(out: Path, page: str) -> tuple[bytes, str, int]:
@@ -184,3 +190,35 @@ def test_the_page_and_the_pdf_take_the_notebooks_language():
     assert reader.metadata.title == "Belgique : rapport"
     del nb.metadata["ocanalysis"]
     assert '<html lang="en">' in exporters.get("html").html(nb, "Belgium")
+
+
+def test_a_weasyprint_that_tags_no_figures_still_tags_the_pdf_and_says_so_once(monkeypatch):
+    """63-65 tag text, headings and tables but not figures: the PDF is PDF/UA-1 all the same,
+    and a warning (once per process) says what it lacks."""
+    import io
+    import warnings
+
+    from pypdf import PdfReader
+
+    from ocanalysis.render.exporters import _weasyprint_compat
+    from ocanalysis.render.exporters.pdf import Exporter, WeasyPrintVersionWarning
+
+    monkeypatch.setattr(_weasyprint_compat, "tags_figures", lambda: False)
+    _weasyprint_compat._warn_untagged_figures.cache_clear()
+    page = '<html lang="en"><head><title>T</title></head><body><h1>T</h1></body></html>'
+    exporter = Exporter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdfs = [exporter.export(None, "T", html=page) for _ in range(2)]
+    untagged_figures = [w for w in caught if "without their figures" in str(w.message)]
+    assert len(untagged_figures) == 1
+    assert untagged_figures[0].category is WeasyPrintVersionWarning
+    assert all("/StructTreeRoot" in PdfReader(io.BytesIO(p)).trailer["/Root"] for p in pdfs)
+    _weasyprint_compat._warn_untagged_figures.cache_clear()
+
+
+def test_weasyprint_66_and_later_tag_figures():
+    from ocanalysis.render.exporters._weasyprint_compat import tags_figures, weasyprint_version
+
+    major = int(weasyprint_version().split(".")[0])
+    assert tags_figures() is (major >= 66)

@@ -410,7 +410,8 @@ _RING_AREA = 210.0  # a circled dot's ring, as a scatter size (points²)
 _SMALL_AREA = 0.002  # outlined countries smaller than this (plane units²) get a pointer too
 _LABEL_SIZE = 9.0  # the pointer's label: bold, in the country colour, on a white box
 _LABEL_PAD = 0.2  # the box around the label's text, in ems; its corners are as round
-_LABEL_OPACITY = 0.85
+# Opaque: the label's contrast (WCAG AA, 4.5:1) must not depend on the map under its box.
+_LABEL_OPACITY = 1.0
 _LEADER = {"width": 0.9, "color": "#000000", "gap_label": 2.0, "gap_point": 6.0}  # points
 # Label offsets (points) tried in turn: the first whose label sits over sea wins.
 _POINTER_OFFSETS = (

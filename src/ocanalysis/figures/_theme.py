@@ -51,8 +51,10 @@ def _luminance(colour: str) -> float:
 def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2.1's contrast ratio of two ``#RRGGBB`` colours, 1 to 21.
 
-    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1), round(contrast_ratio("#D55E00", "#FFFFFF"), 2)
-    (21.0, 3.87)
+    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1), round(contrast_ratio("#AAAAAA", "#FFFFFF"), 2)
+    (21.0, 2.32)
+    >>> round(contrast_ratio("#D55E00", "#FFFFFF"), 2)  # vermillion: fine for marks, not text
+    3.87
     """
     lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
