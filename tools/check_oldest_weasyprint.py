@@ -115,7 +115,7 @@ def pdf_problems(pdf: bytes, page: str, expected: tuple[str, ...] = ()) -> list[
     lang = re.search(r'<html\b[^>]*\blang="([^"]+)"', page)
     if "/StructTreeRoot" not in catalog or "/MarkInfo" not in catalog:
         problems.append("the PDF is not tagged (no structure tree or /MarkInfo)")
-    if lang is None or str(catalog.get("/Lang", "")) != lang.group(1):
+    if str(catalog.get("/Lang", "")) != (lang.group(1) if lang else ""):
         problems.append(f"PDF language {str(catalog.get('/Lang', ''))!r}, not the page's")
     return problems
 
