@@ -178,7 +178,7 @@ def rank_robustness_chart(
             y,
             text,
             8.5,
-            color=COUNTRY.color if its else "#333333",
+            color=COUNTRY.text_color if its else "#333333",
             weight="bold" if its else "normal",
             va="center",
             coords=("axes", "data"),
@@ -204,7 +204,9 @@ def rank_robustness_chart(
             tuple(rows),
             tuple(row.country for row in shown),
             label_styles={
-                i: {"weight": "bold", "color": COUNTRY.color} for i, its in enumerate(mine) if its
+                i: {"weight": "bold", "color": COUNTRY.text_color}
+                for i, its in enumerate(mine)
+                if its
             },
         ),
         marks=tuple(marks),
