@@ -10,8 +10,10 @@ Belgium's and the Netherlands' 2023 reports as HTML and PDF with that venv's ``o
 render``, in one worker (the second PDF is made with the image cache the first one filled, as in
 a batch), and checks each PDF with pypdf in this interpreter: the country's name (and Belgium's
 criminality rank) in the text, every chart of the HTML drawn (each chart's own labels, those
-found nowhere else in the report, are in the PDF's text) and every map there (as many distinct
-PNG images as the HTML has). Any problem is printed and the exit status is 1.
+found nowhere else in the report, are in the PDF's text), every map there (as many distinct
+PNG images as the HTML has) and the PDF tagged (a structure tree, marked, its language the
+page's; figures with alt text are checked by tests/render/test_accessibility.py, 63-65 do not
+tag them). Any problem is printed and the exit status is 1.
 
 ``--python PATH`` checks an existing environment instead (nothing is installed).
 """
@@ -109,6 +111,12 @@ def pdf_problems(pdf: bytes, page: str, expected: tuple[str, ...] = ()) -> list[
         problems.append(f"{len(images)} images in the PDF, {pngs} PNG images in the HTML's figures")
     if not figures:
         problems.append("the HTML has no figures")
+    catalog = reader.trailer["/Root"]
+    lang = re.search(r'<html\b[^>]*\blang="([^"]+)"', page)
+    if "/StructTreeRoot" not in catalog or "/MarkInfo" not in catalog:
+        problems.append("the PDF is not tagged (no structure tree or /MarkInfo)")
+    if str(catalog.get("/Lang", "")) != (lang.group(1) if lang else ""):
+        problems.append(f"PDF language {str(catalog.get('/Lang', ''))!r}, not the page's")
     return problems
 
 

@@ -21,6 +21,7 @@ from ._theme import (
     fmt,
     legend_columns,
     note_height,
+    readable_on_white,
     text_width,
     wrap_note,
 )
@@ -242,7 +243,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
             d.y,
             d.printed,
             CHANGE_SIZE,
-            color=d.color,
+            color=readable_on_white(d.color),
             weight="bold" if d.bold else "normal",
             va="center",
             coords=("axes", "data"),

@@ -415,7 +415,8 @@ _RING_AREA = 210.0  # a circled dot's ring, as a scatter size (points²)
 _SMALL_AREA = 0.002  # outlined countries smaller than this (plane units²) get a pointer too
 _LABEL_SIZE = 9.0  # the pointer's label: bold, in the country colour, on a white box
 _LABEL_PAD = 0.2  # the box around the label's text, in ems; its corners are as round
-_LABEL_OPACITY = 0.85
+# Opaque: the label's contrast (WCAG AA, 4.5:1) must not depend on the map under its box.
+_LABEL_OPACITY = 1.0
 _LEADER = {"width": 0.9, "color": "#000000", "gap_label": 2.0, "gap_point": 6.0}  # points
 # Label offsets (points) tried in turn: the first whose label sits over sea wins.
 _POINTER_OFFSETS = (
@@ -497,7 +498,7 @@ def _pointer(ax, point, name) -> None:
         textcoords="offset points",
         fontsize=_LABEL_SIZE,
         fontweight="bold",
-        color=COUNTRY.color,
+        color=COUNTRY.text_color,
         zorder=5,
         va="center",
         ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
@@ -761,7 +762,7 @@ def _draw_pointer(canvas: _MapCanvas, base: _MapBase, point, name: str, title_bo
     left, top, right, bottom = label.box(pad)
     canvas.rounded_box(left, top, right, bottom, radius=pad, fill="#FFFFFF", opacity=_LABEL_OPACITY)
     canvas.text(
-        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.color
+        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.text_color
     )
 
 

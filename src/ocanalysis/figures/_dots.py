@@ -140,7 +140,7 @@ def indicator_dots_chart(
             y,
             text,
             9,
-            color=COUNTRY.color,
+            color=COUNTRY.text_color,
             weight="bold",
             va="center",
             coords=("axes", "data"),

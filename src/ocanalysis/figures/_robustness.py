@@ -196,7 +196,7 @@ def rank_robustness_chart(
             y,
             text,
             8.5,
-            color=COUNTRY.color if its else "#333333",
+            color=COUNTRY.text_color if its else "#333333",
             weight="bold" if its else "normal",
             va="center",
             coords=("axes", "data"),
@@ -226,7 +226,9 @@ def rank_robustness_chart(
             tuple(rows),
             tuple(row.country for row in shown),
             label_styles={
-                i: {"weight": "bold", "color": COUNTRY.color} for i, its in enumerate(mine) if its
+                i: {"weight": "bold", "color": COUNTRY.text_color}
+                for i, its in enumerate(mine)
+                if its
             },
         ),
         marks=tuple(marks),
