@@ -125,7 +125,9 @@ class SensitivityResult:
     seed: int
     inputs: tuple[str, ...]
     indices: pd.DataFrame
-    countries: pd.DataFrame  # iso3, country, published criminality and resilience ranks
+    # iso3, country, published criminality_rank and resilience_rank, and each rank's standard
+    # deviation over the design (criminality_rank_sd, resilience_rank_sd)
+    countries: pd.DataFrame
 
     def to_dict(self) -> dict:
         """The JSON of ``ocanalysis audit --sensitivity --json``: edition, samples, seed, inputs,
@@ -300,6 +302,9 @@ def analyse(
             "country": frame["country"].astype(str).to_numpy(),
             "criminality_rank": published["criminality"],
             "resilience_rank": published["resilience"],
+            # How far the rank varies over the design: what the indices share out.
+            "criminality_rank_sd": ranks["criminality"].std(axis=0),
+            "resilience_rank_sd": ranks["resilience"].std(axis=0),
         }
     )
     countries = countries.sort_values(["criminality_rank", "country"], kind="stable")
