@@ -226,6 +226,7 @@ def _sobol(salib_problem: dict, outputs: np.ndarray, seed: int) -> dict[str, np.
         # A rank that moves in a handful of design points has bootstrap resamples without
         # variance; SALib warns on them, its intervals say how little is known.
         warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.filterwarnings("ignore", message="Constant values encountered")
         found = sobol_analyze.analyze(
             salib_problem,
             outputs.astype(float),
