@@ -65,7 +65,13 @@ def _by_hand(row, weights, pillars, kind, pillar_weights=(1.0, 1.0)):
         p: mean([(w, x) for w, x, q in zip(weights, row, pillars, strict=True) if q == p])
         for p in catalogue.PILLARS
     }
-    pair = list(zip(pillar_weights, (by_pillar["criminal_markets"], by_pillar["criminal_actors"])))
+    pair = list(
+        zip(
+            pillar_weights,
+            (by_pillar["criminal_markets"], by_pillar["criminal_actors"]),
+            strict=True,
+        )
+    )
     return mean(pair), by_pillar["resilience"]
 
 

@@ -188,7 +188,7 @@ class WhatIf:
 
         >>> data = reweight(2023).to_dict()
         >>> data["ranks"]["BEL"], data["shift"]["BEL"]
-        ({'criminality': 129, 'resilience': 21}, {'criminality': 0, 'resilience': 0})
+        ({'criminality': 129, 'resilience': 25}, {'criminality': 0, 'resilience': 0})
         """
         rows = list(self.table.itertuples(index=False))
         return {
