@@ -14,8 +14,9 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from ocanalysis import catalogue, report  # noqa: E402
+from ocanalysis.analysis import sensitivity  # noqa: E402
 from ocanalysis.errors import ArgumentError  # noqa: E402
-from ocanalysis.report import markup, text  # noqa: E402
+from ocanalysis.report import markup, sections, text  # noqa: E402
 
 HOSTILE = (
     '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
@@ -139,3 +140,21 @@ def test_world_map_is_the_same_in_a_cold_and_a_warm_kernel():
     assert base64.b64decode(svg).decode() == image.svg
     (png,) = re.findall(r'src="data:image/png;base64,([^"]*)"', belgium)
     assert base64.b64decode(png) == figures.choropleth_svg("resilience", 2023).png
+
+
+def test_robustness_names_the_inputs_that_drive_the_countrys_rank():
+    ctx = report.context("Belgium", 2023)
+    html = sections.robustness(ctx).data
+    result = ctx.analysis.sensitivity
+    assert result is report.context("Peru", 2023).analysis.sensitivity  # once per edition
+    for measure in ("criminality", "resilience"):
+        drivers = result.drivers("BEL", measure)
+        top = drivers.iloc[0]
+        label = sensitivity.INPUT_LABELS[top["input"]]
+        assert f"what drives it most: {label} ({top['total_order']:.2f})" in html
+        assert f"<td>{label}</td>" in html
+    # Inputs below the threshold are in the table but not named in the sentence.
+    sentence = html.split("what drives it most:")[1].split("</p>")[0]
+    weak = result.drivers("BEL", "criminality")
+    for row in weak.loc[weak["total_order"] < sections.DRIVER_THRESHOLD].itertuples():
+        assert sensitivity.INPUT_LABELS[row.input] not in sentence

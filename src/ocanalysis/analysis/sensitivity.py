@@ -348,7 +348,7 @@ def label(name: str) -> str:
 
 INPUT_LABELS = {
     "indicator_weights": "the indicator weights",
-    "pillar_weights": "the weights of criminal markets and criminal actors",
-    "aggregation": "the choice of mean (arithmetic, geometric, harmonic)",
+    "pillar_weights": "the weights of the two criminality pillars",
+    "aggregation": "the choice of mean",
     "leave_one_out": "leaving out one indicator",
 }
