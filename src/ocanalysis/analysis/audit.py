@@ -260,15 +260,14 @@ def simulate_scores(
         pw = scenarios.pillar_weights
         for kind, chosen in kinds.items():
             if chosen.any():
-                both = np.stack([markets[chosen], actors[chosen]], axis=-1)  # runs × countries × 2
-                w = pw[chosen][:, None, :]
-                total = w.sum(axis=-1)
+                m, a = markets[chosen], actors[chosen]
+                wm, wa = pw[chosen, :1], pw[chosen, 1:]
                 if kind == "arithmetic":
-                    criminality[chosen] = (both * w).sum(axis=-1) / total
+                    criminality[chosen] = (wm * m + wa * a) / (wm + wa)
                 elif kind == "geometric":
-                    criminality[chosen] = np.exp((np.log(both) * w).sum(axis=-1) / total)
+                    criminality[chosen] = np.exp((wm * np.log(m) + wa * np.log(a)) / (wm + wa))
                 else:
-                    criminality[chosen] = total / (w / both).sum(axis=-1)
+                    criminality[chosen] = (wm + wa) / (wm / m + wa / a)
     return {"criminality": criminality, "resilience": pillar_scores[catalogue.RESILIENCE]}
 
 
