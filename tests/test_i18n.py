@@ -137,7 +137,9 @@ def test_numbers_and_shares_in_each_languages_format():
 
 
 def test_an_unknown_language_is_one_line():
-    with pytest.raises(i18n.ArgumentError, match=r"^unknown language 'de' \(languages: en, fr, es, pt\)$"):
+    with pytest.raises(
+        i18n.ArgumentError, match=r"^unknown language 'de' \(languages: en, fr, es, pt\)$"
+    ):
         i18n.check_language("de")
 
 

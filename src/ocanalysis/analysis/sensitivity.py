@@ -34,6 +34,7 @@ import pandas as pd
 
 from .. import dataset, scoring
 from ..errors import ArgumentError
+from ..i18n import N_
 from . import audit
 
 DEFAULT_SAMPLES = 1024  # base samples N: N * (groups + 2) simulated scenarios
@@ -347,9 +348,10 @@ def label(name: str) -> str:
     return INPUT_LABELS[name]
 
 
+# In English here (the command's text); a report translates them where it shows them.
 INPUT_LABELS = {
-    "indicator_weights": "the indicator weights",
-    "pillar_weights": "the weights of the two criminality pillars",
-    "aggregation": "the choice of mean",
-    "leave_one_out": "leaving out one indicator",
+    "indicator_weights": N_("the indicator weights"),
+    "pillar_weights": N_("the weights of the two criminality pillars"),
+    "aggregation": N_("the choice of mean"),
+    "leave_one_out": N_("leaving out one indicator"),
 }

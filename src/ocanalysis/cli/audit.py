@@ -158,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
             sheets=result.sheets,
             meta=lambda: {
                 **data_meta(
-                    [result.edition], f"ocanalysis sensitivity analysis of the {result.edition} ranks"
+                    [result.edition],
+                    f"ocanalysis sensitivity analysis of the {result.edition} ranks",
                 ),
                 "samples": result.samples,
                 "seed": result.seed,

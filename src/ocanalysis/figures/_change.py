@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 
 from .. import catalogue, i18n
-from ..i18n import N_, _
 from ..analysis.peers import higher_is_better
+from ..i18n import N_, _
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function

@@ -925,9 +925,9 @@ def _alt_parts(
     scores = dict(zip(scored["iso3"], scored[measure].astype(float), strict=True))
     too_small = choropleth_coverage()["too_small"]
     names = _names()
-    closing = " " + _("Too small to outline at this scale, shown as dots ({count}): {names}.").format(
-        count=len(too_small), names=", ".join(names[c] for c in too_small)
-    )
+    closing = " " + _(
+        "Too small to outline at this scale, shown as dots ({count}): {names}."
+    ).format(count=len(too_small), names=", ".join(names[c] for c in too_small))
     return opening, scores, {c: int(r) for c, r in ranks.items()}, closing
 
 

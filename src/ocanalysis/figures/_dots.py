@@ -87,9 +87,9 @@ def indicator_dots_chart(
         if pillar == catalogue.RESILIENCE
         else _("higher means more pervasive")
     )
-    note = _("Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}.").format(
-        direction=direction, edition=edition
-    )
+    note = _(
+        "Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}."
+    ).format(direction=direction, edition=edition)
     printed = [fmt(score) for score in table["score"]]
     columns = legend_columns(legend_labels, WIDTH)
     n = len(table)

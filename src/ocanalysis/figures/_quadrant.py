@@ -103,7 +103,9 @@ def quadrant_scatter_chart(
         in_group_codes = {countries.lookup(m).iso3 for m in members}
         group_label = name or _("Members")
     table, cuts, names = (
-        _classified(edition, i18n.language()) if thresholds is None else _classify(edition, thresholds)
+        _classified(edition, i18n.language())
+        if thresholds is None
+        else _classify(edition, thresholds)
     )
     crit_cut, res_cut = cuts.criminality, cuts.resilience
     is_country = table["iso3"] == (place.iso3 if place else "")
@@ -374,9 +376,7 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
     ).format(count=len(table), edition=edition, criminality=fmt(crit_cut), resilience=fmt(res_cut))
     if place is None:
         counts = region["quadrant"].value_counts()
-        where = "; ".join(
-            f"{i18n.quadrant(name)}: {counts[name]}" for name in sorted(counts.index)
-        )
+        where = "; ".join(f"{i18n.quadrant(name)}: {counts[name]}" for name in sorted(counts.index))
         return (
             start
             + " "
@@ -386,7 +386,8 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
             ).format(count=len(region), group=group_label, members=members, where=where)
         )
     quadrant = (
-        " " + _("It falls in the '{quadrant}' quadrant.").format(quadrant=i18n.quadrant(me["quadrant"]))
+        " "
+        + _("It falls in the '{quadrant}' quadrant.").format(quadrant=i18n.quadrant(me["quadrant"]))
         if "quadrant" in me
         else ""
     )
@@ -401,7 +402,9 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
     return (
         start
         + " "
-        + _("{country} is highlighted at criminality {criminality} and resilience {resilience}.").format(
+        + _(
+            "{country} is highlighted at criminality {criminality} and resilience {resilience}."
+        ).format(
             country=i18n.country(place.iso3),
             criminality=fmt(me["criminality"]),
             resilience=fmt(me["resilience"]),

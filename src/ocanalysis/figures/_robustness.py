@@ -119,9 +119,7 @@ def rank_robustness_chart(
         _("Others: median"),
         _("5–95 % of runs"),
     ]
-    runs_text = (
-        _("{runs} runs").format(runs=i18n.integer(runs)) if runs else _("the audit's runs")
-    )
+    runs_text = _("{runs} runs").format(runs=i18n.integer(runs)) if runs else _("the audit's runs")
     note = _(
         "Ranks recomputed over {runs}: indicator weights perturbed by ±25 %, arithmetic or "
         "geometric mean. Right: published rank (5th–95th percentile). Showing {scope}. Data: "

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import catalogue, i18n
 from ..errors import ReportError
-from ..i18n import _
+from ..i18n import N_, _
 from .context import ReportContext
 from .figure import chart_html, png_figure_html
 from .markup import block, element, esc, wrap
@@ -52,9 +52,7 @@ def indicators(ctx: ReportContext):
         parts.append(
             wrap(
                 "div",
-                chart_html(
-                    chart, _("{pillar}: indicator scores").format(pillar=i18n.label(pillar))
-                )
+                chart_html(chart, _("{pillar}: indicator scores").format(pillar=i18n.label(pillar)))
                 + indicators_table(ctx.profile, pillar),
                 class_="pillar",
             )
@@ -272,25 +270,25 @@ def similar(ctx: ReportContext):
     return section("similar", table.data)
 
 
-# Report text of the robustness section's sensitivity part (one place, for translation).
-DRIVERS_CAPTION = "{measure} rank: what drives its uncertainty (Sobol' indices)"
+# Report text of the robustness section's sensitivity part (one place; translated where shown).
+DRIVERS_CAPTION = N_("{measure} rank: what drives its uncertainty (Sobol' indices)")
 DRIVERS_COLUMNS = {
-    "label": "Uncertain input",
-    "first_order": "First order (alone)",
-    "total_order": "Total order (with interactions)",
+    "label": N_("Uncertain input"),
+    "first_order": N_("First order (alone)"),
+    "total_order": N_("Total order (with interactions)"),
 }
-DRIVERS_NONE = "{country}'s {measure} rank is the same under every choice the analysis varies."
-DRIVERS_MAIN = (
-    "Under the index's choices {country}'s {measure} rank varies by {sd:.1f} places (standard "
+DRIVERS_NONE = N_("{country}'s {measure} rank is the same under every choice the analysis varies.")
+DRIVERS_MAIN = N_(
+    "Under the index's choices {country}'s {measure} rank varies by {sd} places (standard "
     "deviation); what drives it most: {names}."
 )
-DRIVERS_NOTE = (
-    "Sobol' indices of {samples:,} base samples (first order: the input alone; total order: with "
+DRIVERS_NOTE = N_(
+    "Sobol' indices of {samples} base samples (first order: the input alone; total order: with "
     "its interactions). The inputs: every indicator weight within ±25 %, criminal markets "
     "against criminal actors within ±25 %, the arithmetic, geometric or harmonic mean, and no "
     "indicator or one left out."
 )
-DRIVERS_AND = " and "
+DRIVERS_AND = N_("{first} and {last}")
 DRIVER_THRESHOLD = 0.1  # total-order index from which an input is named in the sentence
 DRIVERS_NAMED = 3  # at most
 
@@ -300,26 +298,35 @@ def _drivers(ctx: ReportContext, measure: str) -> list[str]:
     from ..analysis.sensitivity import INPUT_LABELS
 
     result = ctx.analysis.sensitivity
-    country = ctx.profile.country
-    name = catalogue.get(measure).label.lower()
+    country = i18n.country(ctx.profile.iso3)
+    name = i18n.label(measure).lower()
     row = result.countries.loc[result.countries["iso3"] == ctx.profile.iso3]
     if row.empty:
         raise ReportError(f"the sensitivity analysis has no row for {ctx.profile.iso3}")
     sd = float(row[f"{measure}_rank_sd"].iloc[0])
     drivers = result.drivers(ctx.profile.iso3, measure)
     if sd == 0:
-        return [element("p", DRIVERS_NONE.format(country=country, measure=name), class_="note")]
+        none = _(DRIVERS_NONE).format(country=country, measure=name)
+        return [element("p", none, class_="note")]
     named = drivers.loc[drivers["total_order"] >= DRIVER_THRESHOLD].head(DRIVERS_NAMED)
     if named.empty:
         named = drivers.head(1)
-    parts = [f"{INPUT_LABELS[r.input]} ({r.total_order:.2f})" for r in named.itertuples()]
-    names = DRIVERS_AND.join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
-    sentence = DRIVERS_MAIN.format(country=country, measure=name, sd=sd, names=names)
-    drivers = drivers.assign(label=drivers["input"].map(INPUT_LABELS))
+    parts = [
+        f"{_(INPUT_LABELS[r.input])} ({i18n.number(r.total_order)})" for r in named.itertuples()
+    ]
+    names = (
+        _(DRIVERS_AND).format(first=", ".join(parts[:-1]), last=parts[-1])
+        if len(parts) > 1
+        else parts[0]
+    )
+    sentence = _(DRIVERS_MAIN).format(
+        country=country, measure=name, sd=i18n.number(sd, 1), names=names
+    )
+    drivers = drivers.assign(label=[_(INPUT_LABELS[n]) for n in drivers["input"]])
     table = frame_table(
         drivers,
-        _columns(drivers, DRIVERS_COLUMNS),
-        caption=DRIVERS_CAPTION.format(measure=catalogue.get(measure).label),
+        _columns(drivers, {column: _(title) for column, title in DRIVERS_COLUMNS.items()}),
+        caption=_(DRIVERS_CAPTION).format(measure=i18n.label(measure)),
     )
     return [element("p", sentence), _html(table)]
 
@@ -365,7 +372,11 @@ def robustness(ctx: ReportContext):
         ),
         *_drivers(ctx, "criminality"),
         *_drivers(ctx, "resilience"),
-        element("p", DRIVERS_NOTE.format(samples=ctx.analysis.sensitivity.samples), class_="note"),
+        element(
+            "p",
+            _(DRIVERS_NOTE).format(samples=i18n.integer(ctx.analysis.sensitivity.samples)),
+            class_="note",
+        ),
     )
 
 
@@ -486,9 +497,7 @@ def see_also(related: dict | None):
             links.append(wrap("a", esc(names[kind]), href=href))
     if not links:
         return block("")
-    return block(
-        wrap("p", esc(_("See also:")) + " " + ", ".join(links), class_="see-also")
-    )
+    return block(wrap("p", esc(_("See also:")) + " " + ", ".join(links), class_="see-also"))
 
 
 def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:

@@ -25,9 +25,7 @@ def header(ctx: ReportContext):
     """
     profile = ctx.profile
     compare = (
-        _("Changes are measured against the {edition} edition.").format(
-            edition=ctx.compare_edition
-        )
+        _("Changes are measured against the {edition} edition.").format(edition=ctx.compare_edition)
         if ctx.compare_edition
         else _("This is the index's first edition: there is no earlier one to compare with.")
     )
@@ -75,17 +73,22 @@ def title(country: str) -> str:
     return _("{country}: country report").format(country=i18n.country(country))
 
 
-
 READING_GUIDE = (
-    N_("Scores run from 1 to 10. For criminality — criminal markets and criminal actors — a higher "
-    "score means more organized crime: a worse situation. For resilience a higher score means "
-    "stronger defences against organized crime: a better situation."),
-    N_("Ranks order countries from the highest score down, so the 1st in criminality has the most "
-    "organized crime and the 1st in resilience the strongest resilience. Countries with equal "
-    "scores share a rank. Each rank is given among all countries, within the continent and within "
-    "the region."),
-    N_("Scores are experts' assessments rounded to half points; differences of half a point or less "
-    "between countries or editions are within the index's own precision."),
+    N_(
+        "Scores run from 1 to 10. For criminality — criminal markets and criminal actors — a higher "
+        "score means more organized crime: a worse situation. For resilience a higher score means "
+        "stronger defences against organized crime: a better situation."
+    ),
+    N_(
+        "Ranks order countries from the highest score down, so the 1st in criminality has the most "
+        "organized crime and the 1st in resilience the strongest resilience. Countries with equal "
+        "scores share a rank. Each rank is given among all countries, within the continent and within "
+        "the region."
+    ),
+    N_(
+        "Scores are experts' assessments rounded to half points; differences of half a point or less "
+        "between countries or editions are within the index's own precision."
+    ),
 )
 
 
@@ -134,9 +137,7 @@ def narrative(parsed, *, missing: str | None = None):
         body = "".join(element("p", p) for p in paragraphs(text))
         if body:
             # The profile's own words, in the language it was written in (English).
-            parts.append(
-                wrap("section", element("h3", name) + body, class_="narrative", lang="en")
-            )
+            parts.append(wrap("section", element("h3", name) + body, class_="narrative", lang="en"))
     if not parts:
         parts.append(
             element("p", _("The profile text holds no narrative sections."), class_="note")

@@ -220,5 +220,7 @@ class HandoutExporter:
         self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
 
     def html(self, nb, title: str) -> str:
-        body, _resources = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        body, _resources = self._exporter.from_notebook_node(
+            nb, resources={"metadata": {"name": title}}
+        )
         return strip_scripts(body)
