@@ -238,24 +238,29 @@ def test_the_checker_finds_english():
 
 @pytest.fixture(scope="session")
 def rendered_languages(tmp_path_factory):
-    """Belgium's 2023 report in each language (HTML), rendered once."""
+    """Belgium's 2023 report in each language (HTML and PDF), rendered once: {lang: (html, pdf
+    path)}."""
     from ocanalysis.render import batch, plan
 
     out = tmp_path_factory.mktemp("languages")
-    pages = {}
-    for lang in OTHERS:
-        jobs = plan.plan(["Belgium"], 2023, formats=("html",), out=out, lang=lang)
-        summary = batch.run(jobs, workers=1, show_progress=False)
-        assert not summary.failed, summary.text()
-        (path,) = summary.outcomes[0].outputs
-        pages[lang] = Path(path).read_text(encoding="utf-8")
-    return pages
+    jobs = [
+        job
+        for lang in OTHERS
+        for job in plan.plan(["Belgium"], 2023, formats=("html", "pdf"), out=out, lang=lang)
+    ]
+    summary = batch.run(jobs, workers=1, show_progress=False)
+    assert not summary.failed, summary.text()
+    reports = {}
+    for lang, outcome in zip(OTHERS, summary.outcomes, strict=True):
+        paths = {Path(p).suffix: Path(p) for p in outcome.outputs}
+        reports[lang] = (paths[".html"].read_text(encoding="utf-8"), paths[".pdf"])
+    return reports
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", OTHERS)
 def test_a_country_report_has_no_english_left(rendered_languages, lang):
-    page = rendered_languages[lang]
+    page, _pdf = rendered_languages[lang]
     assert f'<html lang="{lang}">' in page
     left = english_left(page_text(page))
     assert not left, "\n".join(left)
@@ -263,7 +268,30 @@ def test_a_country_report_has_no_english_left(rendered_languages, lang):
 
 @pytest.mark.slow
 def test_a_french_report_says_its_ranks_in_french(rendered_languages):
-    text = page_text(rendered_languages["fr"])
+    text = page_text(rendered_languages["fr"][0])
     assert "Belgique : rapport pays" in text
     assert "129e sur 193 pays" in text and "29e sur 44 pays européens" in text
     assert "Criminalité 4,43" in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", OTHERS)
+def test_each_languages_pdf_is_tagged_in_its_language(rendered_languages, lang):
+    """The structure-tree check of the accessibility tests, on each language's PDF: tagged,
+    /Lang the report's, every figure a /Figure with its (translated) alt text; pdfinfo agrees."""
+    import html as html_module
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "tests" / "render"))
+    from accessibility import pdf_problems
+
+    page, pdf = rendered_languages[lang]
+    (title,) = re.findall(r"<title>(.*?)</title>", page)
+    images = len(re.findall(r"<img\b", page))
+    problems = pdf_problems(
+        pdf.read_bytes(), title=html_module.unescape(title), lang=lang, figures=images
+    )
+    assert problems == []
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
