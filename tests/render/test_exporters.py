@@ -456,10 +456,12 @@ def test_the_report_check_names_a_missing_chart_map_or_phrase():
     assert [p.split(":")[0] for p in tool.pdf_problems(without_charts, page)] == [
         "chart 1 not drawn",
         "chart 2 not drawn",
+        "1 tagged figures with alt text for 3 images",  # the PDF's one image, the map
     ]
     without_map = exporter.export(None, "t", html=_figures_page(map_png=False))
     assert tool.pdf_problems(without_map, page) == [
-        "0 images in the PDF, 1 PNG images in the HTML's figures"
+        "0 images in the PDF, 1 PNG images in the HTML's figures",
+        "2 tagged figures with alt text for 3 images",
     ]
     # The country map's base PNG, inside its SVG, counts as an image the PDF must hold.
     with_country_map = _figures_page(country_map=True)
@@ -468,7 +470,10 @@ def test_the_report_check_names_a_missing_chart_map_or_phrase():
     )
     problems = tool.pdf_problems(exporter.export(None, "t", html=page), with_country_map)
     assert problems[0].startswith("chart 4 not drawn")  # the map's title and outline
-    assert problems[1:] == ["1 images in the PDF, 2 PNG images in the HTML's figures"]
+    assert problems[1:] == [
+        "1 images in the PDF, 2 PNG images in the HTML's figures",
+        "3 tagged figures with alt text for 4 images",
+    ]
     assert tool.pdf_problems(without_map, page, ("129th of 193",))[0] == "text lacks '129th of 193'"
 
 
