@@ -271,7 +271,10 @@ def similar(ctx: ReportContext):
 
 
 # Report text of the robustness section's sensitivity part (one place; translated where shown).
-DRIVERS_CAPTION = N_("{measure} rank: what drives its uncertainty (Sobol' indices)")
+DRIVERS_CAPTIONS = {
+    "criminality": N_("Criminality rank: what drives its uncertainty (Sobol' indices)"),
+    "resilience": N_("Resilience rank: what drives its uncertainty (Sobol' indices)"),
+}
 DRIVERS_COLUMNS = {
     "label": N_("Uncertain input"),
     "first_order": N_("First order (alone)"),
@@ -326,7 +329,7 @@ def _drivers(ctx: ReportContext, measure: str) -> list[str]:
     table = frame_table(
         drivers,
         _columns(drivers, {column: _(title) for column, title in DRIVERS_COLUMNS.items()}),
-        caption=_(DRIVERS_CAPTION).format(measure=i18n.label(measure)),
+        caption=_(DRIVERS_CAPTIONS[measure]),
     )
     return [element("p", sentence), _html(table)]
 
