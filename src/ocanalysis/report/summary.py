@@ -176,8 +176,18 @@ def _percent(share: float) -> str:
 
 
 def _change(value: float) -> str:
-    """A change with its sign, as the summaries print it ('+0.25', '-0.50'; '+0,25' in French)."""
-    return i18n.decimal(f"{value:+.2f}")
+    """A change with its sign: '+0.25', '-0.50' in English (as the summaries always printed it),
+    the language's own format elsewhere ('−0,50', with a true minus sign).
+
+    >>> _change(-0.5)
+    '-0.50'
+    >>> with i18n.use("fr"):
+    ...     _change(-0.5)
+    '−0,50'
+    """
+    if i18n.language() == i18n.DEFAULT:
+        return f"{value:+.2f}"
+    return i18n.signed(value, 2)
 
 
 def _lower(label: str) -> str:
