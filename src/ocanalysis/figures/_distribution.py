@@ -100,7 +100,7 @@ def score_histogram_chart(
         "Histogram of {measure} across {count} countries in the {edition} Global Organized "
         "Crime Index, from {low} to {high}, median {median}."
     ).format(
-        measure=measure_label.lower(),
+        measure=measure_label[:1].lower() + measure_label[1:],
         count=i18n.integer(len(frame)),
         edition=edition,
         low=fmt(values.min()),

@@ -194,7 +194,7 @@ def region_distributions(
             "Organized Crime Index, every country a dot. Highest median: {highest} "
             "({highest_median}); lowest: {lowest} ({lowest_median})."
         ).format(
-            measure=label.lower(),
+            measure=label[:1].lower() + label[1:],
             count=len(order),
             edition=edition,
             highest=order[0],

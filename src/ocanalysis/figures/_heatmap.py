@@ -242,7 +242,9 @@ region_heatmap = figure_function(region_heatmap_chart, "region_heatmap")
 
 
 def _labels() -> dict[str, str]:
-    return {i.id: i18n.label(i.id).lower() for i in catalogue.INDICATORS}
+    labels = {i.id: i18n.label(i.id) for i in catalogue.INDICATORS}
+    # In a sentence: the first letter in lower case only (a proper noun keeps its capital).
+    return {key: label[:1].lower() + label[1:] for key, label in labels.items()}
 
 
 def _group_alt(where: str, edition: int, matrix, by_region: bool, names: list[str]) -> str:

@@ -191,7 +191,9 @@ def _change(value: float) -> str:
 
 
 def _lower(label: str) -> str:
-    return label.lower()
+    """A label inside a sentence: its first letter in lower case only, so that a proper noun
+    within it keeps its capital ('atores integrados no Estado')."""
+    return label[:1].lower() + label[1:]
 
 
 def header(ctx: SummaryContext):
