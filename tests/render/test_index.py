@@ -125,6 +125,7 @@ def test_one_index_per_language_each_in_its_language(tmp_path):
     import re
 
     from english_left import english_left
+
     from ocanalysis.render import index
 
     _site(

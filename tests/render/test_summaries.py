@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -127,3 +128,86 @@ def test_site_pages_in_headless_chromium(rendered, chromium, page):
     assert all(url.startswith(("file:", "data:")) for url in result["requests"])
     images = result["census"]["images"]
     assert all(complete and width > 0 and height > 0 for complete, width, height in images)
+
+
+@pytest.fixture(scope="session")
+def rendered_in_french():
+    """One summary report of each kind in French (HTML), rendered on one warm kernel, and the
+    French index."""
+    from ocanalysis.render import batch, plan
+    from ocanalysis.render.index import write_index
+
+    folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-fr-test-"))
+    out = folder / "reports"
+    jobs = plan.plan(
+        [],
+        2023,
+        formats=("html",),
+        out=out,
+        world=True,
+        continents=["Oceania"],
+        regions=["Western Europe"],
+        compare=[["Belgium", "Peru"]],
+        lang="fr",
+    )
+    previous = os.environ.get("OCANALYSIS_CACHE")
+    os.environ["OCANALYSIS_CACHE"] = str(folder / "cache")
+    try:
+        summary = batch.run(jobs, workers=1, show_progress=False)
+        write_index(out, "fr")
+    finally:
+        if previous is None:
+            os.environ.pop("OCANALYSIS_CACHE", None)
+        else:
+            os.environ["OCANALYSIS_CACHE"] = previous
+    yield out, summary
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+FRENCH_PAGES = (
+    "world.fr.html",
+    "continent-oceania.fr.html",
+    "region-western-europe.fr.html",
+    "compare-BEL-PER.fr.html",
+)
+
+
+@pytest.mark.parametrize("name", FRENCH_PAGES)
+def test_french_summary_reports_are_french(rendered_in_french, name):
+    from english_left import english_left
+
+    from ocanalysis import i18n
+    from ocanalysis.report import outline
+
+    out, summary = rendered_in_french
+    assert summary.text() == "rendered 4, skipped 0 (unchanged), failed 0"
+    page = (out / "2023" / name).read_text()
+    keys = outline.COMPARISON_REPORT if name.startswith("compare") else outline.SUMMARY_REPORT
+    with i18n.use("fr"):
+        wanted = [("contents", i18n._("Contents"))] + [
+            (outline.anchor(k), outline.title(k, outline.SUMMARY_SECTIONS)) for k in keys
+        ]
+    headings = [
+        (anchor, html.unescape(text))
+        for anchor, text in re.findall(r'<h2 id="([a-z-]+)">(.*?)</h2>', page)
+    ]
+    assert headings == wanted
+    english = ["Contents"] + [outline.SUMMARY_SECTIONS[k][0] for k in keys]
+    same = {"Distributions"}  # the same word in French
+    assert all(f != e for (_anchor, f), e in zip(wanted, english, strict=True) if e not in same)
+    assert english_left(page, "fr") == []
+    assert '<th class="num">Rang</th><th>Pays</th>' in page and ">Sur 193</th>" in page
+
+
+def test_french_index_lists_the_french_reports(rendered_in_french):
+    out, _summary = rendered_in_french
+    page = (out / "index.fr.html").read_text()
+    links = re.findall(r'href="(2023/[^"]+)"', page)
+    assert links == [
+        "2023/world.fr.html",
+        "2023/region-western-europe.fr.html",  # Europe, a heading without a report
+        "2023/continent-oceania.fr.html",
+        "2023/compare-BEL-PER.fr.html",
+    ]
+    assert "<h2>Édition 2023 (4 rapports)</h2>" in page
+    assert "Belgique, Pérou" in page

@@ -229,6 +229,7 @@ def test_counts_and_groups_read_right_in_each_language(lang, who, moved):
 
 def test_comparison_in_spanish_names_the_countries_in_spanish():
     from english_left import english_left
+
     from ocanalysis import i18n
 
     with i18n.use("es"):
