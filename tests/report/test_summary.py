@@ -186,7 +186,7 @@ def test_french_summary_headings_and_sentences(french_region):
         share = i18n.percent(worst["population_share"], 1)
     assert worst["countries"] == 1
     assert (
-        f"Parmi les 6 pays d&#x27;Afrique du Nord, 1 a une criminalité élevée et une résilience "
+        f"Parmi les 6 pays de l&#x27;Afrique du Nord, 1 a une criminalité élevée et une résilience "
         f"faible\u00a0; il abrite {share} de leur population." in html
     )
     assert share.endswith("\u202f%") or share.endswith("\u00a0%")  # French percent: 12,3 %
@@ -213,7 +213,7 @@ def test_the_english_checker_sees_english():
     ("lang", "who", "moved"),
     [
         ("en", "the 5 countries of Melanesia", "1 country changed quadrant"),
-        ("fr", "les 5 pays de Mélanésie", "1 pays a changé de quadrant"),
+        ("fr", "les 5 pays de la Mélanésie", "1 pays a changé de quadrant"),
         ("es", "los 5 países de Melanesia", "1 país cambió de cuadrante"),
         ("pt", "os 5 países da Melanésia", "1 país mudou de quadrante"),
     ],

@@ -26,7 +26,7 @@ from ..i18n import N_, _, ngettext
 from ..scoring import rank_desc
 from . import outline
 from .figure import chart_html, figure_html
-from .markup import block, element, table, wrap
+from .markup import block, element, esc, table, wrap
 from .tables import frame_table, score_text
 
 HEADLINES = ("criminality", "resilience")
@@ -81,22 +81,16 @@ class SummaryContext:
         'the 54 countries of Africa'
         >>> with i18n.use("fr"):
         ...     ctx.who
-        'les 54 pays africains'
+        "les 54 pays de l'Afrique"
         """
         n = i18n.integer(len(self.members))
         if self.scope == "world":
             return _("the world's {count} countries").format(count=n)
         if self.scope == "countries":
             return _("the {count} countries compared").format(count=n)
-        if i18n.language() == i18n.DEFAULT:
-            group = f"countries of {self.name}"
-        else:
-            # The vocabulary's "countries of" names ('pays d'Europe de l'Ouest') carry each
-            # language's preposition and article; English words the summaries' own way.
-            group = i18n.group_countries(self.scope, str(self.name))
-        return _("the {count} {countries_of_the_group}").format(
-            count=n, countries_of_the_group=group
-        )
+        # The name as 'of' takes it: the language's preposition and article ('de l'Afrique').
+        of = i18n.of_continent if self.scope == "continent" else i18n.of_region
+        return _("the {count} countries of {name}").format(count=n, name=of(str(self.name)))
 
     @functools.cached_property
     def frame(self) -> pd.DataFrame:
@@ -772,14 +766,17 @@ def source_and_citation(ctx: SummaryContext):
     """
     from .text import source_and_citation as index_sources
 
-    people = element(
-        "p",
-        _(
-            "Population: World Bank, World Development Indicators, total population "
-            "(SP.POP.TOTL), {year}, for the {count} countries (data/population.csv)."
-        ).format(
-            year=ctx.found["population_year"],
-            count=i18n.integer(len(countries.all_countries())),
-        ),
+    sentence = _(
+        "Population: World Bank, {database}, total population (SP.POP.TOTL), {year}, for the "
+        "{count} countries (data/population.csv)."
+    ).format(
+        database="\0",
+        year=ctx.found["population_year"],
+        count=i18n.integer(len(countries.all_countries())),
     )
+    before, after = sentence.split("\0")
+    database = "World Development Indicators"  # the World Bank's title, in English
+    if i18n.language() != i18n.DEFAULT:  # marked as English in another language's page
+        database = element("span", database, lang="en")
+    people = wrap("p", esc(before) + database + esc(after))
     return block(index_sources(ctx.edition).data, people)
