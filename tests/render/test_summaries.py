@@ -152,3 +152,23 @@ def test_french_index_lists_the_french_reports(rendered_in_french):
     ]
     assert "<h2>Édition 2023 (4 rapports)</h2>" in page
     assert "Belgique, Pérou" in page
+
+
+def test_french_pages_pass_axe_core(rendered_in_french, chromium):
+    """The French summaries and index (its language switcher too) at WCAG 2.1 AA."""
+    from chromium_cdp import axe_violations
+
+    from .test_accessibility import AXE, WCAG_21_AA
+
+    script = AXE / "axe.min.js"
+    if not script.is_file():
+        pytest.skip("axe-core not installed: run `make axe`")
+    out, _summary = rendered_in_french
+    pages = [out / "index.fr.html", *(out / "2023" / name for name in FRENCH_PAGES)]
+    found = axe_violations(pages, chromium, script.read_text(), WCAG_21_AA)
+    problems = {
+        page.name: [f"{v['id']} at {', '.join(v['targets'][:3])}" for v in violations]
+        for page, violations in found.items()
+        if violations
+    }
+    assert problems == {}
