@@ -82,3 +82,37 @@ def rendered():
             os.environ["OCANALYSIS_CACHE"] = previous
     yield out, summary
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def rendered_in_french():
+    """One summary report of each kind in French (HTML), rendered on one warm kernel, and the
+    French index."""
+    from ocanalysis.render import batch, plan
+    from ocanalysis.render.index import write_index
+
+    folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-fr-test-"))
+    out = folder / "reports"
+    jobs = plan.plan(
+        [],
+        2023,
+        formats=("html",),
+        out=out,
+        world=True,
+        continents=["Oceania"],
+        regions=["Western Europe"],
+        compare=[["Belgium", "Peru"]],
+        lang="fr",
+    )
+    previous = os.environ.get("OCANALYSIS_CACHE")
+    os.environ["OCANALYSIS_CACHE"] = str(folder / "cache")
+    try:
+        summary = batch.run(jobs, workers=1, show_progress=False)
+        write_index(out, "fr")
+    finally:
+        if previous is None:
+            os.environ.pop("OCANALYSIS_CACHE", None)
+        else:
+            os.environ["OCANALYSIS_CACHE"] = previous
+    yield out, summary
+    shutil.rmtree(folder, ignore_errors=True)

@@ -119,3 +119,53 @@ def test_headlines_are_one_function(monkeypatch, tmp_path):
     _site(tmp_path, ["2023/world.html"])
     monkeypatch.setattr(index, "headlines", lambda edition, members: {"criminality": 1.0})
     assert '<span class="figures">criminality 1.00</span>' in index.page(tmp_path)
+
+
+def test_one_index_per_language_each_in_its_language(tmp_path):
+    import re
+
+    from english_left import english_left
+
+    from ocanalysis.render import index
+
+    _site(
+        tmp_path,
+        [
+            "2023/world.html",
+            "2023/BEL-belgium.html",
+            "2023/world.fr.html",
+            "2023/region-western-europe.fr.html",
+            "2023/BEL-belgium.fr.html",
+            "2023/BEL-belgium.fr.pdf",
+            "2023/compare-BEL-NLD.fr.html",
+            "2023/BEL-belgium.my-analysis.html",  # a user notebook's report, English
+        ],
+    )
+    path = write_index(tmp_path, "fr")
+    assert path == tmp_path / "index.fr.html"
+    french = path.read_text()
+    english = (tmp_path / "index.html").read_text()
+    assert not (tmp_path / "index.es.html").exists()  # no Spanish report, no Spanish index
+    assert french.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert re.findall(r'href="(\d{4}/[^"]+)"', french) == [
+        "2023/world.fr.html",
+        "2023/region-western-europe.fr.html",
+        "2023/BEL-belgium.fr.html",
+        "2023/BEL-belgium.fr.pdf",
+        "2023/compare-BEL-NLD.fr.html",
+    ]
+    assert re.findall(r'href="(\d{4}/[^"]+)"', english) == [
+        "2023/world.html",
+        "2023/BEL-belgium.html",
+        "2023/BEL-belgium.my-analysis.html",
+    ]
+    assert "<h2>Édition 2023 (4 rapports)</h2>" in french
+    assert ">Monde</a>" in french and ">Belgique</a>" in french and "<h3>Europe</h3>" in french
+    assert ">Europe de l&#x27;Ouest</a>" in french and ">Belgique, Pays-Bas</a>" in french
+    assert "criminalité 4,43, résilience 7,04" in french
+    assert english_left(french, "fr") == []
+    # Each index links to the other language's, the current one not a link.
+    assert '<a href="index.html" hreflang="en" lang="en">English</a>' in french
+    assert '<span aria-current="page" lang="fr">Français</span>' in french
+    assert '<a href="index.fr.html" hreflang="fr" lang="fr">Français</a>' in english
+    assert index.languages(tmp_path) == ["en", "fr"]

@@ -4,6 +4,7 @@ comparison notebooks execute, and the index links them."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -97,3 +98,77 @@ def test_site_pages_in_headless_chromium(rendered, chromium, page):
     assert all(url.startswith(("file:", "data:")) for url in result["requests"])
     images = result["census"]["images"]
     assert all(complete and width > 0 and height > 0 for complete, width, height in images)
+
+
+FRENCH_PAGES = (
+    "world.fr.html",
+    "continent-oceania.fr.html",
+    "region-western-europe.fr.html",
+    "compare-BEL-PER.fr.html",
+)
+
+
+@pytest.mark.parametrize("name", FRENCH_PAGES)
+def test_french_summary_reports_are_french(rendered_in_french, name):
+    from english_left import english_left
+
+    from ocanalysis import i18n
+    from ocanalysis.report import outline
+
+    out, summary = rendered_in_french
+    assert summary.text() == "rendered 4, skipped 0 (unchanged), failed 0"
+    page = (out / "2023" / name).read_text()
+    keys = outline.COMPARISON_REPORT if name.startswith("compare") else outline.SUMMARY_REPORT
+    with i18n.use("fr"):
+        wanted = [("contents", i18n._("Contents"))] + [
+            (outline.anchor(k), outline.title(k, outline.SUMMARY_SECTIONS)) for k in keys
+        ]
+    headings = [
+        (anchor, html.unescape(text))
+        for anchor, text in re.findall(r'<h2 id="([a-z-]+)">(.*?)</h2>', page)
+    ]
+    assert headings == wanted
+    english = ["Contents"] + [outline.SUMMARY_SECTIONS[k][0] for k in keys]
+    same = {"Distributions"}  # the same word in French
+    assert all(f != e for (_anchor, f), e in zip(wanted, english, strict=True) if e not in same)
+    assert english_left(page, "fr") == []
+    # And no English word in any text, the charts' SVG text included (tests/test_i18n.py's).
+    from test_i18n import english_left as english_words
+    from test_i18n import page_text
+
+    assert english_words(page_text(page)) == []
+    assert '<th class="num">Rang</th><th>Pays</th>' in page and ">Sur 193</th>" in page
+
+
+def test_french_index_lists_the_french_reports(rendered_in_french):
+    out, _summary = rendered_in_french
+    page = (out / "index.fr.html").read_text()
+    links = re.findall(r'href="(2023/[^"]+)"', page)
+    assert links == [
+        "2023/world.fr.html",
+        "2023/region-western-europe.fr.html",  # Europe, a heading without a report
+        "2023/continent-oceania.fr.html",
+        "2023/compare-BEL-PER.fr.html",
+    ]
+    assert "<h2>Édition 2023 (4 rapports)</h2>" in page
+    assert "Belgique, Pérou" in page
+
+
+def test_french_pages_pass_axe_core(rendered_in_french, chromium):
+    """The French summaries and index (its language switcher too) at WCAG 2.1 AA."""
+    from chromium_cdp import axe_violations
+
+    from .test_accessibility import AXE, WCAG_21_AA
+
+    script = AXE / "axe.min.js"
+    if not script.is_file():
+        pytest.skip("axe-core not installed: run `make axe`")
+    out, _summary = rendered_in_french
+    pages = [out / "index.fr.html", *(out / "2023" / name for name in FRENCH_PAGES)]
+    found = axe_violations(pages, chromium, script.read_text(), WCAG_21_AA)
+    problems = {
+        page.name: [f"{v['id']} at {', '.join(v['targets'][:3])}" for v in violations]
+        for page, violations in found.items()
+        if violations
+    }
+    assert problems == {}

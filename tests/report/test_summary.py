@@ -114,3 +114,128 @@ def test_country_trend_is_like_for_like_across_every_edition():
 def test_see_also_escapes_its_links():
     html = sections.see_also({"region": 'x" onclick="alert(1)'}).data
     assert 'href="x&quot; onclick=&quot;alert(1)"' in html
+
+
+# --- the summary reports in other languages ------------------------------------------------
+
+SECTION_CALLS = (
+    "key_findings",
+    "rankings",
+    "regions",
+    "distributions",
+    "matrix",
+    "pervasive",
+    "change",
+    "heatmap",
+    "rank_intervals",
+    "source_and_citation",
+)
+
+
+def _report(ctx) -> str:
+    """A summary report's sections, as the notebook calls them (the map, a PNG, left out)."""
+    from ocanalysis.report import text
+
+    parts = [summary.header(ctx), summary.contents(ctx), text.reading_guide()]
+    if ctx.scope == "countries":
+        parts.append(summary.side_by_side(ctx))
+    parts += [getattr(summary, name)(ctx) for name in SECTION_CALLS]
+    return "".join(p.data for p in parts)
+
+
+@pytest.fixture(scope="module")
+def french_region():
+    from ocanalysis import i18n
+
+    with i18n.use("fr"):
+        ctx = summary.context("region", "North Africa", 2023, lang="fr")
+        yield ctx, _report(ctx)
+
+
+def test_context_sets_the_language_and_english_is_the_default():
+    from ocanalysis import i18n
+
+    with i18n.use("en"):
+        summary.context("world", None, 2023, lang="pt")
+        assert i18n.language() == "pt"
+        summary.comparison(["BEL", "NLD"], 2023)
+        assert i18n.language() == "en"
+
+
+def test_french_summary_headings_and_sentences(french_region):
+    from ocanalysis import i18n
+    from ocanalysis.report import outline
+
+    ctx, html = french_region
+    headings = re.findall(r"<h2 id=\"([a-z-]+)\">(.*?)</h2>", html)
+    assert [h for h, _t in headings][:3] == ["contents", "reading-guide", "key-findings"]
+    expected = {
+        "key-findings": "Principaux constats",
+        "rankings": "Classements",
+        "matrix": "Matrice de vulnérabilité",
+        "change": "Évolution depuis l&#x27;édition précédente",
+        "robustness": "Solidité des rangs",
+    }
+    assert {h: t for h, t in headings if h in expected} == expected
+    assert len(headings) == 1 + len(outline.SUMMARY_REPORT) - 1  # the contents; no map here
+    assert '<h1 class="title">Afrique du Nord</h1>' in html
+    assert "Rapport régional" in html
+    # One country in the worst quadrant: the singular, and the group with its preposition.
+    worst = ctx.found["quadrants"]["high criminality, low resilience"]
+    with i18n.use("fr"):
+        share = i18n.percent(worst["population_share"], 1)
+    assert worst["countries"] == 1
+    assert (
+        f"Parmi les 6 pays de l&#x27;Afrique du Nord, 1 a une criminalité élevée et une résilience "
+        f"faible\u00a0; il abrite {share} de leur population." in html
+    )
+    assert share.endswith("\u202f%") or share.endswith("\u00a0%")  # French percent: 12,3 %
+    assert '<th class="num">Rang</th><th>Pays</th>' in html and ">Sur 193</th>" in html
+    assert "<td>Égypte</td>" in html  # countries by their French names
+
+
+def test_no_english_left_in_a_french_summary(french_region):
+    from english_left import english_left
+
+    _ctx, html = french_region
+    assert english_left(html, "fr") == []
+
+
+def test_the_english_checker_sees_english():
+    from english_left import english_left
+
+    english = _report(summary.context("region", "North Africa", 2023))
+    left = english_left(english, "fr")
+    assert "Key findings" in left and "has high criminality and low resilience, home to" in left
+
+
+@pytest.mark.parametrize(
+    ("lang", "who", "moved"),
+    [
+        ("en", "the 5 countries of Melanesia", "1 country changed quadrant"),
+        ("fr", "les 5 pays de la Mélanésie", "1 pays a changé de quadrant"),
+        ("es", "los 5 países de Melanesia", "1 país cambió de cuadrante"),
+        ("pt", "os 5 países da Melanésia", "1 país mudou de quadrante"),
+    ],
+)
+def test_counts_and_groups_read_right_in_each_language(lang, who, moved):
+    from ocanalysis import i18n
+
+    with i18n.use(lang):
+        ctx = summary.context("region", "Melanesia", 2023, lang=lang)
+        assert ctx.who == who
+        assert moved in summary.key_findings(ctx).data
+
+
+def test_comparison_in_spanish_names_the_countries_in_spanish():
+    from english_left import english_left
+
+    from ocanalysis import i18n
+
+    with i18n.use("es"):
+        ctx = summary.comparison(["Belgium", "Peru"], 2023, lang="es")
+        html = _report(ctx)
+    assert '<h1 class="title">Bélgica, Perú</h1>' in html
+    assert '<th class="num">Bélgica</th><th class="num">Perú</th>' in html
+    assert "Lado a lado" in html
+    assert english_left(html, "es") == []

@@ -20,6 +20,11 @@ its countries, then the comparisons. --site renders the whole site: 193 countrie
 5 continents and the world (221 reports). A country report links to its region's and continent's
 reports when they are rendered in the same run or already are in DIR/<edition>/.
 
+--lang fr|es|pt writes every report in that language, named <name>.<lang>.html (.pdf) beside
+the English one, e.g. BEL-belgium.fr.html, world.fr.html. Each language has its own index, in
+that language, listing that language's reports: DIR/index.html (English), DIR/index.fr.html,
+...; when reports of several languages are there, each index links to the others.
+
 A report that fails keeps its previous files as they were; the notebook as far as it ran goes to
 <name>.failed.ipynb. A report whose inputs (data, notebook, parameters, package version, profile
 text) and outputs did not change is skipped; --force renders it again. Several renders may write
@@ -157,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     from ..dataset import check_edition
     from ..errors import ArgumentError
     from ..render import batch, exporters, plan
-    from ..render.index import write_index
+    from ..render.index import index_name, write_index
 
     formats = exporters.parse(args.format)
     for name in formats:
@@ -203,10 +208,10 @@ def run(args: argparse.Namespace) -> int:
     )
     print(summary.text(), file=sys.stderr)
     try:
-        index = write_index(out)
+        index = write_index(out, lang)
     except OSError as error:  # the reports stand; only the page linking them is missing
         print(
-            f"ocanalysis: error: {error.filename or out / 'index.html'}: could not write the "
+            f"ocanalysis: error: {error.filename or out / index_name(lang)}: could not write the "
             f"index ({error.strerror or error}); free some space or choose another --out",
             file=sys.stderr,
         )

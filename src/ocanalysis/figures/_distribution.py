@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import catalogue, countries
+from .. import catalogue, countries, i18n
 from ..dataset import check_edition, wide
+from ..i18n import _
 from ._chart import Axis, Chart, LegendEntry, Rects
 from ._kind import figure_function
 from ._theme import (
@@ -52,8 +53,8 @@ def score_histogram_chart(
     frame = wide(edition)[["iso3", entry.id]].dropna()
     codes = {countries.lookup(m).iso3 for m in members} if members is not None else set()
     inside = frame["iso3"].isin(codes)
-    group, _ = np.histogram(frame.loc[inside, entry.id].astype(float), bins=EDGES)
-    rest, _ = np.histogram(frame.loc[~inside, entry.id].astype(float), bins=EDGES)
+    group, _edges = np.histogram(frame.loc[inside, entry.id].astype(float), bins=EDGES)
+    rest, _edges = np.histogram(frame.loc[~inside, entry.id].astype(float), bins=EDGES)
     tallest = int((group + rest).max())
     step = 5 if tallest <= 30 else 10
     top = step * (tallest // step + 1)
@@ -65,16 +66,26 @@ def score_histogram_chart(
         if high:
             rects.append((left + 0.03, float(low), right - 0.03, float(low + high)))
             fills.append(REST_COLOR if members is not None else WORLD_COLOR)
-    label = f"{name or 'the group'} ({int(group.sum())})"
+    group_name = name or _("the group")
+    measure_label = i18n.label(entry.id)
+    label = f"{group_name} ({int(group.sum())})"
     legend = (
         (
             LegendEntry(label, "marker", GROUP_COLOR, "s", 7),
-            LegendEntry(f"Others ({int(rest.sum())})", "marker", REST_COLOR, "s", 7),
+            LegendEntry(
+                _("Others ({count})").format(count=int(rest.sum())),
+                "marker",
+                REST_COLOR,
+                "s",
+                7,
+            ),
         )
         if members is not None
         else ()
     )
-    note = f"Countries per half point. Data: Global Organized Crime Index {edition}."
+    note = _("Countries per half point. Data: Global Organized Crime Index {edition}.").format(
+        edition=edition
+    )
     left = EDGE + 10 * 1.2 + 4 + text_width(str(top), 9) + TICK_SPACE
     rows = 1 if legend else 0
     frame_ = Frame(
@@ -85,16 +96,31 @@ def score_histogram_chart(
         + note_height(len(wrap_note(note, WIDTH))),
     )
     values = frame[entry.id].astype(float)
-    alt = (
-        f"Histogram of {entry.label.lower()} across {len(frame)} countries in the {edition} "
-        f"Global Organized Crime Index, from {fmt(values.min())} to {fmt(values.max())}, "
-        f"median {fmt(values.median())}."
+    alt = _(
+        "Histogram of {measure} across {count} countries in the {edition} Global Organized "
+        "Crime Index, from {low} to {high}, median {median}."
+    ).format(
+        measure=measure_label[:1].lower() + measure_label[1:],
+        count=i18n.integer(len(frame)),
+        edition=edition,
+        low=fmt(values.min()),
+        high=fmt(values.max()),
+        median=fmt(values.median()),
     )
     if members is not None and inside.any():
         mine = values[inside.to_numpy()]
-        alt += (
-            f" The {int(inside.sum())} countries of {name or 'the group'} (stacked in orange) "
-            f"range from {fmt(mine.min())} to {fmt(mine.max())}, median {fmt(mine.median())}."
+        alt += " " + i18n.ngettext(
+            "The {count} country of {group} (stacked in orange) ranges from {low} to {high}, "
+            "median {median}.",
+            "The {count} countries of {group} (stacked in orange) range from {low} to {high}, "
+            "median {median}.",
+            int(inside.sum()),
+        ).format(
+            count=i18n.integer(int(inside.sum())),
+            group=group_name,
+            low=fmt(mine.min()),
+            high=fmt(mine.max()),
+            median=fmt(mine.median()),
         )
     return Chart(
         width=WIDTH,
@@ -102,10 +128,10 @@ def score_histogram_chart(
         frame=frame_,
         xlim=(1, 10),
         ylim=(0, top),
-        x_axis=Axis(tuple(range(1, 11)), label="Score (1–10)"),
-        y_axis=Axis(tuple(range(0, top + 1, step)), label="Countries", grid=True),
+        x_axis=Axis(tuple(range(1, 11)), label=_("Score (1–10)")),
+        y_axis=Axis(tuple(range(0, top + 1, step)), label=_("Countries"), grid=True),
         marks=(Rects(tuple(rects), tuple(fills), z=2, gid="bins"),),
-        title=f"{entry.label}, {edition}",
+        title=_("{measure}, {edition}").format(measure=measure_label, edition=edition),
         note=note,
         alt=alt,
         legend=legend,

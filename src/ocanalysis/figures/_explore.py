@@ -15,8 +15,9 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import catalogue, countries
+from .. import catalogue, countries, i18n
 from ..dataset import check_edition, wide
+from ..i18n import _
 from ._theme import OKABE_ITO, add_note, fmt, new_figure, set_alt, set_title, theme
 
 PILLAR_COLUMNS = (catalogue.CRIMINAL_MARKETS, catalogue.CRIMINAL_ACTORS, catalogue.RESILIENCE)
@@ -119,11 +120,16 @@ def region_distributions(
     """
     sns = _seaborn()
     edition = check_edition(edition)
-    label = catalogue.get(measure).label  # UnknownIndicatorError for an unknown id
+    label = i18n.label(catalogue.get(measure).id)  # UnknownIndicatorError for an unknown id
     frame = wide(edition)[["country", "region", "continent", measure]].dropna()
     if continent is not None:
         continent = countries.group("continent", continent)
         frame = frame[frame["continent"] == continent]
+    # Regions and continents drawn by their names in the current language.
+    frame = frame.assign(
+        region=frame["region"].map(i18n.region), continent=frame["continent"].map(i18n.continent)
+    )
+    palette = {i18n.continent(name): color for name, color in CONTINENT_PALETTE.items()}
     order = (
         frame.groupby("region")[measure].median().sort_values(ascending=False, kind="stable").index
     )
@@ -150,27 +156,52 @@ def region_distributions(
             y="region",
             order=list(order),
             hue="continent",
-            palette=CONTINENT_PALETTE,
+            palette=palette,
             ax=ax,
             size=3.5,
             jitter=0.18,
             legend=True,
         )
         ax.set_xlim(1, 10)
-        ax.set_xlabel(f"{label} (1–10)")
+        ax.set_xlabel(_("{measure} (1–10)").format(measure=label))
         ax.set_ylabel("")
-        ax.legend(title="Continent", fontsize=8, title_fontsize=8, loc="lower right")
+        ax.legend(title=_("Continent"), fontsize=8, title_fontsize=8, loc="lower right")
         ax.set_xticks(range(1, 11))
-        set_title(fig, f"{label} by region{f' of {continent}' if continent else ''}, {edition}")
+        title = (
+            _("{measure} by region of {continent}, {edition}")
+            if continent
+            else _("{measure} by region, {edition}")
+        )
+        set_title(
+            fig,
+            title.format(
+                measure=label,
+                continent=i18n.continent(continent) if continent else "",
+                edition=edition,
+            ),
+        )
         add_note(
-            fig, f"Regions by median, highest first. Data: Global Organized Crime Index {edition}."
+            fig,
+            _(
+                "Regions by median, highest first. Data: Global Organized Crime Index {edition}."
+            ).format(edition=edition),
         )
     medians = frame.groupby("region")[measure].median()
     set_alt(
         fig,
-        f"Box plots of {label.lower()} for each of the {len(order)} regions in the {edition} "
-        f"Global Organized Crime Index, every country a dot. Highest median: {order[0]} "
-        f"({fmt(medians[order[0]])}); lowest: {order[-1]} ({fmt(medians[order[-1]])}).",
+        _(
+            "Box plots of {measure} for each of the {count} regions in the {edition} Global "
+            "Organized Crime Index, every country a dot. Highest median: {highest} "
+            "({highest_median}); lowest: {lowest} ({lowest_median})."
+        ).format(
+            measure=label[:1].lower() + label[1:],
+            count=len(order),
+            edition=edition,
+            highest=order[0],
+            highest_median=fmt(medians[order[0]]),
+            lowest=order[-1],
+            lowest_median=fmt(medians[order[-1]]),
+        ),
     )
     return fig
 

@@ -6,9 +6,10 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.colors import Normalize, to_hex
 
-from .. import catalogue, countries
+from .. import catalogue, countries, i18n
 from ..dataset import wide
 from ..errors import ArgumentError
+from ..i18n import _
 from . import _data
 from ._chart import Axis, Chart, ColorBar, Rects, Segments, Text
 from ._kind import figure_function
@@ -69,13 +70,13 @@ def region_heatmap_chart(
     if members is None:
         place, edition = _data.resolve(country, edition)
         rows = _data.region_members(place, edition)
-        where = place.region
+        where = i18n.region(place.region)
     else:
         place, edition = None, _data.check_edition(edition)
         codes = {countries.lookup(m).iso3 for m in members}
         frame = wide(edition)
         rows = frame[frame["iso3"].isin(codes)]
-        where = name or "the group"
+        where = name or _("the group")
     indicators = catalogue.indicators(edition)
     ids = [i.id for i in indicators]
     by_region = place is None and len(rows) > MAX_COLUMNS
@@ -86,23 +87,25 @@ def region_heatmap_chart(
     matrix = rows.set_index("country")[ids].astype(float)
     n_countries, n_indicators = matrix.shape
     columns_are = (
-        f"the mean of each of the {n_countries} regions of {where}"
+        _("the mean of each of the {count} regions of {where}")
         if by_region
-        else f"the {n_countries} countries of {where}"
-    )
-    note = (
-        f"Columns: {columns_are}, highest criminality first; rows: criminal markets, criminal "
-        f"actors, resilience. Data: Global Organized Crime Index {edition}."
-    )
-    names = list(matrix.index)
-    left = EDGE + max(text_width(i.label, LABEL_SIZE) for i in indicators) + 3.5 + 2
+        else _("the {count} countries of {where}")
+    ).format(count=i18n.integer(n_countries), where=where)
+    note = _(
+        "Columns: {columns}, highest criminality first; rows: criminal markets, criminal "
+        "actors, resilience. Data: Global Organized Crime Index {edition}."
+    ).format(columns=columns_are, edition=edition)
+    names = [(i18n.region if by_region else i18n.country)(n) for n in matrix.index]
+    indicator_labels = [i18n.label(i.id) for i in indicators]
+    mine = list(matrix.index).index(place.name) if place else None
+    left = EDGE + max(text_width(label, LABEL_SIZE) for label in indicator_labels) + 3.5 + 2
     top = (
         TITLE_BAND
         + 3.5
         + 2
         + max(
-            text_width(label, LABEL_SIZE, "bold" if place and label == place.name else "normal")
-            for label in names
+            text_width(label, LABEL_SIZE, "bold" if column == mine else "normal")
+            for column, label in enumerate(names)
         )
     )
     # Colour bar: gap, bar, its tick labels ("10"), its rotated label.
@@ -126,7 +129,6 @@ def region_heatmap_chart(
         ]
         for r, cr in zip(values, rgba, strict=True)
     ]
-    mine = names.index(place.name) if place else None
     cells = [
         (column, row, column + 1, row + 1)
         for row in range(n_indicators)
@@ -135,7 +137,7 @@ def region_heatmap_chart(
     marks = [
         Rects(
             tuple(cells),
-            tuple(fills[row][column] for column, row, _, _ in cells),
+            tuple(fills[row][column] for column, row, _right, _bottom in cells),
             z=1,
             edge="#FFFFFF",
             edge_width=0.6,
@@ -184,10 +186,15 @@ def region_heatmap_chart(
             )
     bar_height = 0.5 * plot_height
     if place:
-        title = f"{place.name} in {place.region}: indicator scores, {edition}"
+        title = _("{country} in {region}: indicator scores, {edition}").format(
+            country=i18n.country(place.iso3), region=where, edition=edition
+        )
     else:
-        title = f"{where[:1].upper()}{where[1:]}: indicator scores, {edition}"
-        title += " (regional means)" if by_region else ""
+        title = (
+            _("{group}: indicator scores, {edition} (regional means)")
+            if by_region
+            else _("{group}: indicator scores, {edition}")
+        ).format(group=f"{where[:1].upper()}{where[1:]}", edition=edition)
     return Chart(
         width=width / 72,
         plot_height=plot_height,
@@ -207,16 +214,16 @@ def region_heatmap_chart(
         ),
         y_axis=Axis(
             tuple(np.arange(n_indicators) + 0.5),
-            tuple(i.label for i in indicators),
+            tuple(indicator_labels),
             tick_marks=False,
             label_size=LABEL_SIZE,
         ),
         marks=tuple(marks),
         title=title,
         note=note,
-        alt=_alt(place, edition, matrix)
+        alt=_alt(place, edition, matrix, names)
         if place
-        else _group_alt(where, edition, matrix, by_region),
+        else _group_alt(where, edition, matrix, by_region, names),
         spines=(),
         colorbar=ColorBar(
             SEQUENTIAL_CMAP,
@@ -227,7 +234,7 @@ def region_heatmap_chart(
             COLORBAR_WIDTH,
             bar_height,
             (2, 4, 6, 8, 10),
-            "Score (1–10)",
+            _("Score (1–10)"),
         ),
         extras={"matrix": matrix},
     )
@@ -236,37 +243,77 @@ def region_heatmap_chart(
 region_heatmap = figure_function(region_heatmap_chart, "region_heatmap")
 
 
-def _group_alt(where: str, edition: int, matrix, by_region: bool) -> str:
+def _labels() -> dict[str, str]:
+    labels = {i.id: i18n.label(i.id) for i in catalogue.INDICATORS}
+    # In a sentence: the first letter in lower case only (a proper noun keeps its capital).
+    return {key: label[:1].lower() + label[1:] for key, label in labels.items()}
+
+
+def _group_alt(where: str, edition: int, matrix, by_region: bool, names: list[str]) -> str:
     n_columns, n_indicators = matrix.shape
-    labels = {i.id: i.label.lower() for i in catalogue.INDICATORS}
+    labels = _labels()
+    shown = dict(zip(matrix.index, names, strict=True))
     means = matrix.mean(axis=0).sort_values(ascending=False, kind="stable")
     highest = matrix.stack()
     top = highest.idxmax()
-    what = f"the {n_columns} regions" if by_region else f"the {n_columns} countries"
+    text = (
+        _(
+            "Heatmap of {indicators} indicator scores (1–10) for the {count} regions of {where} "
+            "in the {edition} Global Organized Crime Index (regional means): {columns}."
+        )
+        if by_region
+        else _(
+            "Heatmap of {indicators} indicator scores (1–10) for the {count} countries of "
+            "{where} in the {edition} Global Organized Crime Index: {columns}."
+        )
+    ).format(
+        indicators=n_indicators,
+        count=i18n.integer(n_columns),
+        where=where,
+        edition=edition,
+        columns=", ".join(names),
+    )
     return (
-        f"Heatmap of {n_indicators} indicator scores (1–10) for {what} of {where} in the "
-        f"{edition} Global Organized Crime Index{' (regional means)' if by_region else ''}: "
-        f"{', '.join(matrix.index)}. Highest on average: "
-        f"{', '.join(f'{labels[i]} ({fmt(means[i])})' for i in means.index[:3])}. "
-        f"The highest cell is {fmt(highest.max())} ({top[0]}, {labels[top[1]]})."
+        text
+        + " "
+        + _(
+            "Highest on average: {highest}. The highest cell is {score} ({column}, {indicator})."
+        ).format(
+            highest=", ".join(f"{labels[i]} ({fmt(means[i])})" for i in means.index[:3]),
+            score=fmt(highest.max()),
+            column=shown[top[0]],
+            indicator=labels[top[1]],
+        )
     )
 
 
-def _alt(place, edition, matrix) -> str:
+def _alt(place, edition, matrix, names: list[str]) -> str:
     n_countries, n_indicators = matrix.shape
     mine = matrix.loc[place.name]
     region_means = matrix.mean(axis=0)
     gaps = (mine - region_means).sort_values(kind="stable")
-    labels = {i.id: i.label.lower() for i in catalogue.INDICATORS}
+    labels = _labels()
+    shown = dict(zip(matrix.index, names, strict=True))
     above = ", ".join(f"{labels[i]} ({fmt(mine[i])})" for i in gaps.index[::-1][:3] if gaps[i] > 0)
     below = ", ".join(f"{labels[i]} ({fmt(mine[i])})" for i in gaps.index[:3] if gaps[i] < 0)
     highest = matrix.stack()
     top = highest.idxmax()
-    members = ", ".join(matrix.index)
-    return (
-        f"Heatmap of {n_indicators} indicator scores (1–10) for the {n_countries} countries of "
-        f"{place.region} in the {edition} Global Organized Crime Index: {members}. "
-        f"{place.name}'s column is outlined. It stands furthest above the region's mean on "
-        f"{above or 'no indicator'}, and furthest below on {below or 'no indicator'}. "
-        f"The region's highest score is {fmt(highest.max())} ({top[0]}, {labels[top[1]]})."
+    none = _("no indicator")
+    return _(
+        "Heatmap of {indicators} indicator scores (1–10) for the {count} countries of {region} "
+        "in the {edition} Global Organized Crime Index: {members}. {country}'s column is "
+        "outlined. It stands furthest above the region's mean on {above}, and furthest below "
+        "on {below}. The region's highest score is {score} ({column}, {indicator})."
+    ).format(
+        indicators=n_indicators,
+        count=i18n.integer(n_countries),
+        region=i18n.region(place.region),
+        edition=edition,
+        members=", ".join(names),
+        country=i18n.country(place.iso3),
+        above=above or none,
+        below=below or none,
+        score=fmt(highest.max()),
+        column=shown[top[0]],
+        indicator=labels[top[1]],
     )

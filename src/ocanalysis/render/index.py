@@ -6,18 +6,24 @@ with its countries, then the comparisons, then the reports of each user notebook
 when it exists); a continent or region without a report of its own, but with reports under it,
 is a heading in plain text. Each report shows its headline figures (:func:`headlines`). Links
 are relative, the style inline and there is no script: the page works from a copied folder.
+
+One index per language: ``index.html`` lists the English reports, ``index.fr.html`` (as the
+reports, ``<stem>.<lang>.html``) the French ones, written in French; when reports of more than
+one language are there, every index links to the others (a language switcher).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import countries
+from .. import countries, i18n
 from .._atomic import write_atomic
+from ..i18n import N_, _, ngettext
 from ..report.markup import element, esc, wrap
 from . import layout
 
@@ -25,8 +31,12 @@ _COUNTRY = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.html$")
 _NOTEBOOK = re.compile(r"^([A-Z]{3})-[a-z0-9-]+\.([a-z0-9-]+)\.html$")  # layout.notebook_stem
 _COMPARE = re.compile(r"^" + layout.COMPARE_PREFIX + r"((?:[A-Z]{3}-){1,5}[A-Z]{3})\.html$")
 
-TITLE = "Global Organized Crime Index: reports"
-NOTEBOOK_HEADING = "Notebook"  # followed by the user notebook's slug
+_LANGUAGE_SUFFIX = re.compile(
+    r"^(.+)\.(" + "|".join(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT) + r")\.html$"
+)
+
+TITLE = N_("Global Organized Crime Index: reports")
+NOTEBOOK_HEADING = N_("Notebook {name}")  # the user notebook's slug
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em;
@@ -36,6 +46,7 @@ h2 { margin-top: 1.6em; border-bottom: 1px solid #c9d0d6; }
 h3 { margin: 1.2em 0 0.3em; }
 h4 { margin: 0.8em 0 0.2em; color: #3b4650; }
 ul.reports { columns: 2 22em; padding-left: 1.2em; margin: 0.2em 0; }
+nav.languages ul { list-style: none; padding: 0; margin: 0; display: flex; gap: 1em; }
 li { margin: 2px 0; break-inside: avoid; }
 .fmt, .figures { color: #5b6670; font-size: 0.85em; }
 """
@@ -50,6 +61,20 @@ class Entry:
     html: Path
     members: tuple[str, ...]  # the ISO3 codes of the countries it covers
     notebook: str = ""  # a user notebook's slug (kind "notebook")
+    lang: str = i18n.DEFAULT  # the report's language (its file name's suffix)
+
+    @property
+    def title(self) -> str:
+        """The report's name in the current language ('Belgique', 'Europe de l'Ouest')."""
+        if self.kind == "world":
+            return _("World")
+        if self.kind == "continent":
+            return i18n.continent(self.name)
+        if self.kind == "region":
+            return i18n.region(self.name)
+        if all(countries.find(c) for c in self.members):
+            return ", ".join(i18n.country(c) for c in self.members)
+        return self.name
 
 
 def _members(attribute: str, value: str) -> tuple[str, ...]:
@@ -87,8 +112,17 @@ def entry(html: Path) -> Entry | None:
     >>> found = entry(Path("BEL-belgium.my-analysis.html"))
     >>> found.kind, found.name, found.notebook
     ('notebook', 'Belgium', 'my-analysis')
+    >>> found = entry(Path("BEL-belgium.fr.html"))
+    >>> found.kind, found.name, found.lang
+    ('country', 'Belgium', 'fr')
     """
     html = Path(html)
+    localized = _LANGUAGE_SUFFIX.match(html.name)
+    if localized:  # a report in another language: what it is, by its English name
+        found = entry(html.with_name(localized.group(1) + ".html"))
+        if found is None or found.kind == "notebook":
+            return None
+        return dataclasses.replace(found, html=html, lang=localized.group(2))
     if html.name in _summaries():
         kind, name, members = _summaries()[html.name]
         return Entry(kind, name, html, members)
@@ -115,8 +149,9 @@ def entry(html: Path) -> Entry | None:
     return None
 
 
-def reports(out: Path) -> dict[str, list[Entry]]:
-    """Edition folder name -> the reports found there, sorted by name.
+def reports(out: Path, lang: str = i18n.DEFAULT) -> dict[str, list[Entry]]:
+    """Edition folder name -> the reports in ``lang`` found there, sorted by their name in the
+    current language.
 
     >>> out = getfixture("tmp_path")
     >>> (out / "2023").mkdir()
@@ -130,10 +165,27 @@ def reports(out: Path) -> dict[str, list[Entry]]:
     for folder in sorted(
         p for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".")
     ):
-        entries = [e for e in map(entry, folder.glob("*.html")) if e is not None]
+        entries = [e for e in map(entry, folder.glob("*.html")) if e is not None and e.lang == lang]
         if entries:
-            found[folder.name] = sorted(entries, key=lambda e: countries.fold(e.name))
+            found[folder.name] = sorted(entries, key=lambda e: countries.fold(e.title))
     return found
+
+
+def languages(out: Path) -> list[str]:
+    """The languages of the reports under ``out`` (English always: its index is the site's
+    front page), in :data:`ocanalysis.i18n.LANGUAGES` order.
+
+    >>> out = getfixture("tmp_path")
+    >>> (out / "2023").mkdir()
+    >>> _x = (out / "2023" / "world.pt.html").write_text("")
+    >>> languages(out)
+    ['en', 'pt']
+    """
+    found = {i18n.DEFAULT}
+    for folder in Path(out).iterdir():
+        if folder.is_dir() and not folder.name.startswith("."):
+            found.update(e.lang for e in map(entry, folder.glob("*.*.html")) if e is not None)
+    return [lang for lang in i18n.LANGUAGES if lang in found]
 
 
 def headlines(edition: str | int, members: tuple[str, ...]) -> dict[str, float] | None:
@@ -177,19 +229,23 @@ def _figures(edition: str, found: Entry) -> str:
     if not figures:
         return ""
     text = ", ".join(
-        f"{name} {value * 100:.1f}% of the population"
+        _("{quadrant} {share} of the population").format(
+            quadrant=i18n.quadrant(name), share=i18n.percent(value, 1)
+        )
         if name.startswith("high criminality,")
-        else f"{name} {value:.2f}"
+        else _("{measure} {score}").format(
+            measure=i18n.label(name).lower(), score=i18n.number(value, 2)
+        )
         for name, value in figures.items()
     )
     return " " + element("span", text, class_="figures")
 
 
 def _link(out: Path, edition: str, found: Entry, text: str | None = None) -> str:
-    link = wrap("a", esc(text or found.name), href=found.html.relative_to(out).as_posix())
+    link = wrap("a", esc(text or found.title), href=found.html.relative_to(out).as_posix())
     pdf = found.html.with_suffix(".pdf")
     if pdf.exists():
-        link += " " + wrap("a", "PDF", href=pdf.relative_to(out).as_posix(), class_="fmt")
+        link += " " + wrap("a", _("PDF"), href=pdf.relative_to(out).as_posix(), class_="fmt")
     return link + _figures(edition, found)
 
 
@@ -221,8 +277,16 @@ def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
     world, compared = of_kind.get("world", {}), of_kind.get("compare", {})
     continents, regions = of_kind.get("continent", {}), of_kind.get("region", {})
     people = dict(of_kind.get("country", {}))  # ISO3 -> entry; those placed are taken out
-    count = f"{len(entries)} report{'' if len(entries) == 1 else 's'}"
-    parts = [element("h2", f"{edition} edition ({count})")]
+    parts = [
+        element(
+            "h2",
+            ngettext(
+                "{edition} edition ({count} report)",
+                "{edition} edition ({count} reports)",
+                len(entries),
+            ).format(edition=edition, count=i18n.integer(len(entries))),
+        )
+    ]
     for found in world.values():
         parts.append(wrap("p", _link(out, edition, found), class_="world"))
     for continent in countries.CONTINENTS:
@@ -237,45 +301,92 @@ def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
                 continue
             heading = regions.get(region)
             below.append(
-                wrap("h4", _link(out, edition, heading)) if heading else element("h4", region)
+                wrap("h4", _link(out, edition, heading))
+                if heading
+                else element("h4", i18n.region(region))
             )
             if members:
                 below.append(
-                    _list(out, edition, sorted(members, key=lambda e: countries.fold(e.name)))
+                    _list(out, edition, sorted(members, key=lambda e: countries.fold(e.title)))
                 )
         if continent not in continents and not below:
             continue
         heading = continents.get(continent)
         parts.append(
-            wrap("h3", _link(out, edition, heading)) if heading else element("h3", continent)
+            wrap("h3", _link(out, edition, heading))
+            if heading
+            else element("h3", i18n.continent(continent))
         )
         parts += below
     if people:  # reports of codes the country table does not know
-        parts += [element("h3", "Other reports"), _list(out, edition, list(people.values()))]
+        parts += [element("h3", _("Other reports")), _list(out, edition, list(people.values()))]
     if compared:
-        parts += [element("h3", "Comparisons"), _list(out, edition, list(compared.values()))]
+        parts += [element("h3", _("Comparisons")), _list(out, edition, list(compared.values()))]
     for slug, found in sorted(notebooks.items()):
-        parts += [element("h3", f"{NOTEBOOK_HEADING} {slug}"), _list(out, edition, found)]
+        parts += [
+            element("h3", _(NOTEBOOK_HEADING).format(name=slug)),
+            _list(out, edition, found),
+        ]
     return "".join(parts)
 
 
-def page(out: Path) -> str:
-    """The index page of the reports under ``out``."""
+def index_name(lang: str) -> str:
+    """The file name of the index of the reports in ``lang``.
+
+    >>> index_name("en"), index_name("fr")
+    ('index.html', 'index.fr.html')
+    """
+    return f"{layout.in_language('index', lang)}.html"
+
+
+def _switcher(lang: str, shown: list[str]) -> str:
+    """Links to the indexes of the other languages (none when there is only one)."""
+    if len(shown) < 2:
+        return ""
+    items = "".join(
+        wrap("li", element("span", i18n.LANGUAGE_NAMES[code], aria_current="page", lang=code))
+        if code == lang
+        else wrap(
+            "li",
+            wrap(
+                "a",
+                esc(i18n.LANGUAGE_NAMES[code]),
+                href=index_name(code),
+                hreflang=code,
+                lang=code,
+            ),
+        )
+        for code in shown
+    )
+    return wrap("nav", wrap("ul", items), class_="languages", aria_label=_("Languages"))
+
+
+def page(out: Path, lang: str = i18n.DEFAULT, shown: list[str] | None = None) -> str:
+    """The index page of the reports in ``lang`` under ``out``, in that language; ``shown``:
+    the languages to link to (default: those of the reports there)."""
     out = Path(out)
-    sections = [
-        _edition(out, edition, entries)
-        for edition, entries in sorted(reports(out).items(), reverse=True)
-    ]
-    body = "".join(sections) or element("p", "No reports rendered yet.")
+    with i18n.use(lang) as lang:
+        sections = [
+            _edition(out, edition, entries)
+            for edition, entries in sorted(reports(out, lang).items(), reverse=True)
+        ]
+        body = "".join(sections) or element("p", _("No reports rendered yet."))
+        title = _(TITLE)
+        switcher = _switcher(lang, languages(out) if shown is None else shown)
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{esc(TITLE)}</title>"
-        f"<style>{STYLE}</style></head><body>" + element("h1", TITLE) + body + "</body></html>\n"
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{esc(title)}</title>"
+        f"<style>{STYLE}</style></head><body>"
+        + element("h1", title)
+        + switcher
+        + body
+        + "</body></html>\n"
     )
 
 
-def write_index(out: Path) -> Path:
-    """Write ``out/index.html`` and return its path; a page that would not change is not
+def write_index(out: Path, lang: str = i18n.DEFAULT) -> Path:
+    """Write ``out/index.html`` and the index of each other language with reports there
+    (``index.fr.html``), and return the path of ``lang``'s; a page that would not change is not
     rewritten (an up-to-date folder may be read-only, and its file times stay meaningful).
 
     >>> out = getfixture("tmp_path")
@@ -292,12 +403,15 @@ def write_index(out: Path) -> Path:
     True
     """
     out = Path(out)
-    text = page(out)
-    path = out / "index.html"
-    try:
-        unchanged = path.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
-        unchanged = False
-    if not unchanged:
-        write_atomic(path, text)
-    return path
+    lang = i18n.check_language(lang)
+    shown = languages(out)
+    for code in dict.fromkeys([*shown, lang]):
+        text = page(out, code, shown)
+        path = out / index_name(code)
+        try:
+            unchanged = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            unchanged = False
+        if not unchanged:
+            write_atomic(path, text)
+    return out / index_name(lang)

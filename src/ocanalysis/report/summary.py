@@ -4,6 +4,10 @@ One :class:`SummaryContext` per report holds the members and their headline find
 (:func:`ocanalysis.analysis.findings.headlines`), computed once; every section reads them, so the
 figures, the tables and the sentences of a report state the same numbers. The same sections make
 every kind of summary report: what differs is only who the members are.
+
+Each section is written in the current language (:mod:`ocanalysis.i18n`), which
+:func:`context` and :func:`comparison` set from the notebook's ``lang`` parameter; each section's
+heading and lead are in ``outline.SUMMARY_SECTIONS``.
 """
 
 from __future__ import annotations
@@ -13,20 +17,29 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import catalogue, countries
+from .. import catalogue, countries, i18n
 from ..analysis import findings
 from ..analysis.edition import edition_analysis
 from ..dataset import check_edition, wide
 from ..errors import ArgumentError
+from ..i18n import N_, _, ngettext
 from ..scoring import rank_desc
+from . import outline
 from .figure import chart_html, figure_html
-from .markup import block, element, table, wrap
+from .markup import block, element, esc, table, wrap
 from .tables import frame_table, score_text
 
 HEADLINES = ("criminality", "resilience")
 LONG_LIST = 30  # above this many members, rankings show the top and bottom ten
 SHOWN = 10
 MAX_COMPARED = 6
+
+KINDS = {
+    "world": N_("World report"),
+    "continent": N_("Continent report"),
+    "region": N_("Region report"),
+    "countries": N_("Comparison"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,27 +54,43 @@ class SummaryContext:
 
     @property
     def title(self) -> str:
-        """The report's heading.
+        """The report's heading, in the current language.
 
-        >>> context("region", "Western Europe", 2023).title
+        >>> ctx = context("region", "Western Europe", 2023)
+        >>> ctx.title
         'Western Europe'
+        >>> with i18n.use("fr"):
+        ...     ctx.title
+        "Europe de l'Ouest"
         """
-        return "The world" if self.scope == "world" else str(self.name)
+        if self.scope == "world":
+            return _("The world")
+        if self.scope == "continent":
+            return i18n.continent(str(self.name))
+        if self.scope == "region":
+            return i18n.region(str(self.name))
+        return ", ".join(i18n.country(c) for c in self.members)
 
     @property
     def who(self) -> str:
         """How sentences name the members: 'the world's 193 countries', 'the 11 countries of
         Western Europe', 'the 2 countries compared'.
 
-        >>> context("continent", "Africa", 2023).who
+        >>> ctx = context("continent", "Africa", 2023)
+        >>> ctx.who
         'the 54 countries of Africa'
+        >>> with i18n.use("fr"):
+        ...     ctx.who
+        "les 54 pays de l'Afrique"
         """
-        n = len(self.members)
+        n = i18n.integer(len(self.members))
         if self.scope == "world":
-            return f"the world's {n} countries"
+            return _("the world's {count} countries").format(count=n)
         if self.scope == "countries":
-            return f"the {n} countries compared"
-        return f"the {n} countries of {self.name}"
+            return _("the {count} countries compared").format(count=n)
+        # The name as 'of' takes it: the language's preposition and article ('de l'Afrique').
+        of = i18n.of_continent if self.scope == "continent" else i18n.of_region
+        return _("the {count} countries of {name}").format(count=n, name=of(str(self.name)))
 
     @functools.cached_property
     def frame(self) -> pd.DataFrame:
@@ -73,14 +102,18 @@ class SummaryContext:
         return self.scope == "world"
 
 
-def context(scope: str, name: str | None = None, edition: int | None = None) -> SummaryContext:
+def context(
+    scope: str, name: str | None = None, edition: int | None = None, *, lang: str | None = None
+) -> SummaryContext:
     """The context of a world, continent or region report (``scope``), e.g. from the summary
-    notebook's parameters.
+    notebook's parameters; ``lang`` (en, fr, es, pt; None: English) becomes the language every
+    section writes in.
 
     >>> ctx = context("continent", "europe", 2025)
     >>> ctx.name, len(ctx.members), ctx.found["countries"]
     ('Europe', 44, 44)
     """
+    i18n.set_language(lang)
     if scope not in ("world", "continent", "region"):
         raise ArgumentError(f"unknown scope {scope!r}; expected world, continent or region")
     if scope != "world" and not name:
@@ -94,13 +127,14 @@ def context(scope: str, name: str | None = None, edition: int | None = None) -> 
     return SummaryContext(scope, found["name"], edition, tuple(found["members"]), found)
 
 
-def comparison(names, edition: int | None = None) -> SummaryContext:
+def comparison(names, edition: int | None = None, *, lang: str | None = None) -> SummaryContext:
     """The context of a comparison of 2 to 6 countries (names, aliases or codes), in the order
-    given.
+    given; ``lang`` as for :func:`context`.
 
     >>> comparison(["NLD", "Belgium"], 2023).members
     ('NLD', 'BEL')
     """
+    i18n.set_language(lang)
     chosen = list(dict.fromkeys(countries.lookup(n).iso3 for n in names))
     if not 2 <= len(chosen) <= MAX_COMPARED:
         raise ArgumentError(f"a comparison needs 2 to {MAX_COMPARED} countries, not {len(chosen)}")
@@ -112,8 +146,48 @@ def comparison(names, edition: int | None = None) -> SummaryContext:
 # --------------------------------------------------------------------------- sections
 
 
+def _section(key: str, *parts):
+    """The summary section ``key`` (its heading and lead from ``outline.SUMMARY_SECTIONS``)."""
+    return outline.section(
+        key,
+        *(p.data if hasattr(p, "data") else str(p) for p in parts),
+        outline=outline.SUMMARY_SECTIONS,
+    )
+
+
+def contents(ctx: SummaryContext):
+    """The report's numbered list of sections (a comparison has its side-by-side tables too).
+
+    >>> "Side by side" in contents(comparison(["BEL", "NLD"], 2023)).data
+    True
+    """
+    keys = outline.COMPARISON_REPORT if ctx.scope == "countries" else outline.SUMMARY_REPORT
+    return outline.contents(keys, outline.SUMMARY_SECTIONS)
+
+
 def _percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
+    return i18n.percent(share, 1)
+
+
+def _change(value: float) -> str:
+    """A change with its sign: '+0.25', '-0.50' in English (as the summaries always printed it),
+    the language's own format elsewhere ('−0,50', with a true minus sign).
+
+    >>> _change(-0.5)
+    '-0.50'
+    >>> with i18n.use("fr"):
+    ...     _change(-0.5)
+    '−0,50'
+    """
+    if i18n.language() == i18n.DEFAULT:
+        return f"{value:+.2f}"
+    return i18n.signed(value, 2)
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case only, so that a proper noun
+    within it keeps its capital ('atores integrados no Estado')."""
+    return label[:1].lower() + label[1:]
 
 
 def header(ctx: SummaryContext):
@@ -128,7 +202,13 @@ def header(ctx: SummaryContext):
     for measure in catalogue.COMPOSITE_IDS:
         change = (found["change"] or {}).get(measure)
         since = (
-            element("span", f"{change:+.2f} since {found['change_from']}", class_="change")
+            element(
+                "span",
+                _("{change} since {edition}").format(
+                    change=_change(change), edition=found["change_from"]
+                ),
+                class_="change",
+            )
             if change is not None
             else ""
         )
@@ -136,29 +216,29 @@ def header(ctx: SummaryContext):
             wrap(
                 "div",
                 element("span", score_text(found["means"][measure]), class_="value")
-                + element("span", f"{catalogue.get(measure).label}: mean", class_="label")
+                + element(
+                    "span", _("{measure}: mean").format(measure=i18n.label(measure)), class_="label"
+                )
                 + since,
                 class_=f"headline {measure}",
             )
         )
-    kind = {
-        "world": "World report",
-        "continent": "Continent report",
-        "region": "Region report",
-        "countries": "Comparison",
-    }[ctx.scope]
-    where = (
-        f"{found['countries']} countries, {found['population'] / 1e6:,.0f} million people "
-        f"(World Bank, {found['population_year']})"
+    where = ngettext(
+        "{count} country, {millions} million people (World Bank, {year})",
+        "{count} countries, {millions} million people (World Bank, {year})",
+        found["countries"],
+    ).format(
+        count=i18n.integer(found["countries"]),
+        millions=i18n.integer(round(found["population"] / 1e6)),
+        year=found["population_year"],
+    )
+    kicker = _("Global Organized Crime Index, {edition} edition · {kind}").format(
+        edition=ctx.edition, kind=_(KINDS[ctx.scope])
     )
     return block(
         wrap(
             "header",
-            element(
-                "p",
-                f"Global Organized Crime Index, {ctx.edition} edition · {kind}",
-                class_="kicker",
-            )
+            element("p", kicker, class_="kicker")
             + element("h1", ctx.title, class_="title")
             + element("p", where, class_="where")
             + wrap("div", "".join(cards), class_="headlines"),
@@ -181,33 +261,74 @@ def key_findings(ctx: SummaryContext):
     market, market_mean = found["most_pervasive"]["criminal_markets"][0]
     actor, actor_mean = found["most_pervasive"]["criminal_actors"][0]
     items = [
-        f"{worst['countries']} of {ctx.who} have high criminality and low resilience, "
-        f"home to {_percent(worst['population_share'])} of their population."
+        ngettext(
+            "{count} of {who} has high criminality and low resilience, home to {share} of their "
+            "population.",
+            "{count} of {who} have high criminality and low resilience, home to {share} of "
+            "their population.",
+            worst["countries"],
+        ).format(
+            count=i18n.integer(worst["countries"]),
+            who=ctx.who,
+            share=_percent(worst["population_share"]),
+        )
         if worst["countries"]
-        else f"None of {ctx.who} has both high criminality and low resilience.",
-        f"{_percent(shares['high criminality'])} of the population lives with high "
-        f"criminality, {_percent(shares['low resilience'])} with low resilience.",
-        f"The most pervasive criminal market is {catalogue.get(market).label.lower()} "
-        f"(mean {score_text(market_mean)}); the most pervasive criminal actors are "
-        f"{catalogue.get(actor).label.lower()} (mean {score_text(actor_mean)}).",
+        else _("None of {who} has both high criminality and low resilience.").format(who=ctx.who),
+        _(
+            "{high_criminality} of the population lives with high criminality, "
+            "{low_resilience} with low resilience."
+        ).format(
+            high_criminality=_percent(shares["high criminality"]),
+            low_resilience=_percent(shares["low resilience"]),
+        ),
+        _(
+            "The most pervasive criminal market is {market} (mean {market_mean}); the most "
+            "pervasive criminal actors are {actors} (mean {actors_mean})."
+        ).format(
+            market=_lower(i18n.label(market)),
+            market_mean=score_text(market_mean),
+            actors=_lower(i18n.label(actor)),
+            actors_mean=score_text(actor_mean),
+        ),
     ]
     if found["change"] is not None:
         change = found["change"]["criminality"]
-        direction = "rose" if change > 0 else "fell" if change < 0 else "did not change"
-        by = f" by {abs(change):.2f}" if change else ""
+        count = len(found["moved_quadrant"])
+        moved = ngettext(
+            "{count} country changed quadrant", "{count} countries changed quadrant", count
+        ).format(count=i18n.integer(count))
+        if change > 0:
+            sentence = _(
+                "Mean criminality rose by {change} since {edition} (like for like); {moved}."
+            )
+        elif change < 0:
+            sentence = _(
+                "Mean criminality fell by {change} since {edition} (like for like); {moved}."
+            )
+        else:
+            sentence = _(
+                "Mean criminality did not change since {edition} (like for like); {moved}."
+            )
         items.append(
-            f"Mean criminality {direction}{by} since {found['change_from']} (like for like); "
-            f"{len(found['moved_quadrant'])} countries changed quadrant."
+            sentence.format(
+                change=i18n.number(abs(change), 2), edition=found["change_from"], moved=moved
+            )
         )
     note = element(
         "p",
-        "High means a score of 5.5 or more, on each axis: the publisher's vulnerability matrix."
+        _("High means a score of 5.5 or more, on each axis: the publisher's vulnerability matrix.")
         if found["cutoffs_from"] == "publisher"
-        else f"Cut-offs: criminality {found['cutoffs']['criminality']:.2f}, resilience "
-        f"{found['cutoffs']['resilience']:.2f}.",
+        else _("Cut-offs: criminality {criminality}, resilience {resilience}.").format(
+            criminality=i18n.number(found["cutoffs"]["criminality"], 2),
+            resilience=i18n.number(found["cutoffs"]["resilience"], 2),
+        ),
         class_="note",
     )
-    return block(wrap("ul", "".join(element("li", i) for i in items), class_="findings"), note)
+    return _section(
+        "key_findings",
+        wrap("ul", "".join(element("li", i) for i in items), class_="findings"),
+        note,
+    )
 
 
 def _ranked(ctx: SummaryContext, measure: str) -> pd.DataFrame:
@@ -228,24 +349,28 @@ def rankings(ctx: SummaryContext):
     (2, True)
     """
     parts = []
+    everyone = len(wide(ctx.edition))
     for measure in HEADLINES:
-        label = catalogue.get(measure).label
+        label = i18n.label(measure)
         ranked = _ranked(ctx, measure)
         columns = {
-            "rank": "Rank",
-            "country": "Country",
+            "rank": _("Rank"),
+            "country": _("Country"),
             measure: label,
-            "global_rank": "Of 193",
+            "global_rank": _("Of {count}").format(count=i18n.integer(everyone)),
         }
         if ctx.scope in ("world", "continent"):
-            columns = {**columns, "region": "Region"}
+            columns = {**columns, "region": _("Region")}
         if len(ranked) > LONG_LIST:
             shown = pd.concat([ranked.head(SHOWN), ranked.tail(SHOWN)])
-            caption = f"{label}: the {SHOWN} highest and the {SHOWN} lowest of {ctx.who}"
+            caption = _("{measure}: the {shown} highest and the {shown} lowest of {who}").format(
+                measure=label, shown=i18n.integer(SHOWN), who=ctx.who
+            )
         else:
-            shown, caption = ranked, f"{label}: {ctx.who}, highest first"
+            shown = ranked
+            caption = _("{measure}: {who}, highest first").format(measure=label, who=ctx.who)
         parts.append(frame_table(shown, columns, caption=caption).data)
-    return block(*parts)
+    return _section("rankings", *parts)
 
 
 def regions(ctx: SummaryContext):
@@ -279,18 +404,25 @@ def regions(ctx: SummaryContext):
             ]
         )
     rows.sort(key=lambda r: (-r[3], r[0]))
-    return block(
+    return _section(
+        "regions",
         table(
             [
-                "Region",
-                "Continent",
-                "Countries",
-                *(catalogue.get(m).label for m in catalogue.COMPOSITE_IDS),
+                _("Region"),
+                _("Continent"),
+                _("Countries"),
+                *(i18n.label(m) for m in catalogue.COMPOSITE_IDS),
             ],
-            [[r[0], r[1], str(r[2]), *(score_text(v) for v in r[3:])] for r in rows],
-            caption=f"Regional means, {ctx.edition} (highest criminality first)",
+            [
+                [i18n.region(r[0]), i18n.continent(r[1]), i18n.integer(r[2])]
+                + [score_text(v) for v in r[3:]]
+                for r in rows
+            ],
+            caption=_("Regional means, {edition} (highest criminality first)").format(
+                edition=ctx.edition
+            ),
             numeric=[2, 3, 4, 5, 6],
-        )
+        ),
     )
 
 
@@ -308,7 +440,9 @@ def distributions(ctx: SummaryContext):
     charts = [
         chart_html(
             figures.score_histogram.svg(m, ctx.edition, members=members, name=ctx.title),
-            f"{catalogue.get(m).label}: countries per half point, {ctx.edition}",
+            _("{measure}: countries per half point, {edition}").format(
+                measure=i18n.label(m), edition=ctx.edition
+            ),
         )
         for m in catalogue.COMPOSITE_IDS
     ]
@@ -321,10 +455,12 @@ def distributions(ctx: SummaryContext):
             parts.append(
                 figure_html(
                     spread,
-                    f"{catalogue.get(measure).label} within each region, {ctx.edition}",
+                    _("{measure} within each region, {edition}").format(
+                        measure=i18n.label(measure), edition=ctx.edition
+                    ),
                 )
             )
-    return block(*parts)
+    return _section("distributions", *parts)
 
 
 def matrix(ctx: SummaryContext):
@@ -339,39 +475,43 @@ def matrix(ctx: SummaryContext):
 
     found = ctx.found
     rows = [
-        [name, str(q["countries"]), _percent(q["population_share"])]
+        [i18n.quadrant(name), i18n.integer(q["countries"]), _percent(q["population_share"])]
         for name, q in found["quadrants"].items()
     ]
-    rows.append(
-        [
-            "all",
-            str(found["countries"]),
-            "100.0%",
-        ]
-    )
+    rows.append([_("all"), i18n.integer(found["countries"]), _percent(1.0)])
     counts = table(
-        ["Quadrant", "Countries", "Share of the population"],
+        [_("Quadrant"), _("Countries"), _("Share of the population")],
         rows,
-        caption=f"The vulnerability matrix, {ctx.edition}: {ctx.who}",
+        caption=_("The vulnerability matrix, {edition}: {who}").format(
+            edition=ctx.edition, who=ctx.who
+        ),
         numeric=[1, 2],
         row_classes=[None] * 4 + ["total"],
     )
     cuts = found["cutoffs"]
     note = element(
         "p",
-        f"High means a score of {cuts['criminality']:.2f} or more (criminality) and "
-        f"{cuts['resilience']:.2f} or more (resilience), the publisher's cut-offs. Population: "
-        f"World Bank (SP.POP.TOTL), {found['population_year']}.",
+        _(
+            "High means a score of {criminality} or more (criminality) and {resilience} or more "
+            "(resilience), the publisher's cut-offs. Population: World Bank (SP.POP.TOTL), {year}."
+        ).format(
+            criminality=i18n.number(cuts["criminality"], 2),
+            resilience=i18n.number(cuts["resilience"], 2),
+            year=found["population_year"],
+        ),
         class_="note",
     )
     chart = figures.quadrant_scatter.svg(
         None,
         ctx.edition,
         members=list(ctx.members),
-        name="All countries" if ctx.is_world else ctx.title,
+        name=_("All countries") if ctx.is_world else ctx.title,
     )
-    return block(
-        chart_html(chart, f"Criminality against resilience, {ctx.edition}"),
+    return _section(
+        "matrix",
+        chart_html(
+            chart, _("Criminality against resilience, {edition}").format(edition=ctx.edition)
+        ),
         wrap("div", counts, class_="table-block"),
         note,
     )
@@ -390,20 +530,30 @@ def pervasive(ctx: SummaryContext):
     for pillar, top in ctx.found["most_pervasive"].items():
         rows = []
         for indicator, mean in top:
-            row = [catalogue.get(indicator).label, score_text(mean)]
+            row = [i18n.label(indicator), score_text(mean)]
             if not ctx.is_world:
                 row.append(score_text(findings.mean_score(world_frame[indicator])))
             rows.append(row)
-        header = ["Indicator", "Mean"] + ([] if ctx.is_world else ["World mean"])
+        header = [_("Indicator"), _("Mean")] + ([] if ctx.is_world else [_("World mean")])
         parts.append(
             table(
                 header,
                 rows,
-                caption=f"Most pervasive {catalogue.get(pillar).label.lower()}, {ctx.edition}",
+                caption=_("Most pervasive {pillar}, {edition}").format(
+                    pillar=_lower(i18n.label(pillar)), edition=ctx.edition
+                ),
                 numeric=[1, 2],
             )
         )
-    return block(*(wrap("div", p, class_="table-block") for p in parts))
+    return _section("pervasive", *(wrap("div", p, class_="table-block") for p in parts))
+
+
+MOVED_BY = {
+    "criminality": N_("criminality"),
+    "resilience": N_("resilience"),
+    "both": N_("both"),
+}
+"""The axis that moved a country to another quadrant, as the change table names it."""
 
 
 def change(ctx: SummaryContext):
@@ -419,12 +569,15 @@ def change(ctx: SummaryContext):
     found = ctx.found
     previous = found["change_from"]
     if previous is None:
-        return block(
+        return _section(
+            "change",
             element(
                 "p",
-                f"{ctx.edition} is the index's first edition: there is nothing to compare with.",
+                _(
+                    "{edition} is the index's first edition: there is nothing to compare with."
+                ).format(edition=ctx.edition),
                 class_="note",
-            )
+            ),
         )
     like = edition_analysis(ctx.edition).change_from(previous).like_for_like
     rows = like.table[like.table["iso3"].isin(ctx.members)]
@@ -433,37 +586,63 @@ def change(ctx: SummaryContext):
         mine = rows[rows["composite"] == measure]
         lines.append(
             [
-                catalogue.get(measure).label,
+                i18n.label(measure),
                 score_text(findings.mean_score(mine["like_for_like_from"])),
                 score_text(findings.mean_score(mine["like_for_like_to"])),
-                f"{found['change'][measure]:+.2f}",
+                _change(found["change"][measure]),
                 score_text(ctx.found["means"][measure]),
             ]
         )
     means = table(
-        ["Measure", f"{previous}", f"{ctx.edition}", "Change", f"{ctx.edition} as published"],
+        [
+            _("Measure"),
+            f"{previous}",
+            f"{ctx.edition}",
+            _("Change"),
+            _("{edition} as published").format(edition=ctx.edition),
+        ],
         lines,
-        caption=f"Mean scores of {ctx.who}, {previous} and {ctx.edition}, like for like",
+        caption=_("Mean scores of {who}, {older} and {newer}, like for like").format(
+            who=ctx.who, older=previous, newer=ctx.edition
+        ),
         numeric=[1, 2, 3, 4],
     )
     note = element(
         "p",
-        f"Like for like: both editions' composites recomputed on the {len(like.shared_indicators)}"
-        f" indicators both score, so an indicator added in {ctx.edition} is not counted as change.",
+        _(
+            "Like for like: both editions' composites recomputed on the {count} indicators both "
+            "score, so an indicator added in {edition} is not counted as change."
+        ).format(count=i18n.integer(len(like.shared_indicators)), edition=ctx.edition),
         class_="note",
     )
     moved = found["moved_quadrant"]
     if moved:
-        names = {c.iso3: c.name for c in countries.all_countries()}
         moves = table(
-            ["Country", f"{previous}", f"{ctx.edition}", "Moved by"],
-            [[names[m["iso3"]], m["from"], m["to"], m["because"]] for m in moved],
-            caption=f"Countries that changed quadrant since {previous} ({len(moved)})",
+            [_("Country"), f"{previous}", f"{ctx.edition}", _("Moved by")],
+            [
+                [
+                    i18n.country(m["iso3"]),
+                    i18n.quadrant(m["from"]),
+                    i18n.quadrant(m["to"]),
+                    _(MOVED_BY.get(m["because"], m["because"])),
+                ]
+                for m in moved
+            ],
+            caption=_("Countries that changed quadrant since {edition} ({count})").format(
+                edition=previous, count=i18n.integer(len(moved))
+            ),
         )
     else:
-        moves = element("p", f"No country changed quadrant since {previous}.", class_="note")
-    return block(
-        wrap("div", means, class_="table-block"), note, wrap("div", moves, class_="table-block")
+        moves = element(
+            "p",
+            _("No country changed quadrant since {edition}.").format(edition=previous),
+            class_="note",
+        )
+    return _section(
+        "change",
+        wrap("div", means, class_="table-block"),
+        note,
+        wrap("div", moves, class_="table-block"),
     )
 
 
@@ -475,10 +654,13 @@ def heatmap(ctx: SummaryContext):
         None,
         ctx.edition,
         members=list(ctx.members),
-        name=ctx.title if ctx.scope != "world" else "the world",
+        name=ctx.title if ctx.scope != "world" else _("the world"),
         annotate=len(ctx.members) <= 12,
     )
-    return block(chart_html(chart, f"Indicator scores, {ctx.edition}"))
+    return _section(
+        "indicators",
+        chart_html(chart, _("Indicator scores, {edition}").format(edition=ctx.edition)),
+    )
 
 
 def world_map(ctx: SummaryContext):
@@ -494,10 +676,13 @@ def world_map(ctx: SummaryContext):
             members=None if ctx.is_world else list(ctx.members),
             name=ctx.title,
         )
-        caption = f"{catalogue.get(measure).label} by country, {ctx.edition}"
-        caption += "" if ctx.is_world else f", zoomed to {ctx.title}"
+        if ctx.is_world:
+            caption = _("{measure} by country, {edition}")
+        else:
+            caption = _("{measure} by country, {edition}, zoomed to {name}")
+        caption = caption.format(measure=i18n.label(measure), edition=ctx.edition, name=ctx.title)
         parts.append(figure_html(fig, caption, fmt="png"))
-    return block(*parts)
+    return _section("map", *parts)
 
 
 def rank_intervals(ctx: SummaryContext):
@@ -514,21 +699,28 @@ def rank_intervals(ctx: SummaryContext):
     if len(rows) > LONG_LIST:
         rows = rows.sort_values(["width", "nominal"], ascending=[False, True], kind="stable")
         rows = rows.head(15)
-        caption = f"The 15 widest 5–95% criminality rank intervals of {ctx.who}, {ctx.edition}"
+        caption = _(
+            "The {count} widest 5–95% criminality rank intervals of {who}, {edition}"
+        ).format(count=i18n.integer(15), who=ctx.who, edition=ctx.edition)
     else:
         rows = rows.sort_values("nominal", kind="stable")
-        caption = f"Criminality rank intervals of {ctx.who}, {ctx.edition}"
-    return frame_table(
-        rows,
-        {
-            "country": "Country",
-            "nominal": "Published rank",
-            "median": "Median rank",
-            "q05": "5th percentile",
-            "q95": "95th percentile",
-            "width": "Interval width",
-        },
-        caption=caption,
+        caption = _("Criminality rank intervals of {who}, {edition}").format(
+            who=ctx.who, edition=ctx.edition
+        )
+    return _section(
+        "robustness",
+        frame_table(
+            rows,
+            {
+                "country": _("Country"),
+                "nominal": _("Published rank"),
+                "median": _("Median rank"),
+                "q05": _("5th percentile"),
+                "q95": _("95th percentile"),
+                "width": _("Interval width"),
+            },
+            caption=caption,
+        ),
     )
 
 
@@ -540,27 +732,30 @@ def side_by_side(ctx: SummaryContext):
     True
     """
     frame = ctx.frame.set_index("iso3")
-    names = [countries.lookup(c).name for c in ctx.members]
+    names = [i18n.country(c) for c in ctx.members]
     parts = []
-    groups = [("Composite scores", catalogue.COMPOSITES)] + [
-        (catalogue.get(p).label, catalogue.indicators(ctx.edition, p)) for p in catalogue.PILLARS
+    groups = [(_("Composite scores"), catalogue.COMPOSITES)] + [
+        (i18n.label(p), catalogue.indicators(ctx.edition, p)) for p in catalogue.PILLARS
     ]
     for title, measures in groups:
-        rows = [[m.label, *(score_text(frame.at[c, m.id]) for c in ctx.members)] for m in measures]
+        rows = [
+            [i18n.label(m.id), *(score_text(frame.at[c, m.id]) for c in ctx.members)]
+            for m in measures
+        ]
         parts.append(
             wrap(
                 "div",
                 table(
-                    ["Measure", *names],
+                    [_("Measure"), *names],
                     rows,
-                    caption=f"{title}, {ctx.edition}",
+                    caption=_("{group}, {edition}").format(group=title, edition=ctx.edition),
                     numeric=list(range(1, len(names) + 1)),
                     class_="data indicators",
                 ),
                 class_="table-block",
             )
         )
-    return block(*parts)
+    return _section("side_by_side", *parts)
 
 
 def source_and_citation(ctx: SummaryContext):
@@ -571,9 +766,17 @@ def source_and_citation(ctx: SummaryContext):
     """
     from .text import source_and_citation as index_sources
 
-    people = element(
-        "p",
-        f"Population: World Bank, World Development Indicators, total population (SP.POP.TOTL), "
-        f"{ctx.found['population_year']}, for the 193 countries (data/population.csv).",
+    sentence = _(
+        "Population: World Bank, {database}, total population (SP.POP.TOTL), {year}, for the "
+        "{count} countries (data/population.csv)."
+    ).format(
+        database="\0",
+        year=ctx.found["population_year"],
+        count=i18n.integer(len(countries.all_countries())),
     )
+    before, after = sentence.split("\0")
+    database = "World Development Indicators"  # the World Bank's title, in English
+    if i18n.language() != i18n.DEFAULT:  # marked as English in another language's page
+        database = element("span", database, lang="en")
+    people = wrap("p", esc(before) + database + esc(after))
     return block(index_sources(ctx.edition).data, people)
