@@ -194,5 +194,6 @@ class HandoutExporter:
         self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
 
     def html(self, nb, title: str) -> str:
+        self._exporter.language_code = report_language(nb)  # <html lang>, as a report's
         body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         return strip_scripts(body)
