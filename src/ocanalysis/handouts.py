@@ -194,7 +194,7 @@ def language_cell(lang: str, *, for_run: bool = True):
     source = f"from ocanalysis import i18n\n\ni18n.set_language({lang!r})"
     if not for_run:
         return new_code_cell(source, id=LANGUAGE_CELL_ID)
-    source += "\nget_ipython().execution_count = 0  # this cell is not the notebook's"
+    source += "\nget_ipython().execution_count -= 1  # this cell is not the notebook's"
     return new_code_cell(source, id=LANGUAGE_CELL_ID, metadata={"tags": [LANGUAGE_TAG]})
 
 
