@@ -186,12 +186,13 @@ def language_cell(lang: str, *, for_run: bool = True):
 
     For a run (``for_run``) it is tagged so the executor does not count it, and it gives the
     execution count back, so the notebook's own cells keep their numbers (``In [1]`` first);
-    it is taken out of the executed notebook. A student notebook in another language starts
-    with it as a plain cell, so the tables and figures come out in that language there too.
+    it is taken out of the executed notebook. A student notebook in another language has it as
+    a plain cell before its first code cell, so the tables and figures come out in that
+    language there too.
     """
     from .render.execute import LANGUAGE_TAG
 
-    source = f"from ocanalysis import i18n\n\ni18n.set_language({lang!r})"
+    source = f'from ocanalysis import i18n\n\ni18n.set_language("{i18n.check_language(lang)}")'
     if not for_run:
         return new_code_cell(source, id=LANGUAGE_CELL_ID)
     source += "\nget_ipython().execution_count -= 1  # this cell is not the notebook's"
@@ -241,7 +242,7 @@ def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = (), banner: str | 
 def student_notebook(nb, lang: str = i18n.DEFAULT):
     """A copy of a notebook without its solution cells, outputs or execution counts; each exercise
     is followed by an empty code cell (tagged ``answer``) to work in. In another language than
-    English, a first cell sets the library's language (:func:`language_cell`).
+    English, a cell before the first code cell sets the library's language (:func:`language_cell`).
 
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     >>> exercise = new_markdown_cell("**Exercise 1.** Add.", metadata={"tags": ["exercise"]})
@@ -264,8 +265,9 @@ def student_notebook(nb, lang: str = i18n.DEFAULT):
             with i18n.use(lang):
                 prompt = _(ANSWER_PROMPT)
             cells.append(new_code_cell(prompt, metadata=answer, id=f"answer-{len(cells)}"))
-    if lang != i18n.DEFAULT:
-        cells.insert(0, language_cell(lang, for_run=False))
+    if lang != i18n.DEFAULT:  # before the first code cell, after the title and goals
+        first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
+        cells.insert(first_code, language_cell(lang, for_run=False))
     clean.cells = cells
     return clean
 
