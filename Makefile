@@ -11,7 +11,7 @@ OUT ?= reports
 # variable, so a LANG that comes from the environment (en_US.UTF-8, C.UTF-8) is not taken.
 HANDOUT_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),en)
 
-.PHONY: setup test report handouts lint clean data
+.PHONY: setup test report handouts lint clean data axe
 
 setup: $(STAMP)
 
@@ -21,11 +21,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# axe-core (pinned in tools/axe/package-lock.json) for the reports' accessibility test; without
+# npm the test skips and says so.
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+
+axe: $(AXE)
+
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tools/axe --no-audit --no-fund --silent && touch $(AXE) \
+	  || echo "npm ci failed: axe-core not installed, the accessibility test will skip"; \
+	else echo "npm not found: axe-core not installed, the accessibility test will skip"; fi
+
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 
-test: setup lint
+test: setup lint axe
 	$(BIN)/pytest
 
 report: setup
@@ -38,4 +50,4 @@ data: setup
 	$(BIN)/ocanalysis data build
 
 clean:
-	rm -rf $(VENV) reports/*/ .pytest_cache
+	rm -rf $(VENV) reports/*/ .pytest_cache tools/axe/node_modules

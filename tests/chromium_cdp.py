@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 IMAGES_CHECK = """JSON.stringify({
@@ -107,9 +108,9 @@ def _high(fd: int) -> int:
     return duplicate
 
 
-def inspect(page: Path, chromium: str, timeout: float = 60.0) -> dict:
-    """Load ``page`` with the network blocked; return failed requests, console errors, dialogs,
-    every request's URL and the page's image/script census."""
+@contextmanager
+def _browser(chromium: str, timeout: float):
+    """A headless Chromium with the network blocked: yields (pipe, session of a blank tab)."""
     to_chrome_read, to_chrome_write = map(_high, os.pipe())
     from_chrome_read, from_chrome_write = map(_high, os.pipe())
 
@@ -154,15 +155,7 @@ def inspect(page: Path, chromium: str, timeout: float = 60.0) -> dict:
         )["sessionId"]
         for domain in ("Runtime", "Log", "Network", "Page"):
             pipe.call(f"{domain}.enable", session=session)
-        pipe.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}, session=session)
-        pipe.call("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
-        pipe.wait_for("Page.loadEventFired", timeout=timeout)
-        pipe.drain(1.0)  # late console messages or requests
-        census = pipe.call(
-            "Runtime.evaluate",
-            {"expression": IMAGES_CHECK, "returnByValue": True},
-            session=session,
-        )["result"]["value"]
+        yield pipe, session
         try:
             pipe.call("Browser.close", timeout=5)
         except Exception:  # the browser may close the pipe before answering
@@ -176,6 +169,56 @@ def inspect(page: Path, chromium: str, timeout: float = 60.0) -> dict:
         os.close(to_chrome_write)
         os.close(from_chrome_read)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def _load(pipe: Pipe, session: str, page: Path, timeout: float) -> None:
+    pipe.events.clear()  # an earlier page's load event is not this one's
+    pipe.call("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
+    pipe.wait_for("Page.loadEventFired", timeout=timeout)
+
+
+def evaluate(pipe: Pipe, session: str, expression: str, timeout: float = 60.0):
+    """The value of a JavaScript expression in the page (a promise is awaited)."""
+    result = pipe.call(
+        "Runtime.evaluate",
+        {"expression": expression, "returnByValue": True, "awaitPromise": True},
+        session=session,
+        timeout=timeout,
+    )
+    if "exceptionDetails" in result:
+        raise RuntimeError(f"page script failed: {result['exceptionDetails']}")
+    return result["result"].get("value")
+
+
+AXE_RUN = """axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
+  .then(r => JSON.stringify(r.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(' ')),
+    summaries: v.nodes.map(n => n.failureSummary)}))))"""
+
+
+def axe_violations(
+    pages: list[Path], chromium: str, axe_source: str, tags: list[str], timeout: float = 120.0
+) -> dict[Path, list[dict]]:
+    """axe-core's violations of the given rule tags on each page, in one browser, network
+    blocked: the script is evaluated in each loaded page (it never touches the page's file)."""
+    found = {}
+    with _browser(chromium, timeout) as (pipe, session):
+        for page in pages:
+            _load(pipe, session, page, timeout)
+            evaluate(pipe, session, axe_source + "\n;0", timeout)
+            found[page] = json.loads(evaluate(pipe, session, AXE_RUN % json.dumps(tags), timeout))
+    return found
+
+
+def inspect(page: Path, chromium: str, timeout: float = 60.0) -> dict:
+    """Load ``page`` with the network blocked; return failed requests, console errors, dialogs,
+    every request's URL and the page's image/script census."""
+    with _browser(chromium, timeout) as (pipe, session):
+        pipe.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}, session=session)
+        _load(pipe, session, page, timeout)
+        pipe.drain(1.0)  # late console messages or requests
+        census = evaluate(pipe, session, IMAGES_CHECK)
     events = pipe.events
     return {
         "census": json.loads(census),

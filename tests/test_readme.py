@@ -63,6 +63,7 @@ def test_every_readme_command_parses():
         "validate",
         "parse-profile",
         "audit",
+        "whatif",
         "render",
         "data",
     }
@@ -82,17 +83,33 @@ def substitute(argv, sources_dir, tmp_path):
             item = str(sources_dir / "oc_index_2025_indicators.csv")
         elif item.endswith(".txt"):
             item = str(SEED)
+        elif item.endswith(".toml"):  # the weights file the README shows
+            weights = tmp_path / item
+            weights.write_text("[pillars]\ncriminal_markets = 1\n[indicators]\ncocaine_trade = 3\n")
+            item = str(weights)
         out.append(item)
     if out[:2] == ["data", "build"]:
         out += ["--out", str(tmp_path)]
-    if out[0] == "audit":
+    if out[0] == "audit" and "--sensitivity" in out:
+        out += ["--samples", "32"]
+    elif out[0] == "audit":
         out[out.index("--runs") + 1] = "50"
     return out
 
 
 @pytest.mark.parametrize(
     "command",
-    ["profile", "table", "validate", "parse-profile", "audit", "data", "headlines", "cite"],
+    [
+        "profile",
+        "table",
+        "validate",
+        "parse-profile",
+        "audit",
+        "whatif",
+        "data",
+        "headlines",
+        "cite",
+    ],
 )
 def test_readme_examples_run(command, sources_dir, seed_text, tmp_path, capsys):
     for argv in readme_commands():

@@ -21,11 +21,10 @@ New messages get an empty translation, which ``--check`` (and ``tests/test_i18n.
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import sys
 from pathlib import Path
-
-import datetime
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
@@ -36,7 +35,7 @@ PACKAGE = ROOT / "src" / "ocanalysis"
 LOCALE = PACKAGE / "locale"
 SITE_FILES = ("report/summary.py", "render/index.py", "handouts.py")
 # Fixed, so that the files change only when their messages do.
-DATE = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+DATE = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
 
 
 def _python_files(domain: str) -> list[Path]:
@@ -56,8 +55,12 @@ def _vocabulary() -> list[tuple[str, str]]:
     regions = sorted({c.region for c in places})
     entries += [("continent", c) for c in continents]
     entries += [("region", r) for r in regions]
+    entries += [("of continent", c) for c in continents]
+    entries += [("of region", r) for r in regions]
     entries += [("quadrant", q) for q in QUADRANTS]
-    entries += [("countries of", f"{countries.CONTINENT_ADJECTIVES[c]} countries") for c in continents]
+    entries += [
+        ("countries of", f"{countries.CONTINENT_ADJECTIVES[c]} countries") for c in continents
+    ]
     entries += [("countries of", f"{countries.region_adjective(r)} countries") for r in regions]
     return entries
 
@@ -82,7 +85,8 @@ def template(domain: str) -> Catalog:
         for context, message in _teaching():
             catalog.add(message, context=context)
         return catalog
-    keywords = dict(DEFAULT_KEYWORDS, N_=None)  # N_: marked here, translated where shown
+    # N_ and NP_: marked here, translated where shown (with _ and pgettext).
+    keywords = dict(DEFAULT_KEYWORDS, N_=None, NP_=((1, "c"), 2))
     for path in _python_files(domain):
         relative = path.relative_to(ROOT).as_posix()
         for lineno, message, comments, context in extract_from_file(

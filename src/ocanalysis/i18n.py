@@ -125,6 +125,12 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - N_ with a context
+    """Mark ``message`` with its ``context`` for the catalogues; translate it where shown with
+    :func:`pgettext`."""
+    return message
+
+
 def _(message: str) -> str:
     """The message in the current language."""
     return translations(language()).gettext(message)
@@ -176,6 +182,22 @@ def continent(name: str) -> str:
     return pgettext("continent", name)
 
 
+def of_region(name: str) -> str:
+    """A region's name as 'of' takes it, with the language's preposition and article: English
+    'Western Europe', French "de l'Europe de l'Ouest", Portuguese 'das Caraíbas'.
+
+    >>> with use("pt"):
+    ...     of_region("Caribbean")
+    'das Caraíbas'
+    """
+    return pgettext("of region", name)
+
+
+def of_continent(name: str) -> str:
+    """A continent's name as 'of' takes it ('Africa'; 'de l'Afrique', 'de África')."""
+    return pgettext("of continent", name)
+
+
 def quadrant(name: str) -> str:
     """A quadrant of the publisher's vulnerability matrix ('high criminality, low resilience')."""
     return pgettext("quadrant", name)
@@ -215,9 +237,12 @@ def group_countries(level: str, name: str) -> str:
 
     if level == "global":
         return _("countries")
+    # The messages are the vocabulary domain's, made from the data (tools/messages.py).
     if level == "continent":
-        return pgettext("countries of", f"{countries.CONTINENT_ADJECTIVES[name]} countries")
-    return pgettext("countries of", f"{countries.region_adjective(name)} countries")
+        group = f"{countries.CONTINENT_ADJECTIVES[name]} countries"
+    else:
+        group = f"{countries.region_adjective(name)} countries"
+    return pgettext("countries of", group)
 
 
 # --- numbers, ordinals, rank phrases ------------------------------------------------------------

@@ -221,7 +221,7 @@ def test_map_pointer_and_title_are_where_the_figure_draws_them(country):
     patch = annotation.get_bbox_patch()
     extent = to_points(patch.get_window_extent(renderer).get_points())
     assert float(rect.get("rx")) == pytest.approx(pad)
-    assert rect.get("fill-opacity") == "0.85" and patch.get_alpha() == 0.85
+    assert rect.get("fill-opacity") == "1" and patch.get_alpha() == 1.0
     assert (top, bottom) == pytest.approx((extent[:, 1].min(), extent[:, 1].max()), abs=0.3)
     # The leader line: matplotlib's own, end to end, within a fraction of a point.
     arrow = annotation.arrow_patch

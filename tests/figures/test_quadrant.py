@@ -43,7 +43,7 @@ def test_labels_name_the_region_and_never_overlap():
     frame = ax.get_window_extent(renderer)
     assert all(frame.contains(b.x0, b.y0) and frame.contains(b.x1, b.y1) for b in boxes)
     (poland,) = [t for t in annotations if t.get_text() == "Poland"]
-    assert poland.get_fontweight() == "bold" and poland.get_color() == COUNTRY.color
+    assert poland.get_fontweight() == "bold" and poland.get_color() == COUNTRY.text_color
 
 
 def test_quadrant_lines_at_the_given_thresholds_and_alt_text():

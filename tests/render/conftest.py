@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -44,3 +47,38 @@ def chromium():
     if path is None:
         pytest.skip("chromium not installed (Debian package `chromium`; .ci/run installs it)")
     return path
+
+
+@pytest.fixture(scope="session")
+def rendered():
+    """HTML of every kind of report, 2023, and the index: the world, Europe's continent report,
+    Western Europe's region report, Belgium against the Netherlands, and Belgium (whose report
+    links to the region's): one worker, so each ran on the warm kernel. Yields (out, summary)."""
+    from ocanalysis.render import batch, plan
+    from ocanalysis.render.index import write_index
+
+    # Our own folder (as test_batch.py): other pytest sessions prune pytest's temporary folders.
+    folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-test-"))
+    out = folder / "reports"
+    options = {"formats": ("html",), "out": out}
+    summaries = [
+        plan.world_job(2023, **options),
+        *plan.continent_jobs(2023, only=["europe"], **options),
+        *plan.region_jobs(2023, only=["western europe"], **options),
+        plan.compare_job(["Belgium", "nld"], 2023, **options),
+    ]
+    belgium = plan.jobs(
+        plan.select(["Belgium"]), 2023, planned_stems={j.stem for j in summaries}, **options
+    )
+    previous = os.environ.get("OCANALYSIS_CACHE")
+    os.environ["OCANALYSIS_CACHE"] = str(folder / "cache")
+    try:
+        summary = batch.run([*summaries, *belgium], workers=1, show_progress=False)
+        write_index(out)
+    finally:
+        if previous is None:
+            os.environ.pop("OCANALYSIS_CACHE", None)
+        else:
+            os.environ["OCANALYSIS_CACHE"] = previous
+    yield out, summary
+    shutil.rmtree(folder, ignore_errors=True)

@@ -501,7 +501,14 @@ def test_report_html_is_nbconverts_page_without_its_soup_pass():
         ],
         metadata={"language_info": {"name": "python", "pygments_lexer": "ipython3"}},
     )
-    resources = {"report_title": "T", "metadata": {"name": "T"}}
+    from ocanalysis.render.exporters.html import page_words
+
+    resources = {
+        "report_title": "T",
+        "metadata": {"name": "T"},
+        "lang": "en",
+        "page_words": page_words("T", "en"),
+    }
     ours = exporters.get("html").html(nb, "T")
     stock, _ = HTMLExporter(**exporter_options()).from_notebook_node(nb, resources=resources)
     assert str(BeautifulSoup(ours, features="html.parser")) == stock

@@ -14,8 +14,9 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from ocanalysis import catalogue, report  # noqa: E402
+from ocanalysis.analysis import sensitivity  # noqa: E402
 from ocanalysis.errors import ArgumentError  # noqa: E402
-from ocanalysis.report import markup, text  # noqa: E402
+from ocanalysis.report import markup, sections, text  # noqa: E402
 
 HOSTILE = (
     '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
@@ -139,3 +140,34 @@ def test_world_map_is_the_same_in_a_cold_and_a_warm_kernel():
     assert base64.b64decode(svg).decode() == image.svg
     (png,) = re.findall(r'src="data:image/png;base64,([^"]*)"', belgium)
     assert base64.b64decode(png) == figures.choropleth_svg("resilience", 2023).png
+
+
+def test_robustness_names_the_inputs_that_drive_the_countrys_rank():
+    ctx = report.context("Belgium", 2023)
+    html = sections.robustness(ctx).data
+    result = ctx.analysis.sensitivity
+    assert result is report.context("Peru", 2023).analysis.sensitivity  # once per edition
+    for measure in ("criminality", "resilience"):
+        drivers = result.drivers("BEL", measure)
+        top = drivers.iloc[0]
+        label = sensitivity.INPUT_LABELS[top["input"]]
+        assert f"what drives it most: {label} ({top['total_order']:.2f})" in html
+        assert f"<td>{label}</td>" in html
+
+
+def test_robustness_sentence_names_only_inputs_above_the_threshold():
+    result = report.context("Belgium", 2023).analysis.sensitivity
+    # A country whose criminality rank has a driver below the threshold among its top three.
+    for row in result.countries.itertuples():
+        drivers = result.drivers(row.iso3, "criminality")
+        strong = drivers.loc[drivers["total_order"] >= sections.DRIVER_THRESHOLD]
+        if row.criminality_rank_sd > 0 and 0 < len(strong) < sections.DRIVERS_NAMED:
+            break
+    else:
+        pytest.fail("no country with fewer strong drivers than the sentence names")
+    html = sections.robustness(report.context(row.iso3, 2023)).data
+    sentence = html.split("what drives it most: ")[1].split(".</p>")[0]
+    named = [
+        f"{sensitivity.INPUT_LABELS[r.input]} ({r.total_order:.2f})" for r in strong.itertuples()
+    ]
+    assert sentence == (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])

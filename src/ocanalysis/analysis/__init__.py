@@ -1,12 +1,13 @@
 """Analysis of the index: peers, change between editions, quadrants (the publisher's matrix),
-headline findings, similar countries, audit.
+headline findings, similar countries, audit, sensitivity analysis (Sobol' indices) and what-if
+runs (reweight, leave one out).
 
 Pure functions over :func:`ocanalysis.dataset.wide`; each takes an optional ``data=`` wide frame.
 """
 
 from __future__ import annotations
 
-from . import audit, change, edition, findings, peers, quadrant, similar
+from . import audit, change, edition, findings, peers, quadrant, sensitivity, similar, whatif
 from .audit import AuditResult
 from .change import LikeForLike, between, composites_over, like_for_like, shared_indicators
 from .edition import EditionAnalysis, EditionChange, edition_analysis
@@ -21,7 +22,9 @@ from .quadrant import (
     classify,
     moves,
 )
+from .sensitivity import SensitivityResult
 from .similar import nearest
+from .whatif import LeaveOneOut, WhatIf, leave_one_out, reweight
 
 __all__ = [
     "AuditResult",
@@ -53,4 +56,11 @@ __all__ = [
     "normalized",
     "peers",
     "strengths_weaknesses",
+    "sensitivity",
+    "SensitivityResult",
+    "whatif",
+    "WhatIf",
+    "LeaveOneOut",
+    "reweight",
+    "leave_one_out",
 ]

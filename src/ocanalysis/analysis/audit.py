@@ -66,25 +66,155 @@ UNCERTAINTY_COLUMNS: tuple[str, ...] = (
 CORRELATION_LEVELS = ("indicator_pillar", "pillar_composite", "composite_composite")
 
 
+AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric", "harmonic")
+AUDIT_AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")  # today's audit's choice
+
+
+@dataclass(frozen=True)
+class UncertainInputs:
+    """Which of the index's choices a Monte Carlo or a sensitivity analysis lets vary.
+
+    - ``weight_spread``: every indicator weight uniform in [1 - spread, 1 + spread] (0: fixed);
+    - ``pillar_spread``: inside criminality, criminal markets weighted 1 + d and criminal actors
+      1 - d, d uniform in [-spread, spread] (0: equal, as published);
+    - ``aggregations``: the means chosen from, each equally likely, the same at both levels of a
+      run (one of them: fixed);
+    - ``leave_one_out``: each run leaves out no indicator or one, each of these equally likely.
+
+    The defaults are today's audit, whose intervals they reproduce exactly.
+    :data:`ALL_OFF` switches every input off (every run is the published index).
+
+    >>> UncertainInputs().active, ALL_OFF.active
+    (('indicator_weights', 'aggregation'), ())
+    """
+
+    weight_spread: float = WEIGHT_SPREAD
+    pillar_spread: float = 0.0
+    aggregations: tuple[str, ...] = AUDIT_AGGREGATIONS
+    leave_one_out: bool = False
+
+    def __post_init__(self):
+        for name in ("weight_spread", "pillar_spread"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+                raise ArgumentError(f"{name} must be a number from 0 to below 1, not {value!r}")
+        unknown = [a for a in self.aggregations if a not in AGGREGATIONS]
+        if unknown or not self.aggregations or len(set(self.aggregations)) < len(self.aggregations):
+            raise ArgumentError(
+                f"aggregations must be distinct names among {', '.join(AGGREGATIONS)}, "
+                f"not {self.aggregations!r}"
+            )
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """The names of the inputs that vary, in :data:`INPUTS` order."""
+        on = {
+            "indicator_weights": self.weight_spread > 0,
+            "pillar_weights": self.pillar_spread > 0,
+            "aggregation": len(self.aggregations) > 1,
+            "leave_one_out": self.leave_one_out,
+        }
+        return tuple(name for name in INPUTS if on[name])
+
+    def scenarios(self, uniform: dict[str, np.ndarray], indicators: int) -> Scenarios:
+        """The scenarios of given uniform [0, 1) draws, one set per input: ``indicator_weights``
+        (runs × indicators), ``pillar_weights``, ``aggregation``, ``leave_one_out`` (runs);
+        inputs that are off are not read. Discrete choices take equal shares of [0, 1)."""
+        runs = len(next(iter(uniform.values())))
+        weights = np.ones((runs, indicators))
+        if self.weight_spread > 0:
+            spread = self.weight_spread
+            weights = (1 - spread) + 2 * spread * uniform["indicator_weights"]
+        pillar_weights = None
+        if self.pillar_spread > 0:
+            d = self.pillar_spread * (2 * uniform["pillar_weights"] - 1)
+            pillar_weights = np.column_stack([1 + d, 1 - d])
+        chosen = np.zeros(runs, dtype=np.int64)
+        if len(self.aggregations) > 1:
+            chosen = category(uniform["aggregation"], len(self.aggregations))
+        codes = np.array([AGGREGATIONS.index(a) for a in self.aggregations])[chosen]
+        if self.leave_one_out:
+            # Category 0 leaves nothing out; category k leaves out indicator k - 1.
+            left_out = category(uniform["leave_one_out"], indicators + 1) - 1
+            dropped = left_out >= 0
+            weights = weights.copy()
+            weights[np.nonzero(dropped)[0], left_out[dropped]] = 0.0
+        return Scenarios(
+            weights=weights,
+            geometric=codes == AGGREGATIONS.index("geometric"),
+            harmonic=codes == AGGREGATIONS.index("harmonic"),
+            pillar_weights=pillar_weights,
+        )
+
+
+INPUTS: tuple[str, ...] = ("indicator_weights", "pillar_weights", "aggregation", "leave_one_out")
+ALL_OFF = UncertainInputs(weight_spread=0.0, aggregations=("arithmetic",))
+
+
+def category(uniform: np.ndarray, count: int) -> np.ndarray:
+    """Map uniform [0, 1) draws to ``count`` equally likely categories 0 .. count - 1.
+
+    Counted from the top (``u < 1/2`` is category 1 of 2), so today's audit's rule "geometric
+    when the draw is below 1/2" is category 1, geometric, of (arithmetic, geometric).
+
+    >>> category(np.array([0.0, 0.49, 0.5, 0.99]), 2).tolist()
+    [1, 1, 0, 0]
+    """
+    return count - 1 - np.minimum(np.floor(uniform * count).astype(np.int64), count - 1)
+
+
 @dataclass(frozen=True)
 class Scenarios:
-    """The Monte Carlo's random draws: ``weights`` (runs × indicators) and ``geometric`` (runs)."""
+    """The Monte Carlo's runs: ``weights`` (runs × indicators; 0 leaves an indicator out),
+    ``geometric`` and ``harmonic`` (runs; neither: arithmetic), and ``pillar_weights`` (runs × 2,
+    criminal markets and criminal actors inside criminality; None: equal)."""
 
     weights: np.ndarray
     geometric: np.ndarray
+    harmonic: np.ndarray | None = None
+    pillar_weights: np.ndarray | None = None
+
+    def __getitem__(self, part: slice) -> Scenarios:
+        """The runs of one slice."""
+        return Scenarios(
+            self.weights[part],
+            self.geometric[part],
+            None if self.harmonic is None else self.harmonic[part],
+            None if self.pillar_weights is None else self.pillar_weights[part],
+        )
 
 
-def draw_scenarios(runs: int, seed: int, indicators: int) -> Scenarios:
-    """The weights and aggregation choices of ``runs`` runs; the same for the same arguments.
+def draw_scenarios(
+    runs: int, seed: int, indicators: int, inputs: UncertainInputs | None = None
+) -> Scenarios:
+    """The runs of a Monte Carlo over ``inputs`` (default: today's audit); the same for the same
+    arguments. Draws in a fixed order (weights, aggregation, pillar weights, left-out indicator):
+    today's audit drew the first two alone (``rng.uniform(0.75, 1.25)``, geometric when below
+    1/2), and these are the same floats, so its published intervals stay byte for byte.
 
     >>> s = draw_scenarios(4, 1, 3)
     >>> s.weights.shape, bool(((s.weights >= 0.75) & (s.weights <= 1.25)).all())
     ((4, 3), True)
     """
+    inputs = UncertainInputs() if inputs is None else inputs
     rng = np.random.default_rng(seed)
-    weights = rng.uniform(1 - WEIGHT_SPREAD, 1 + WEIGHT_SPREAD, size=(runs, indicators))
-    geometric = rng.random(runs) < 0.5
-    return Scenarios(weights=weights, geometric=geometric)
+    uniform = {
+        "indicator_weights": rng.random(size=(runs, indicators)),
+        "aggregation": rng.random(runs),
+    }
+    uniform["pillar_weights"] = rng.random(runs)
+    uniform["leave_one_out"] = rng.random(runs)
+    return inputs.scenarios(uniform, indicators)
+
+
+def _mean(kind: str, w: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Weighted means (runs × countries) of ``x`` (countries × k) under weights (runs × k)."""
+    total = w.sum(axis=1, keepdims=True)
+    if kind == "arithmetic":
+        return (w @ x.T) / total
+    if kind == "geometric":
+        return np.exp((w @ np.log(x).T) / total)
+    return total / (w @ (1.0 / x).T)
 
 
 def simulate_scores(
@@ -93,9 +223,9 @@ def simulate_scores(
     """Criminality and resilience (runs × countries) for every scenario at once.
 
     ``values`` is countries × indicators (scores from 1 to 10), ``pillars`` the pillar of each
-    column. Weighted arithmetic mean ``sum(w x) / sum(w)`` or weighted geometric mean
-    ``exp(sum(w log x) / sum(w))`` per pillar, then the same kind of mean of the two criminality
-    pillars.
+    column. Weighted arithmetic mean ``sum(w x) / sum(w)``, weighted geometric mean
+    ``exp(sum(w log x) / sum(w))`` or weighted harmonic mean ``sum(w) / sum(w / x)`` per pillar,
+    then the same kind of mean of the two criminality pillars (weighted by ``pillar_weights``).
 
     >>> values = np.array([[2.0, 8.0, 5.0], [4.0, 4.0, 6.0]])
     >>> plain = Scenarios(np.ones((2, 3)), np.array([False, True]))
@@ -104,24 +234,40 @@ def simulate_scores(
     [[5.0, 4.0], [4.0, 4.0]]
     """
     weights, geometric = scenarios.weights, scenarios.geometric
-    arithmetic = ~geometric
-    logs = np.log(values)
+    harmonic = np.zeros_like(geometric) if scenarios.harmonic is None else scenarios.harmonic
+    kinds = {"geometric": geometric, "harmonic": harmonic, "arithmetic": ~(geometric | harmonic)}
     runs, countries = len(geometric), len(values)
     pillar_scores: dict[str, np.ndarray] = {}
     for pillar in catalogue.PILLARS:
         columns = [i for i, p in enumerate(pillars) if p == pillar]
         # Each run needs one kind of mean only: compute each kind on its own runs.
         scores = np.empty((runs, countries))
-        for chosen, data in ((arithmetic, values), (geometric, logs)):
-            w = weights[np.ix_(chosen, columns)]
-            scores[chosen] = (w @ data[:, columns].T) / w.sum(axis=1, keepdims=True)
-        scores[geometric] = np.exp(scores[geometric])
+        for kind, chosen in kinds.items():
+            if chosen.any():
+                w = weights[np.ix_(chosen, columns)]
+                scores[chosen] = _mean(kind, w, values[:, columns])
         pillar_scores[pillar] = scores
     markets = pillar_scores[catalogue.CRIMINAL_MARKETS]
     actors = pillar_scores[catalogue.CRIMINAL_ACTORS]
     criminality = np.empty((runs, countries))
-    criminality[arithmetic] = (markets[arithmetic] + actors[arithmetic]) / 2
-    criminality[geometric] = np.sqrt(markets[geometric] * actors[geometric])
+    if scenarios.pillar_weights is None:
+        # Equal pillar weights, in the audit's own formulas (its intervals stay byte for byte).
+        arithmetic = kinds["arithmetic"]
+        criminality[arithmetic] = (markets[arithmetic] + actors[arithmetic]) / 2
+        criminality[geometric] = np.sqrt(markets[geometric] * actors[geometric])
+        criminality[harmonic] = 2 / (1 / markets[harmonic] + 1 / actors[harmonic])
+    else:
+        pw = scenarios.pillar_weights
+        for kind, chosen in kinds.items():
+            if chosen.any():
+                m, a = markets[chosen], actors[chosen]
+                wm, wa = pw[chosen, :1], pw[chosen, 1:]
+                if kind == "arithmetic":
+                    criminality[chosen] = (wm * m + wa * a) / (wm + wa)
+                elif kind == "geometric":
+                    criminality[chosen] = np.exp((wm * np.log(m) + wa * np.log(a)) / (wm + wa))
+                else:
+                    criminality[chosen] = (wm + wa) / (wm / m + wa / a)
     return {"criminality": criminality, "resilience": pillar_scores[catalogue.RESILIENCE]}
 
 
@@ -433,10 +579,12 @@ def run(
     seed: int = DEFAULT_SEED,
     *,
     data: pd.DataFrame | None = None,
+    inputs: UncertainInputs | None = None,
 ) -> AuditResult:
     """Audit one edition (default: latest): correlations, Cronbach's alpha and rank robustness.
 
-    ``runs`` from 1 to :data:`MAX_RUNS`; ``seed`` any non-negative integer.
+    ``runs`` from 1 to :data:`MAX_RUNS`; ``seed`` any non-negative integer; ``inputs`` the
+    uncertain inputs of the Monte Carlo (default: today's audit, :class:`UncertainInputs`).
 
     >>> result = run(2023, runs=200)
     >>> result.rank_uncertainty.set_index("iso3").loc["BEL", "nominal"]
@@ -445,8 +593,38 @@ def run(
     True
     """
     runs = check_count("runs", runs, maximum=MAX_RUNS)
+    seed = check_seed(seed)
+    frame, held, indicators, values = scored_values(edition, data)
+    scenarios = draw_scenarios(runs, seed, len(indicators), inputs)
+    ranks = simulate_ranks(values, [i.pillar for i in indicators], scenarios)
+    uncertainty = {m: _uncertainty(frame, m, ranks[m]) for m in RANKED}
+    alphas = {
+        pillar: cronbach_alpha(frame[[i.id for i in catalogue.indicators(held, pillar)]])
+        for pillar in catalogue.PILLARS
+    }
+    return AuditResult(
+        edition=held,
+        runs=runs,
+        seed=seed,
+        rank_uncertainty=uncertainty["criminality"],
+        resilience_rank_uncertainty=uncertainty["resilience"],
+        correlations=correlations(frame),
+        cronbach_alpha=alphas,
+    )
+
+
+def check_seed(seed) -> int:
+    """The seed as an int; a negative or non-integer seed is an :class:`ArgumentError`."""
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ArgumentError(f"seed must be a non-negative whole number, not {seed!r}")
+    return int(seed)
+
+
+def scored_values(
+    edition: int | None, data: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, int, list, np.ndarray]:
+    """The edition's frame, its year, its indicators and their scores (countries × indicators),
+    checked usable for every mean (finite and positive)."""
     frame = edition_frame(edition, data)
     held = frame_edition(frame)
     indicators = catalogue.indicators(held)
@@ -460,28 +638,21 @@ def run(
                 f"{indicators[column].id} ({values[row, column]!r})"
             ]
         )
-    scenarios = draw_scenarios(runs, int(seed), len(indicators))
-    pillars = [i.pillar for i in indicators]
-    ranks = {m: np.empty((runs, len(frame)), dtype=np.int16) for m in RANKED}
+    return frame, held, list(indicators), values
+
+
+def simulate_ranks(
+    values: np.ndarray, pillars: list[str], scenarios: Scenarios
+) -> dict[str, np.ndarray]:
+    """Criminality and resilience competition ranks (runs × countries) of every scenario,
+    :data:`CHUNK_RUNS` runs at a time (the same ranks at any chunk size)."""
+    runs = len(scenarios.geometric)
+    ranks = {m: np.empty((runs, len(values)), dtype=np.int16) for m in RANKED}
     for start in range(0, runs, CHUNK_RUNS):
         part = slice(start, start + CHUNK_RUNS)
-        chunk = Scenarios(scenarios.weights[part], scenarios.geometric[part])
-        for measure, scores in simulate_scores(values, pillars, chunk).items():
+        for measure, scores in simulate_scores(values, pillars, scenarios[part]).items():
             ranks[measure][part] = competition_ranks(scores)
-    uncertainty = {m: _uncertainty(frame, m, ranks[m]) for m in RANKED}
-    alphas = {
-        pillar: cronbach_alpha(frame[[i.id for i in catalogue.indicators(held, pillar)]])
-        for pillar in catalogue.PILLARS
-    }
-    return AuditResult(
-        edition=held,
-        runs=runs,
-        seed=int(seed),
-        rank_uncertainty=uncertainty["criminality"],
-        resilience_rank_uncertainty=uncertainty["resilience"],
-        correlations=correlations(frame),
-        cronbach_alpha=alphas,
-    )
+    return ranks
 
 
 def cache_dir() -> Path:
@@ -503,8 +674,14 @@ def cache_path(edition: int, runs: int, seed: int) -> Path:
     >>> cache_path(2023, 1000, 12345).name.startswith("audit-2023-1000-12345-")
     True
     """
+    return cache_file("audit", edition, runs, seed)
+
+
+def cache_file(kind: str, *key) -> Path:
+    """The cache file of one computed result of ``kind``: its key, then the digests of the
+    dataset and of the package's source (so an edited computation is never read stale)."""
     digests = f"{data_digest()[:16]}-{source_digest()[:16]}"
-    return cache_dir() / f"audit-{edition}-{runs}-{seed}-{digests}.pickle"
+    return cache_dir() / f"{kind}-{'-'.join(str(k) for k in key)}-{digests}.pickle"
 
 
 def cached_run(
@@ -522,18 +699,20 @@ def cached_run(
     (True, True)
     """
     held = dataset.check_edition(edition)
-    return _kept(cache_path(held, runs, seed), held, runs, seed)
+    return kept(cache_path(held, runs, seed), run, held, runs, seed)
 
 
-@functools.lru_cache(maxsize=16)
-def _kept(path: Path, edition: int, runs: int, seed: int) -> AuditResult:
-    # Keyed on the path, which holds the digests: a rebuilt dataset is a new entry here too.
+@functools.lru_cache(maxsize=32)
+def kept(path: Path, compute, *args):
+    """``compute(*args)`` read from ``path`` when computed before, else computed and written
+    there; kept in memory too. Keyed on the path, which holds the digests: a rebuilt dataset is
+    a new entry here too. An unwritable cache only means computing again next time."""
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    result = run(edition, runs=runs, seed=seed)
+    result = compute(*args)
     try:
         write_atomic(path, pickle.dumps(result))
     except OSError:

@@ -1,6 +1,6 @@
 """What the reports read of one edition, computed once per process: the classification, the
 changes since another edition (every country at once), each country's comparison with its peers,
-the default audit.
+the default audit and the default sensitivity analysis.
 
 A batch renders every country of an edition on warm kernels: these results are the same for every
 report, so :func:`edition_analysis` computes each on first use and keeps it. Both the report's
@@ -20,6 +20,7 @@ from . import audit as audit_module
 from . import change as change_module
 from . import peers as peers_module
 from . import quadrant as quadrant_module
+from . import sensitivity as sensitivity_module
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ class EditionAnalysis:
         """The default audit (:func:`audit.cached_run`: the runs and seed ``ocanalysis audit``
         uses), so a report and the command line state the same intervals."""
         return audit_module.cached_run(self.edition)
+
+    @functools.cached_property
+    def sensitivity(self):
+        """The default sensitivity analysis (:func:`sensitivity.cached_analysis`, what
+        ``ocanalysis audit --sensitivity`` prints), computed once per edition and kept on disk."""
+        return sensitivity_module.cached_analysis(self.edition)
 
     def change_from(self, other: int) -> EditionChange:
         """The changes from edition ``other`` (earlier or later) to this one, computed once."""

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "parse-profile": "parse_profile",
     "data": "data",
     "audit": "audit",
+    "whatif": "whatif",
     "headlines": "headlines",
     "render": "render",
     "new-notebook": "new_notebook",

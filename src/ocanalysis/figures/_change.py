@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 
 from .. import catalogue, i18n
-from ..i18n import N_, _
 from ..analysis.peers import higher_is_better
+from ..i18n import N_, _
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
@@ -21,6 +21,7 @@ from ._theme import (
     fmt,
     legend_columns,
     note_height,
+    readable_on_white,
     text_width,
     wrap_note,
 )
@@ -114,7 +115,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
         ]
         if part:
             groups.append((_(heading) if pillar is None else i18n.label(pillar), part))
-    n = sum(1 + len(measures) for _, measures in groups)
+    n = sum(1 + len(measures) for _heading, measures in groups)
     partial = len(shared) < max(len(catalogue.indicators(first)), len(catalogue.indicators(second)))
     rows: list[_Heading | _Dumbbell] = []
     for heading, measures in groups:
@@ -154,7 +155,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
     )
     columns = legend_columns(legend_labels, WIDTH)
     label_room = max(text_width(str(d.label), 9) for d in dumbbells) + 3.5
-    heading_room = max(text_width(g, HEADING_SIZE, "bold") for g, _ in groups) + 6
+    heading_room = max(text_width(g, HEADING_SIZE, "bold") for g, _measures in groups) + 6
     frame = Frame(
         left=EDGE + max(label_room, heading_room) + 2,
         right=EDGE + 6 + max(text_width(d.printed, CHANGE_SIZE, "bold") for d in dumbbells) + 2,
@@ -242,7 +243,7 @@ def edition_change_chart(country: str, from_edition: int, to_edition: int) -> Ch
             d.y,
             d.printed,
             CHANGE_SIZE,
-            color=d.color,
+            color=readable_on_white(d.color),
             weight="bold" if d.bold else "normal",
             va="center",
             coords=("axes", "data"),

@@ -125,7 +125,7 @@ def choropleth_coverage() -> dict[str, list[str]]:
     >>> "TUV" in coverage["too_small"], "BEL" in coverage["drawn"]
     (True, True)
     """
-    drawn, _ = _projected()
+    drawn, _dots = _projected()
     codes = [c.iso3 for c in countries.all_countries()]
     return {
         "drawn": sorted(c for c in codes if c in drawn),
@@ -222,8 +222,8 @@ def _zoom(ax, group, name: str) -> str:
     small = [dots[c.iso3] for c in group if c.iso3 not in drawn and c.iso3 in dots]
     if small:
         ax.scatter(
-            [x for x, _ in small],
-            [y for _, y in small],
+            [x for x, _y in small],
+            [y for _x, y in small],
             s=_RING_AREA * 0.6,
             facecolors="none",
             edgecolors=color,
@@ -415,7 +415,8 @@ _RING_AREA = 210.0  # a circled dot's ring, as a scatter size (points²)
 _SMALL_AREA = 0.002  # outlined countries smaller than this (plane units²) get a pointer too
 _LABEL_SIZE = 9.0  # the pointer's label: bold, in the country colour, on a white box
 _LABEL_PAD = 0.2  # the box around the label's text, in ems; its corners are as round
-_LABEL_OPACITY = 0.85
+# Opaque: the label's contrast (WCAG AA, 4.5:1) must not depend on the map under its box.
+_LABEL_OPACITY = 1.0
 _LEADER = {"width": 0.9, "color": "#000000", "gap_label": 2.0, "gap_point": 6.0}  # points
 # Label offsets (points) tried in turn: the first whose label sits over sea wins.
 _POINTER_OFFSETS = (
@@ -497,7 +498,7 @@ def _pointer(ax, point, name) -> None:
         textcoords="offset points",
         fontsize=_LABEL_SIZE,
         fontweight="bold",
-        color=COUNTRY.color,
+        color=COUNTRY.text_color,
         zorder=5,
         va="center",
         ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
@@ -761,7 +762,7 @@ def _draw_pointer(canvas: _MapCanvas, base: _MapBase, point, name: str, title_bo
     left, top, right, bottom = label.box(pad)
     canvas.rounded_box(left, top, right, bottom, radius=pad, fill="#FFFFFF", opacity=_LABEL_OPACITY)
     canvas.text(
-        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.color
+        label.left, label.baseline, name, size=_LABEL_SIZE, weight="bold", color=COUNTRY.text_color
     )
 
 
@@ -796,7 +797,7 @@ class _Label:
 
     def onto_page(self, base: _MapBase) -> _Label:
         """The label moved sideways as little as puts its box on the page."""
-        left, _, right, _ = self.box(_LABEL_PAD * _LABEL_SIZE)
+        left, _top, right, _bottom = self.box(_LABEL_PAD * _LABEL_SIZE)
         shift = max(0.0, -left) - max(0.0, right - base.width)
         return _Label(self.name, self.at, self.offset, self.shift + shift)
 
@@ -924,9 +925,9 @@ def _alt_parts(
     scores = dict(zip(scored["iso3"], scored[measure].astype(float), strict=True))
     too_small = choropleth_coverage()["too_small"]
     names = _names()
-    closing = " " + _("Too small to outline at this scale, shown as dots ({count}): {names}.").format(
-        count=len(too_small), names=", ".join(names[c] for c in too_small)
-    )
+    closing = " " + _(
+        "Too small to outline at this scale, shown as dots ({count}): {names}."
+    ).format(count=len(too_small), names=", ".join(names[c] for c in too_small))
     return opening, scores, {c: int(r) for c, r in ranks.items()}, closing
 
 

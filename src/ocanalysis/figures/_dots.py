@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from .. import catalogue, countries, i18n
 from ..dataset import wide
-from ..i18n import N_, _
+from ..i18n import N_, NP_, _
 from . import _data
 from ._chart import Axis, Chart, LegendEntry, Markers, Segments, Text
 from ._kind import figure_function
@@ -43,9 +43,9 @@ RANGE_WIDTH = 2.2
 # The pillar as a title names it ('Belgium: criminal markets, 2023') and as the alt text counts
 # its scores ("Belgium's 15 criminal-market scores").
 PILLAR_NOUNS = {
-    catalogue.CRIMINAL_MARKETS: (N_("criminal markets"), N_("criminal-market")),
-    catalogue.CRIMINAL_ACTORS: (N_("criminal actors"), N_("criminal-actor")),
-    catalogue.RESILIENCE: (N_("resilience"), N_("resilience")),
+    catalogue.CRIMINAL_MARKETS: (N_("criminal markets"), NP_("scores of", "criminal-market")),
+    catalogue.CRIMINAL_ACTORS: (N_("criminal actors"), NP_("scores of", "criminal-actor")),
+    catalogue.RESILIENCE: (N_("resilience"), NP_("scores of", "resilience")),
 }
 
 
@@ -69,7 +69,8 @@ def indicator_dots_chart(
     """
     place, edition = _data.resolve(country, edition)
     table = _data.peer_means(place.iso3, edition, pillar)
-    noun, adjective = (_(word) for word in PILLAR_NOUNS[pillar])
+    noun, adjective = PILLAR_NOUNS[pillar]
+    noun, adjective = _(noun), i18n.pgettext("scores of", adjective)
     region_size = sum(c.region == place.region for c in countries.all_countries())
     world_size = len(wide(edition))
     labels = [i18n.label(label) for label in table["label"]]
@@ -77,7 +78,7 @@ def indicator_dots_chart(
     legend_labels = [
         name,
         _("{region} mean ({count} countries)").format(
-            region=i18n.region(place.region), count=region_size
+            region=i18n.of_region(place.region), count=region_size
         ),
         _("World mean ({count} countries)").format(count=world_size),
     ]
@@ -86,9 +87,9 @@ def indicator_dots_chart(
         if pillar == catalogue.RESILIENCE
         else _("higher means more pervasive")
     )
-    note = _("Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}.").format(
-        direction=direction, edition=edition
-    )
+    note = _(
+        "Scores on a 1–10 scale; {direction}. Data: Global Organized Crime Index {edition}."
+    ).format(direction=direction, edition=edition)
     printed = [fmt(score) for score in table["score"]]
     columns = legend_columns(legend_labels, WIDTH)
     n = len(table)
@@ -139,7 +140,7 @@ def indicator_dots_chart(
             y,
             text,
             9,
-            color=COUNTRY.color,
+            color=COUNTRY.text_color,
             weight="bold",
             va="center",
             coords=("axes", "data"),
@@ -194,7 +195,7 @@ def _alt(place, edition, table, noun, adjective, direction) -> str:
         adjective=adjective,
         edition=edition,
         direction=direction,
-        region=i18n.region(place.region),
+        region=i18n.of_region(place.region),
         top=listing(top),
         low=listing(low),
         above_region=above_region,

@@ -20,6 +20,7 @@ from ._theme import (
     TITLE_BAND,
     Frame,
     fmt,
+    label_color_on,
     note_height,
     text_width,
     wrap_note,
@@ -125,7 +126,6 @@ def region_heatmap_chart(
         ]
         for r, cr in zip(values, rgba, strict=True)
     ]
-    light = (0.299 * rgba[..., 0] + 0.587 * rgba[..., 1] + 0.114 * rgba[..., 2]) > 0.5
     mine = names.index(place.name) if place else None
     cells = [
         (column, row, column + 1, row + 1)
@@ -179,7 +179,7 @@ def region_heatmap_chart(
                     7,
                     ha="center",
                     va="center",
-                    color="#111111" if light[row, column] else "#FFFFFF",
+                    color=label_color_on(fills[row][column]),
                 )
             )
     bar_height = 0.5 * plot_height
@@ -201,7 +201,9 @@ def region_heatmap_chart(
             side="top",
             label_rotation=90,
             label_size=LABEL_SIZE,
-            label_styles={} if mine is None else {mine: {"weight": "bold", "color": COUNTRY.color}},
+            label_styles={}
+            if mine is None
+            else {mine: {"weight": "bold", "color": COUNTRY.text_color}},
         ),
         y_axis=Axis(
             tuple(np.arange(n_indicators) + 0.5),

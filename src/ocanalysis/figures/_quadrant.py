@@ -49,7 +49,7 @@ CUT_COLOR = "#555555"
 CUT_DASH = (4.0, 3.0)  # points on, points off (at line width 1)
 COUNTRY_AREA = 1.3  # the country's circle: this many times COUNTRY.size² in area
 LABEL_COLOR = "#222222"
-COUNTRY_LABEL = {"fontsize": 10, "fontweight": "bold", "color": COUNTRY.color}
+COUNTRY_LABEL = {"fontsize": 10, "fontweight": "bold", "color": COUNTRY.text_color}
 QUADRANT_NAME_SIZE = 8
 QUADRANT_NAME_COLOR = "#555555"
 QUADRANT_NAME_SPACING = 1.2
@@ -96,14 +96,16 @@ def quadrant_scatter_chart(
     """
     if members is None:
         place, edition = _data.resolve(country, edition)
-        group_label = _("Rest of {region}").format(region=i18n.region(place.region))
+        group_label = _("Rest of {region}").format(region=i18n.of_region(place.region))
         in_group_codes = set(_data.region_members(place, edition)["iso3"])
     else:
         place, edition = None, _data.check_edition(edition)
         in_group_codes = {countries.lookup(m).iso3 for m in members}
         group_label = name or _("Members")
     table, cuts, names = (
-        _classified(edition, i18n.language()) if thresholds is None else _classify(edition, thresholds)
+        _classified(edition, i18n.language())
+        if thresholds is None
+        else _classify(edition, thresholds)
     )
     crit_cut, res_cut = cuts.criminality, cuts.resilience
     is_country = table["iso3"] == (place.iso3 if place else "")
@@ -374,9 +376,7 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
     ).format(count=len(table), edition=edition, criminality=fmt(crit_cut), resilience=fmt(res_cut))
     if place is None:
         counts = region["quadrant"].value_counts()
-        where = "; ".join(
-            f"{i18n.quadrant(name)}: {counts[name]}" for name in sorted(counts.index)
-        )
+        where = "; ".join(f"{i18n.quadrant(name)}: {counts[name]}" for name in sorted(counts.index))
         return (
             start
             + " "
@@ -386,14 +386,15 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
             ).format(count=len(region), group=group_label, members=members, where=where)
         )
     quadrant = (
-        " " + _("It falls in the '{quadrant}' quadrant.").format(quadrant=i18n.quadrant(me["quadrant"]))
+        " "
+        + _("It falls in the '{quadrant}' quadrant.").format(quadrant=i18n.quadrant(me["quadrant"]))
         if "quadrant" in me
         else ""
     )
     region_part = (
         " "
         + _("The other {count} countries of {region} (criminality, resilience): {members}.").format(
-            count=len(region), region=i18n.region(place.region), members=members
+            count=len(region), region=i18n.of_region(place.region), members=members
         )
         if len(region)
         else ""
@@ -401,7 +402,9 @@ def _alt(place, group_label, edition, me, region, table, crit_cut, res_cut) -> s
     return (
         start
         + " "
-        + _("{country} is highlighted at criminality {criminality} and resilience {resilience}.").format(
+        + _(
+            "{country} is highlighted at criminality {criminality} and resilience {resilience}."
+        ).format(
             country=i18n.country(place.iso3),
             criminality=fmt(me["criminality"]),
             resilience=fmt(me["resilience"]),

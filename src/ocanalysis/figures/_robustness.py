@@ -102,7 +102,7 @@ def rank_robustness_chart(
     if scope == "region" or (scope == "auto" and len(region) >= MIN_REGION):
         shown = region
         scope_text = _("the {count} countries of {region}").format(
-            count=len(region), region=i18n.region(place.region)
+            count=len(region), region=i18n.of_region(place.region)
         )
     else:
         at = next(i for i, row in enumerate(table) if row.iso3 == place.iso3)
@@ -119,9 +119,7 @@ def rank_robustness_chart(
         _("Others: median"),
         _("5–95 % of runs"),
     ]
-    runs_text = (
-        _("{runs} runs").format(runs=i18n.integer(runs)) if runs else _("the audit's runs")
-    )
+    runs_text = _("{runs} runs").format(runs=i18n.integer(runs)) if runs else _("the audit's runs")
     note = _(
         "Ranks recomputed over {runs}: indicator weights perturbed by ±25 %, arithmetic or "
         "geometric mean. Right: published rank (5th–95th percentile). Showing {scope}. Data: "
@@ -196,7 +194,7 @@ def rank_robustness_chart(
             y,
             text,
             8.5,
-            color=COUNTRY.color if its else "#333333",
+            color=COUNTRY.text_color if its else "#333333",
             weight="bold" if its else "normal",
             va="center",
             coords=("axes", "data"),
@@ -226,7 +224,9 @@ def rank_robustness_chart(
             tuple(rows),
             tuple(row.country for row in shown),
             label_styles={
-                i: {"weight": "bold", "color": COUNTRY.color} for i, its in enumerate(mine) if its
+                i: {"weight": "bold", "color": COUNTRY.text_color}
+                for i, its in enumerate(mine)
+                if its
             },
         ),
         marks=tuple(marks),

@@ -3,6 +3,11 @@
 The palette is Okabe & Ito's colour-blind-safe set. The three roles every figure uses — the
 country, its region, the world — differ in hue, in grey level (so they survive grayscale print)
 and in marker shape.
+
+Text meets WCAG 2.1 AA contrast (4.5:1; the reports are checked, tests/render/test_accessibility.py):
+a label in a mark's colour is drawn in :func:`readable_on_white` of it (vermillion's labels a
+darker vermillion; the marks keep the palette), a label on a coloured cell in
+:func:`label_color_on` the cell.
 """
 
 from __future__ import annotations
@@ -36,6 +41,52 @@ OKABE_ITO = {
 }
 
 
+def _luminance(colour: str) -> float:
+    """WCAG 2.1's relative luminance of an ``#RRGGBB`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.1's contrast ratio of two ``#RRGGBB`` colours, 1 to 21.
+
+    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1), round(contrast_ratio("#AAAAAA", "#FFFFFF"), 2)
+    (21.0, 2.32)
+    >>> round(contrast_ratio("#D55E00", "#FFFFFF"), 2)  # vermillion: fine for marks, not text
+    3.87
+    """
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+TEXT_CONTRAST = 4.5  # WCAG 2.1 AA, text under 18 pt (14 pt bold)
+
+
+@functools.cache
+def readable_on_white(colour: str) -> str:
+    """``colour``, darkened (same hue) just enough for text on white to reach 4.5:1.
+
+    >>> readable_on_white("#D55E00"), readable_on_white("#333333")
+    ('#C25600', '#333333')
+    """
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    for percent in range(100, -1, -1):
+        darker = "#" + "".join(f"{round(c * percent / 100):02X}" for c in channels)
+        if contrast_ratio(darker, "#FFFFFF") >= TEXT_CONTRAST:
+            return darker
+    return "#000000"
+
+
+def label_color_on(fill: str) -> str:
+    """Black or white, whichever contrasts more with ``fill`` (at least 4.58:1 on any colour).
+
+    >>> label_color_on("#FDE725"), label_color_on("#440154"), label_color_on("#21918C")
+    ('#000000', '#FFFFFF', '#000000')
+    """
+    return max(("#000000", "#FFFFFF"), key=lambda label: contrast_ratio(label, fill))
+
+
 @dataclass(frozen=True)
 class Role:
     """How one kind of mark (the country, its region, the world, the rest) is drawn."""
@@ -44,6 +95,11 @@ class Role:
     marker: str
     size: float  # marker size in points
     label: str
+
+    @property
+    def text_color(self) -> str:
+        """The colour of a label in the role's colour: readable on white."""
+        return readable_on_white(self.color)
 
 
 # Grey levels (luma) 119 / 158 / 64 / 190: distinct in print without colour.

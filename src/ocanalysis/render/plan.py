@@ -19,7 +19,6 @@ is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. 
 from __future__ import annotations
 
 import dataclasses
-
 from pathlib import Path
 
 from .. import countries

@@ -9,8 +9,6 @@ from __future__ import annotations
 from ..i18n import N_, _
 from .markup import block, element, esc, wrap
 
-
-
 SECTIONS: dict[str, tuple[str, str]] = {
     "reading_guide": (N_("Reading guide"), ""),
     "summary": (
@@ -62,9 +60,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     ),
     "similar": (
         N_("Similar countries"),
-        N_(
-            "The countries whose indicator scores, taken together, are closest to this country's."
-        ),
+        N_("The countries whose indicator scores, taken together, are closest to this country's."),
     ),
     "robustness": (
         N_("Rank robustness"),
@@ -80,8 +76,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "narrative": (
         N_("Narrative"),
         N_(
-            "The official profile's text, section by section, when the report is given the "
-            "profile."
+            "The official profile's text, section by section, when the report is given the profile."
         ),
     ),
     "sources": (N_("Data source and citation"), ""),
@@ -125,10 +120,7 @@ def contents(keys: tuple[str, ...] = COUNTRY_REPORT):
     >>> contents(("summary", "map")).data
     '<nav class="contents" aria-labelledby="contents"><h2 id="contents">Contents</h2><ol><li><a href="#summary">Summary</a></li><li><a href="#map">Map</a></li></ol></nav>'
     """
-    items = "".join(
-        wrap("li", wrap("a", esc(title(k)), href=f"#{anchor(k)}"))
-        for k in keys
-    )
+    items = "".join(wrap("li", wrap("a", esc(title(k)), href=f"#{anchor(k)}")) for k in keys)
     return block(
         wrap(
             "nav",

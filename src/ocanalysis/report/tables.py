@@ -13,7 +13,6 @@ from ..profile import Profile
 from ..scoring import LEVELS
 from .markup import block, element, table, wrap
 
-
 LEVEL_TITLES = {
     "global": N_("Of all countries"),
     "continent": N_("In the continent"),
@@ -125,7 +124,9 @@ def rank_summary(profile: Profile):
             element(
                 "li",
                 _("{measure} {score}: {ranks}").format(
-                    measure=i18n.label(measure), score=score_text(profile.scores[measure]), ranks=phrases
+                    measure=i18n.label(measure),
+                    score=score_text(profile.scores[measure]),
+                    ranks=phrases,
                 ),
             )
         )

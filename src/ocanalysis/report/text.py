@@ -25,9 +25,7 @@ def header(ctx: ReportContext):
     """
     profile = ctx.profile
     compare = (
-        _("Changes are measured against the {edition} edition.").format(
-            edition=ctx.compare_edition
-        )
+        _("Changes are measured against the {edition} edition.").format(edition=ctx.compare_edition)
         if ctx.compare_edition
         else _("This is the index's first edition: there is no earlier one to compare with.")
     )
@@ -75,17 +73,22 @@ def title(country: str) -> str:
     return _("{country}: country report").format(country=i18n.country(country))
 
 
-
 READING_GUIDE = (
-    N_("Scores run from 1 to 10. For criminality — criminal markets and criminal actors — a higher "
-    "score means more organized crime: a worse situation. For resilience a higher score means "
-    "stronger defences against organized crime: a better situation."),
-    N_("Ranks order countries from the highest score down, so the 1st in criminality has the most "
-    "organized crime and the 1st in resilience the strongest resilience. Countries with equal "
-    "scores share a rank. Each rank is given among all countries, within the continent and within "
-    "the region."),
-    N_("Scores are experts' assessments rounded to half points; differences of half a point or less "
-    "between countries or editions are within the index's own precision."),
+    N_(
+        "Scores run from 1 to 10. For criminality — criminal markets and criminal actors — a higher "
+        "score means more organized crime: a worse situation. For resilience a higher score means "
+        "stronger defences against organized crime: a better situation."
+    ),
+    N_(
+        "Ranks order countries from the highest score down, so the 1st in criminality has the most "
+        "organized crime and the 1st in resilience the strongest resilience. Countries with equal "
+        "scores share a rank. Each rank is given among all countries, within the continent and within "
+        "the region."
+    ),
+    N_(
+        "Scores are experts' assessments rounded to half points; differences of half a point or less "
+        "between countries or editions are within the index's own precision."
+    ),
 )
 
 
@@ -134,9 +137,7 @@ def narrative(parsed, *, missing: str | None = None):
         body = "".join(element("p", p) for p in paragraphs(text))
         if body:
             # The profile's own words, in the language it was written in (English).
-            parts.append(
-                wrap("section", element("h3", name) + body, class_="narrative", lang="en")
-            )
+            parts.append(wrap("section", element("h3", name) + body, class_="narrative", lang="en"))
     if not parts:
         parts.append(
             element("p", _("The profile text holds no narrative sections."), class_="note")
@@ -167,6 +168,30 @@ def citation(edition: int) -> str:
     return publisher_citation(edition)
 
 
+# How the dataset's build records each edition's composites (dataset.build's own words).
+COMPOSITES_WORDS = (
+    N_("published (checked against the indicators)"),
+    N_("computed from the indicators with the publisher's rules"),
+)
+
+
+def _publisher() -> str:
+    """The publisher and its partner, as the provenance names them, in the report's language."""
+    from ..citation import INDEX_TITLE, INDEX_URL, PARTNER_NAME, PUBLISHER_NAME
+
+    return _("{publisher} with {partner}, {index}, {url}").format(
+        publisher=PUBLISHER_NAME, partner=PARTNER_NAME, index=INDEX_TITLE, url=INDEX_URL
+    )
+
+
+def _source_words(source: str) -> str:
+    """The edition's source file as the provenance records it ('FILE, sheet NAME')."""
+    found = re.fullmatch(r"(.+), sheet (.+)", source)
+    if found:
+        return _("{file}, sheet {sheet}").format(file=found[1], sheet=found[2])
+    return source or _("publisher data")
+
+
 def source_and_citation(edition: int):
     """Data source, provenance of the embedded dataset, and the citation.
 
@@ -178,13 +203,13 @@ def source_and_citation(edition: int):
     source = (record.get("editions") or {}).get(str(edition), {})
     # The provenance record's own words (file names, sheets) stay as recorded.
     items = [
-        _("Publisher: {publisher}.").format(publisher=record.get("publisher") or PUBLISHER),
+        _("Publisher: {publisher}.").format(publisher=_publisher()),
         _("Edition {edition}: {source}").format(
-            edition=edition, source=source.get("source", "publisher data")
+            edition=edition, source=_source_words(source.get("source", ""))
         )
         + (
-            _("; composites {composites}.").format(composites=source["composites"])
-            if source.get("composites")
+            _("; composites {composites}.").format(composites=_(source["composites"]))
+            if source.get("composites") in COMPOSITES_WORDS
             else "."
         ),
     ]

@@ -22,6 +22,10 @@ release draws with its own, public code (correct, slower) and a
 also checks that the pieces it replaces or calls have the signatures it was written against and
 stays off when they do not: a second line of defence, not a licence to run on other releases.
 
+It also says what a release's PDF/UA tagging covers (:func:`tagging_options`): the options
+themselves are public (``pdf_variant="pdf/ua-1"``, in every allowed release), but only 66.0 and
+later put figures and their alt text in the structure tree.
+
 To vet a new WeasyPrint release: allow it in pyproject.toml and environment.yml, add it to
 TESTED_VERSIONS, run ``tests/render/test_exporters.py`` and ``tools/check_oldest_weasyprint.py
 --python`` in that environment, and keep it here only if they pass.
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import inspect
 import struct
 import threading
@@ -73,6 +78,39 @@ def _warn_untested(version: str) -> None:
         ),
         stacklevel=4,
     )
+
+
+# -- PDF/UA tagging ---------------------------------------------------------------------------
+
+# PDF/UA-1 (WeasyPrint's public option): a structure tree (headings, paragraphs, lists, tables
+# with their header cells, figures), the document's language from <html lang>, its title from
+# <title> shown as the window's title, and the PDF/UA identification in the XMP metadata.
+PDF_UA = {"pdf_variant": "pdf/ua-1"}
+
+
+def tags_figures() -> bool:
+    """True when the installed WeasyPrint tags images as /Figure with their alt text (66.0 on:
+    ``weasyprint.pdf.tags``). 63-65 tag text, headings and tables only."""
+    return importlib.util.find_spec("weasyprint.pdf.tags") is not None
+
+
+@functools.cache
+def _warn_untagged_figures(version: str) -> None:
+    warnings.warn(
+        WeasyPrintVersionWarning(
+            f"WeasyPrint {version} tags PDF/UA documents without their figures and alt text "
+            "(66.0 and later tag them): install a newer WeasyPrint for accessible PDFs"
+        ),
+        stacklevel=4,
+    )
+
+
+def tagging_options() -> dict:
+    """The ``write_pdf`` options of a tagged (PDF/UA-1) report; a warning, once per process,
+    when the installed release leaves its figures out of the structure tree."""
+    if not tags_figures():
+        _warn_untagged_figures(weasyprint_version())
+    return dict(PDF_UA)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,40 @@ _NOT_INLINE_IMAGE = re.compile(
 )
 
 
+# A BCP 47 language tag as reports use them: "en", "fr", "pt-BR".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+DEFAULT_LANGUAGE = "en"
+
+
+def document_language(nb) -> str:
+    """The report's language: ``nb.metadata["ocanalysis"]["lang"]``, English when not given.
+
+    It becomes the page's ``<html lang>`` and, through it, the PDF's ``/Lang``.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook()
+    >>> document_language(nb)
+    'en'
+    >>> nb.metadata["ocanalysis"] = {"lang": "fr"}
+    >>> document_language(nb)
+    'fr'
+    >>> nb.metadata["ocanalysis"] = {"lang": "French"}
+    >>> document_language(nb)
+    Traceback (most recent call last):
+    ...
+    ocanalysis.errors.ReportError: notebook metadata ocanalysis.lang: 'French' is not a language tag such as 'en' or 'pt-BR'
+    """
+    language = nb.metadata.get("ocanalysis", {}).get("lang") or DEFAULT_LANGUAGE
+    if not isinstance(language, str) or not _LANGUAGE_TAG.fullmatch(language):
+        from ocanalysis.errors import ReportError
+
+        raise ReportError(
+            f"notebook metadata ocanalysis.lang: {language!r} is not a language tag such as "
+            "'en' or 'pt-BR'"
+        )
+    return language
+
+
 class NotSelfContainedError(RuntimeError):
     """The exported HTML refers to a remote resource or holds a script."""
 
@@ -122,14 +156,6 @@ def exporter_options() -> dict:
     }
 
 
-def report_language(nb) -> str:
-    """The language the report was written in (``metadata.ocanalysis.lang``; English when the
-    notebook does not say)."""
-    from ...i18n import check_language
-
-    return check_language((nb.metadata.get("ocanalysis") or {}).get("lang"))
-
-
 def css_string(text: str) -> str:
     """Text as a CSS string literal (for the page's running footer): quotes, backslashes, angle
     brackets and control characters as CSS escapes.
@@ -158,7 +184,7 @@ class Exporter:
         self._exporter = _report_exporter_class()(**exporter_options())
 
     def html(self, nb, title: str) -> str:
-        lang = report_language(nb)
+        lang = document_language(nb)
         body, _resources = self._exporter.from_notebook_node(
             nb,
             resources={
@@ -194,6 +220,8 @@ class HandoutExporter:
         self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
 
     def html(self, nb, title: str) -> str:
-        self._exporter.language_code = report_language(nb)  # <html lang>, as a report's
-        body, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        self._exporter.language_code = document_language(nb)  # <html lang>, as a report's
+        body, _resources = self._exporter.from_notebook_node(
+            nb, resources={"metadata": {"name": title}}
+        )
         return strip_scripts(body)

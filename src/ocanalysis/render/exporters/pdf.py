@@ -1,6 +1,10 @@
 """PDF export with WeasyPrint, from the report's own HTML: A4, page numbers in the footer, figures
 and tables never split, real text (selectable, searchable). No browser, no TeX.
 
+The PDF is tagged, PDF/UA-1: its structure tree has the page's headings, paragraphs, lists,
+tables with their header cells and figures with their alt text; its language is the page's
+``<html lang>`` and its title the page's ``<title>`` (``tests/render/test_accessibility.py``).
+
 WeasyPrint is given a URL fetcher that serves the page's own images only (``data:`` URIs), so a
 PDF never reaches the network whatever the HTML holds.
 """
@@ -13,7 +17,7 @@ import logging
 import re
 
 from ._weasyprint_compat import WeasyPrintVersionWarning as WeasyPrintVersionWarning  # to filter
-from ._weasyprint_compat import fast_paths
+from ._weasyprint_compat import fast_paths, tagging_options
 
 # An <img> whose source is inline data: the report's charts (SVG) and maps (PNG).
 _INLINE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
@@ -126,6 +130,9 @@ class Exporter:
     # Plain PNGs (the maps) handed over as they are (see _weasyprint_compat); False: WeasyPrint
     # re-encodes.
     png_passthrough = True
+    # PDF/UA-1 tags (see _weasyprint_compat.tagging_options); False: an untagged PDF (the
+    # benchmark's baseline for what tagging costs).
+    tagged = True
 
     def __init__(self) -> None:
         import weasyprint
@@ -158,7 +165,8 @@ class Exporter:
                 document = self._weasyprint.HTML(
                     string=page, url_fetcher=offline_fetcher(figures), base_url="."
                 )
-                pdf = document.write_pdf(font_config=self._fonts, cache=self._images)
+                options = tagging_options() if self.tagged else {}
+                pdf = document.write_pdf(font_config=self._fonts, cache=self._images, **options)
         finally:
             logger.removeHandler(failures)
         if failures.messages:
