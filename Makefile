@@ -7,6 +7,9 @@ COUNTRY ?= Belgium
 EDITION ?= 2023
 FORMAT ?= html,pdf
 OUT ?= reports
+# The handouts' language: only `make handouts LANG=fr` picks it. LANG is also the locale's
+# variable, so a LANG that comes from the environment (en_US.UTF-8, C.UTF-8) is not taken.
+HANDOUT_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),en)
 
 .PHONY: setup test report handouts lint clean data axe
 
@@ -41,7 +44,7 @@ report: setup
 	$(BIN)/ocanalysis render "$(COUNTRY)" --edition $(EDITION) --format $(FORMAT) --out $(OUT)
 
 handouts: setup
-	$(BIN)/python -m ocanalysis.handouts
+	$(BIN)/python -m ocanalysis.handouts --lang $(HANDOUT_LANG)
 
 data: setup
 	$(BIN)/ocanalysis data build

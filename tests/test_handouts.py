@@ -1,5 +1,6 @@
 """Handouts: teacher HTML has the solutions, student HTML has none; both self-contained; every
-teaching notebook runs clean under papermill (slow, one test per notebook)."""
+teaching notebook runs clean under papermill (slow, one test per notebook); in French, Spanish and
+Portuguese every markdown cell is translated, and a French handout is French."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from babel.messages.pofile import read_po
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from ocanalysis import handouts
+from ocanalysis import handouts, i18n
 from ocanalysis.errors import ArgumentError
 from ocanalysis.render.exporters.html import remote_resources
 
 TEACHING = handouts.teaching_notebooks()
+ROOT = Path(__file__).resolve().parents[1]
 MARKER = re.compile(r"# Solution \d+$|\*\*Solution \d+[^*]*\*\*", re.MULTILINE)
 # A 1×1 PNG, to see that images are embedded.
 PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -163,6 +166,7 @@ def test_teaching_notebook_runs_and_renders_both_handouts(path, tmp_path):
     assert handouts.BANNERS["teacher"] in teacher_text
     assert handouts.BANNERS["student"] in student_text
     for page in (teacher, student):
+        assert '<html lang="en">' in page and "set_language" not in page
         assert "<script" not in page.lower()
         assert not remote_resources(page)
         assert "Traceback" not in visible_text(page)  # papermill would have raised, but be sure
@@ -175,3 +179,195 @@ def test_teaching_notebook_runs_and_renders_both_handouts(path, tmp_path):
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
         [f"{path.stem}.html", f"{path.stem}.html", f"{path.stem}.ipynb"]
     )
+
+
+# --- handouts in other languages ---------------------------------------------------------------
+
+TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT]
+CODE_SPAN = re.compile(r"`[^`]+`")
+HEADING = re.compile(r"^(#+) ", re.MULTILINE)
+MARKER_NUMBER = re.compile(
+    r"^\*\*[^*\d]+ (\d+)[.,]", re.MULTILINE
+)  # **Exercise 3.**, **Solution 3,
+
+
+def teaching_catalogue(lang: str):
+    path = i18n.LOCALE_DIR / lang / "LC_MESSAGES" / f"{handouts.TEACHING_DOMAIN}.po"
+    with path.open("rb") as file:
+        return read_po(file, locale=lang)
+
+
+def translation_problems(notebooks: list[Path], lang: str) -> list[str]:
+    """Every markdown cell of ``notebooks`` without a translation in ``lang``, or whose translation
+    lost what must stay as written: the code in backticks, the heading levels, the exercise and
+    solution numbers."""
+    catalogue = teaching_catalogue(lang)
+    problems = []
+    for path in notebooks:
+        for context, text in handouts.markdown_messages(path):
+            message = catalogue.get(text, context=context)
+            if message is None or not message.string or message.fuzzy:
+                problems.append(f"{context}: no translation")
+                continue
+            for what, pattern in (("code", CODE_SPAN), ("headings", HEADING)):
+                if sorted(pattern.findall(text)) != sorted(pattern.findall(message.string)):
+                    problems.append(f"{context}: {what} differ")
+            if MARKER_NUMBER.findall(text) != MARKER_NUMBER.findall(message.string):
+                problems.append(f"{context}: exercise or solution number differs")
+    return problems
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_markdown_cell_of_every_teaching_notebook_is_translated(lang):
+    assert translation_problems(TEACHING, lang) == []
+
+
+def test_a_new_markdown_cell_is_untranslated_until_its_translation_is_written(tmp_path):
+    folder = tmp_path / "teaching"
+    folder.mkdir()
+    smallest = min(TEACHING, key=lambda p: len(handouts.markdown_messages(p)))
+    nb = nbformat.read(smallest, as_version=4)
+    nb.cells.append(new_markdown_cell("**Exercise 7.** Compute the Sobol indices.", id="t-new"))
+    nbformat.write(nb, folder / smallest.name)
+    for lang in TRANSLATED:
+        assert translation_problems([folder / smallest.name], lang) == [
+            f"{smallest.stem}#t-new: no translation"
+        ]
+
+
+def test_messages_check_flags_a_new_cell(tmp_path, monkeypatch, capsys):
+    """``tools/messages.py --check`` extracts the cells from the notebooks as they are: a new
+    cell makes the template stale and each catalogue incomplete (and writes nothing)."""
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import messages
+
+    messages.main(["--check"])
+    assert "teaching" not in capsys.readouterr().err
+    folder = tmp_path / "teaching"
+    folder.mkdir()
+    for path in TEACHING:
+        nb = nbformat.read(path, as_version=4)
+        if path == TEACHING[-1]:
+            nb.cells.append(new_markdown_cell("A new paragraph on Sobol indices.", id="t-new"))
+        nbformat.write(nb, folder / path.name)
+    monkeypatch.setattr(handouts, "default_notebooks_dir", lambda: folder)
+    assert messages.main(["--check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "teaching" in line]
+    assert errors[0] == "src/ocanalysis/locale/teaching.pot: stale; run python tools/messages.py"
+    assert [line.split(":")[0] for line in errors[1:]] == [
+        f"src/ocanalysis/locale/{lang}/LC_MESSAGES/teaching.po" for lang in TRANSLATED
+    ]
+    assert all("1 untranslated, e.g. 'A new paragraph on Sobol indices.'" in e for e in errors[1:])
+
+
+def plain(markdown: str) -> str:
+    """Markdown's text as a page shows it: no markup, whitespace collapsed."""
+    lines = [ln for ln in markdown.splitlines() if not re.fullmatch(r"\|[-| :]+\|", ln.strip())]
+    text = re.sub(r"^\s*(?:#+|\*|\d+\.)\s+", "", "\n".join(lines), flags=re.MULTILINE)
+    return " ".join(re.sub(r"[`*|]", " ", text).split())
+
+
+def fragments(markdown: str) -> list[str]:
+    """The first six words of each paragraph of six words or more."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", markdown):
+        words = plain(paragraph).split()
+        if len(words) >= 6:
+            found.append(" ".join(words[:6]))
+    return found
+
+
+def headings(page: str) -> list[str]:
+    return [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).replace("¶", "").split())
+        for _level, inner in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", page, flags=re.DOTALL)
+    ]
+
+
+@pytest.mark.slow
+def test_a_french_handout_is_french(tmp_path):
+    smallest = TEACHING[2]  # 03: the quickest to run
+    catalogue = teaching_catalogue("fr")
+    english = dict(handouts.markdown_messages(smallest))
+    french = {
+        context: catalogue.get(text, context=context).string for context, text in english.items()
+    }
+    handout = handouts.render_one(smallest, tmp_path, lang="fr")
+    assert handout.teacher_html.name == f"{smallest.stem}.fr.html"
+    teacher = handout.teacher_html.read_text(encoding="utf-8")
+    student = handout.student_html.read_text(encoding="utf-8")
+    for page in (teacher, student):
+        assert '<html lang="fr">' in page
+        assert "set_language" not in page  # the language cell is not the notebook's
+        assert re.search(r"In\xa0\[1\]|In&nbsp;\[1\]", page)  # its own cells keep their numbers
+    title = HEADING.sub("", french[next(iter(french))].splitlines()[0])
+    assert f"<title>{html.escape(title, quote=False)} (enseignant)</title>" in teacher
+    assert "Exemplaire de l’enseignant" in visible_text(teacher).replace("'", "’")
+    # Every heading is the French one, and no markdown cell is left in English.
+    french_headings = [
+        " ".join(HEADING.sub("", line).split())  # split() takes no-break spaces too
+        for text in french.values()
+        for line in text.splitlines()
+        if HEADING.match(line)
+    ]
+    assert headings(teacher) == french_headings
+    assert not set(french_headings) & {
+        " ".join(HEADING.sub("", line).split())
+        for text in english.values()
+        for line in text.splitlines()
+        if HEADING.match(line)
+    }
+    text = " ".join(visible_text(teacher).replace("\xa0", " ").split())
+    for context in english:
+        assert english[context] != french[context]
+        for fragment in fragments(english[context]):
+            assert fragment not in text, (context, fragment)
+        for fragment in fragments(french[context].replace("\xa0", " ")):
+            assert fragment in text, (context, fragment)
+    student_nb = nbformat.read(handout.student_notebook, as_version=4)
+    assert [c.source for c in student_nb.cells if c.cell_type == "markdown"] == [
+        french[c] for c in english if handouts.SOLUTION_TAG not in tags_of(smallest, c)
+    ]
+    first_code = next(c for c in student_nb.cells if c.cell_type == "code")
+    assert first_code.source.endswith('i18n.set_language("fr")')
+    answers = [
+        c.source for c in student_nb.cells if handouts.ANSWER_TAG in c.metadata.get("tags", [])
+    ]
+    assert answers and set(answers) == {"# Votre réponse"}
+
+
+def tags_of(path: Path, context: str) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    cell_id = context.split("#", 1)[1]
+    return next(c.metadata.get("tags", []) for c in nb.cells if c.get("id") == cell_id)
+
+
+@pytest.mark.slow
+def test_the_library_speaks_the_handouts_language_and_english_resets_it(tmp_path):
+    """The language cell sets the language in the kernel; an English handout after a French one
+    on the same warm kernel is English again."""
+    from ocanalysis.render.engine import kernel_scope
+
+    lesson = new_notebook(
+        cells=[
+            new_markdown_cell("# A lesson"),
+            new_code_cell("from ocanalysis import i18n\n\nprint(i18n.label('criminality'))"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    nbformat.write(lesson, tmp_path / "lesson.ipynb")
+    with kernel_scope():
+        french = handouts.render_one(tmp_path / "lesson.ipynb", tmp_path / "out", lang="fr")
+        english = handouts.render_one(tmp_path / "lesson.ipynb", tmp_path / "out")
+    assert "Criminalité" in visible_text(french.teacher_html.read_text(encoding="utf-8"))
+    page = english.teacher_html.read_text(encoding="utf-8")
+    assert "Criminality" in visible_text(page) and '<html lang="en">' in page
+    assert english.teacher_html.name == "lesson.html"
+
+
+def test_lang_is_checked_before_anything_runs(tmp_path, capsys):
+    assert handouts.main(["--lang", "de", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "handouts: error: unknown language 'de' (languages: en, fr, es, pt)\n"
+    )
+    assert not any(tmp_path.iterdir())

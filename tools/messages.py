@@ -10,7 +10,10 @@ Domains (one template ``locale/<domain>.pot`` and one catalogue per language eac
   ('European countries'), each with its context (:mod:`ocanalysis.i18n`);
 - ``report``: the messages of the country report and the figures (``_()``, ``ngettext()``,
   ``pgettext()`` calls in ``src/ocanalysis``, outside the site's files);
-- ``site``: the summary reports, the index and the handouts.
+- ``site``: the summary reports, the index and the handouts;
+- ``teaching``: the teaching notebooks' markdown cells, one message per cell, its context the
+  notebook's name and the cell's id (``01_what_the_index_measures#t1-01``); a new or edited cell
+  is a new message (``ocanalysis.handouts.markdown_messages``).
 
 New messages get an empty translation, which ``--check`` (and ``tests/test_i18n.py``) refuse.
 """
@@ -62,6 +65,13 @@ def _vocabulary() -> list[tuple[str, str]]:
     return entries
 
 
+def _teaching() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from ocanalysis import handouts
+
+    return [m for path in handouts.teaching_notebooks() for m in handouts.markdown_messages(path)]
+
+
 def template(domain: str) -> Catalog:
     """The domain's messages as a template (no translations), in a stable order."""
     catalog = Catalog(
@@ -69,6 +79,10 @@ def template(domain: str) -> Catalog:
     )
     if domain == "vocabulary":
         for context, message in _vocabulary():
+            catalog.add(message, context=context)
+        return catalog
+    if domain == "teaching":
+        for context, message in _teaching():
             catalog.add(message, context=context)
         return catalog
     # N_ and NP_: marked here, translated where shown (with _ and pgettext).
@@ -132,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     from ocanalysis.i18n import DEFAULT, LANGUAGES
 
     problems = []
-    for domain in ("vocabulary", "report", "site"):
+    for domain in ("vocabulary", "report", "site", "teaching"):
         tmpl = template(domain)
         pot = LOCALE / f"{domain}.pot"
         if args.check:

@@ -9,12 +9,25 @@ notebook's folder: ``ocanalysis.render.execute``), then exported twice with nbco
 * ``<out>/student/<name>.html`` — the cells tagged ``solution`` removed (with their outputs).
 
 A clean student notebook to work in, ``<out>/student/<name>.ipynb`` (no solutions, no outputs,
-an empty cell after each exercise), is written beside it. The HTML is self-contained: images are
+an empty cell after each exercise), is written beside it.
+
+Languages (``--lang en|fr|es|pt``): a handout in another language is named as a report in it is,
+with the code before the suffix, beside the English one: ``<out>/teacher/<name>.fr.html``,
+``<out>/student/<name>.fr.html``, ``<out>/student/<name>.fr.ipynb``. The notebooks are written
+once, in English; no translated copy is kept. Each markdown cell is one message of the gettext
+domain ``teaching`` (context ``<name>#<cell id>``, :func:`markdown_messages`; extracted by
+``tools/messages.py`` into ``locale/<lang>/LC_MESSAGES/teaching.po``), and :func:`translated`
+swaps every markdown cell's text for its translation before the notebook runs. A first cell,
+added for the run and taken out of the executed notebook (:func:`language_cell`), sets the
+library's language (``ocanalysis.i18n.set_language``), so the tables and figures the cells show
+are in the handout's language; code and its comments stay as written. The page's ``<title>``,
+``<html lang>``, banner and the student notebook's answer cells are in the language too. The HTML is self-contained: images are
 embedded and every ``<script>`` is removed (nbconvert's template loads require.js, MathJax and
 mermaid from CDNs, and a handout needs none of them), so a handout opens offline and loads nothing.
 Files are written to a temporary name, then renamed (``ocanalysis._atomic.write_atomic``).
 
-Run ``python -m ocanalysis.handouts [--out DIR] [--only NAME]`` (``make handouts``).
+Run ``python -m ocanalysis.handouts [--out DIR] [--only NAME] [--lang fr]`` (``make handouts
+LANG=fr``).
 
 The HTML is written by the report's exporters (``ocanalysis.render.exporters.html``:
 ``HandoutExporter``, checked by the same self-contained rule as a report).
@@ -32,16 +45,20 @@ from pathlib import Path
 
 from nbformat.v4 import new_code_cell
 
+from . import i18n
 from ._atomic import write_atomic
 from .countries import lookup
 from .dataset import check_edition
 from .errors import ArgumentError, OCAnalysisError
+from .i18n import N_, _
 
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 PARAMETERS_TAG = "parameters"
 ANSWER_TAG = "answer"  # the empty cell after each exercise in the student notebook
 VERSIONS: tuple[str, ...] = ("teacher", "student")
+TEACHING_DOMAIN = "teaching"  # the gettext domain of the notebooks' markdown cells
+LANGUAGE_CELL_ID = "ocanalysis-language"
 
 # Exercises and solutions stand out on screen and on paper; cells are not split across pages.
 _STYLE = """<style type="text/css">
@@ -54,9 +71,11 @@ _STYLE = """<style type="text/css">
 </style>
 """
 BANNERS = {
-    "teacher": "Teacher's copy: exercises with worked solutions",
-    "student": "Student copy: exercises without solutions",
+    "teacher": N_("Teacher's copy: exercises with worked solutions"),
+    "student": N_("Student copy: exercises without solutions"),
 }
+TITLES = {"teacher": N_("{title} (teacher)"), "student": N_("{title} (student)")}
+ANSWER_PROMPT = N_("# Your answer")
 
 
 class HandoutError(OCAnalysisError):
@@ -116,12 +135,68 @@ def select(paths: list[Path], only: str | None) -> list[Path]:
 
 
 def _title(nb, path: Path, version: str) -> str:
+    """The page's title: the notebook's first heading and the version, in the current language."""
+    title = path.stem
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return f"{line[2:].strip()} ({version})"
-    return f"{path.stem} ({version})"
+            heading = next((ln for ln in cell.source.splitlines() if ln.startswith("# ")), None)
+            if heading is not None:
+                title = heading[2:].strip()
+                break
+    return _(TITLES[version]).format(title=title)
+
+
+def message_context(name: str, cell, index: int) -> str:
+    """A markdown cell's message context: the notebook's name and the cell's id (its position
+    when it has none), so that the same text in two notebooks can be translated apart."""
+    return f"{name}#{cell.get('id') or f'cell-{index}'}"
+
+
+def markdown_messages(path: Path) -> list[tuple[str, str]]:
+    """The ``teaching`` domain's messages of one notebook: ``(context, text)`` of each markdown
+    cell, in order (``tools/messages.py`` extracts them; a new cell is a new message).
+
+    >>> context, text = markdown_messages(teaching_notebooks()[0])[0]
+    >>> context, text.splitlines()[0]
+    ('01_what_the_index_measures#t1-01', '# 1 · What the index measures and how a composite is built')
+    """
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return [
+        (message_context(path.stem, cell, index), cell.source)
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "markdown" and cell.source.strip()
+    ]
+
+
+def translated(nb, name: str, lang: str):
+    """A copy of notebook ``name`` with every markdown cell in ``lang`` (a cell without a
+    translation stays in English; ``tools/messages.py --check`` and the tests refuse that)."""
+    result = copy.deepcopy(nb)
+    with i18n.use(lang):
+        for index, cell in enumerate(result.cells):
+            if cell.cell_type == "markdown" and cell.source.strip():
+                cell.source = i18n.pgettext(message_context(name, cell, index), cell.source)
+    return result
+
+
+def language_cell(lang: str, *, for_run: bool = True):
+    """The code cell that sets the library's language, first in the notebook.
+
+    For a run (``for_run``) it is tagged so the executor does not count it, and it gives the
+    execution count back, so the notebook's own cells keep their numbers (``In [1]`` first);
+    it is taken out of the executed notebook. A student notebook in another language has it as
+    a plain cell before its first code cell, so the tables and figures come out in that
+    language there too.
+    """
+    from .render.execute import LANGUAGE_TAG
+
+    source = f'from ocanalysis import i18n\n\ni18n.set_language("{i18n.check_language(lang)}")'
+    if not for_run:
+        return new_code_cell(source, id=LANGUAGE_CELL_ID)
+    source += "\nget_ipython().execution_count -= 1  # this cell is not the notebook's"
+    return new_code_cell(source, id=LANGUAGE_CELL_ID, metadata={"tags": [LANGUAGE_TAG]})
 
 
 def decorate(html: str, banner: str) -> str:
@@ -164,9 +239,10 @@ def to_html(nb, title: str, *, remove_tags: tuple[str, ...] = (), banner: str | 
     return html
 
 
-def student_notebook(nb):
+def student_notebook(nb, lang: str = i18n.DEFAULT):
     """A copy of a notebook without its solution cells, outputs or execution counts; each exercise
-    is followed by an empty code cell (tagged ``answer``) to work in.
+    is followed by an empty code cell (tagged ``answer``) to work in. In another language than
+    English, a cell before the first code cell sets the library's language (:func:`language_cell`).
 
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     >>> exercise = new_markdown_cell("**Exercise 1.** Add.", metadata={"tags": ["exercise"]})
@@ -186,48 +262,76 @@ def student_notebook(nb):
         cells.append(cell)
         if EXERCISE_TAG in tags:
             answer = {"tags": [ANSWER_TAG]}
-            cells.append(new_code_cell("# Your answer", metadata=answer, id=f"answer-{len(cells)}"))
+            with i18n.use(lang):
+                prompt = _(ANSWER_PROMPT)
+            cells.append(new_code_cell(prompt, metadata=answer, id=f"answer-{len(cells)}"))
+    if lang != i18n.DEFAULT:  # before the first code cell, after the title and goals
+        first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
+        cells.insert(first_code, language_cell(lang, for_run=False))
     clean.cells = cells
     return clean
 
 
-def execute(path: Path, parameters: dict | None = None):
-    """Run a notebook in its own folder, as the reports run (``ocanalysis.render.execute``), and
-    return the executed notebook."""
-    from .render.execute import NotebookFailed
+def execute(path: Path, parameters: dict | None = None, lang: str = i18n.DEFAULT):
+    """Run a notebook in ``lang`` in its own folder, as the reports run
+    (``ocanalysis.render.execute``), and return the executed notebook: its markdown translated,
+    its tables and figures in ``lang``, the language in ``metadata.ocanalysis.lang`` (for the
+    page's ``<html lang>``, as a report's)."""
+    import tempfile
+
+    import nbformat
+
+    from .render.execute import LANGUAGE_TAG, NotebookFailed
     from .render.execute import execute as execute_notebook
 
-    try:
-        return execute_notebook(path, None, parameters, cwd=path.parent)
-    except NotebookFailed as error:
-        raise HandoutError(str(error)) from None
+    runnable = translated(nbformat.read(path, as_version=4), path.stem, lang)
+    # Every notebook sets its language, English too: the warm kernel keeps the last one set.
+    runnable.cells.insert(0, language_cell(lang))
+    with tempfile.TemporaryDirectory(prefix="ocanalysis-handout-") as folder:
+        # Same file name, so that a failure names the teaching notebook; run in its folder.
+        prepared = Path(folder) / path.name
+        write_atomic(prepared, nbformat.writes(runnable))
+        try:
+            executed = execute_notebook(prepared, None, parameters, cwd=path.parent)
+        except NotebookFailed as error:
+            raise HandoutError(str(error)) from None
+    executed.cells = [c for c in executed.cells if LANGUAGE_TAG not in c.metadata.get("tags", [])]
+    executed.metadata.papermill["input_path"] = str(path)
+    executed.metadata["ocanalysis"] = {"lang": lang}
+    return executed
 
 
-def render_one(path: Path, out_dir: Path, parameters: dict | None = None) -> Handout:
-    """Execute one teaching notebook and write its teacher and student handouts."""
+def render_one(
+    path: Path, out_dir: Path, parameters: dict | None = None, lang: str = i18n.DEFAULT
+) -> Handout:
+    """Execute one teaching notebook in ``lang`` and write its teacher and student handouts."""
     import nbformat
 
     from .render.engine import kernel_scope
+    from .render.layout import in_language
 
-    source = nbformat.read(path, as_version=4)
+    lang = i18n.check_language(lang)
     with kernel_scope():
-        executed = execute(path, parameters)
-    teacher = to_html(executed, _title(executed, path, "teacher"), banner=BANNERS["teacher"])
-    student = to_html(
-        executed,
-        _title(executed, path, "student"),
-        remove_tags=(SOLUTION_TAG,),
-        banner=BANNERS["student"],
-    )
+        executed = execute(path, parameters, lang)
+    with i18n.use(lang):
+        teacher = to_html(executed, _title(executed, path, "teacher"), banner=_(BANNERS["teacher"]))
+        student = to_html(
+            executed,
+            _title(executed, path, "student"),
+            remove_tags=(SOLUTION_TAG,),
+            banner=_(BANNERS["student"]),
+        )
+    stem = in_language(path.stem, lang)
     handout = Handout(
         name=path.stem,
-        teacher_html=out_dir / "teacher" / f"{path.stem}.html",
-        student_html=out_dir / "student" / f"{path.stem}.html",
-        student_notebook=out_dir / "student" / f"{path.stem}.ipynb",
+        teacher_html=out_dir / "teacher" / f"{stem}.html",
+        student_html=out_dir / "student" / f"{stem}.html",
+        student_notebook=out_dir / "student" / f"{stem}.ipynb",
     )
+    source = translated(nbformat.read(path, as_version=4), path.stem, lang)
     write_atomic(handout.teacher_html, teacher)
     write_atomic(handout.student_html, student)
-    write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source)))
+    write_atomic(handout.student_notebook, nbformat.writes(student_notebook(source, lang)))
     return handout
 
 
@@ -237,8 +341,10 @@ def render_handouts(
     *,
     only: str | None = None,
     parameters: dict | None = None,
+    lang: str = i18n.DEFAULT,
 ) -> list[Handout]:
-    """Execute the teaching notebooks and write ``out_dir/{teacher,student}/<name>.html``.
+    """Execute the teaching notebooks in ``lang`` and write ``out_dir/{teacher,student}/<name>.html``
+    (``<name>.<lang>.html`` in another language than English).
 
     Every notebook is attempted; if any fails, the others are still written and a
     :class:`HandoutError` naming the failures is raised at the end.
@@ -258,7 +364,7 @@ def render_handouts(
     with kernel_scope():  # one warm kernel for all the notebooks, stopped at the end
         for path in paths:
             try:
-                written.append(render_one(path, out, parameters))
+                written.append(render_one(path, out, parameters, lang))
             except HandoutError as error:
                 failures.append(str(error))
     if failures:
@@ -283,16 +389,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", metavar="DIR", help="folder of teaching notebooks")
     parser.add_argument("--country", help="run the notebooks for this country (name or ISO code)")
     parser.add_argument("--edition", type=int, help="run the notebooks for this edition")
+    parser.add_argument(
+        "--lang",
+        default=i18n.DEFAULT,
+        help="language of the handouts: en, fr, es or pt (default: en; files: <name>.<lang>.html)",
+    )
     args = parser.parse_args(argv)
     parameters = {k: v for k, v in (("country", args.country), ("edition", args.edition)) if v}
     try:
         # Checked here so a misspelt country is one line, not four failed notebooks.
+        lang = i18n.check_language(args.lang)
         if args.country:
             lookup(args.country)
         if args.edition:
             check_edition(args.edition)
         for handout in render_handouts(
-            args.notebooks, args.out, only=args.only, parameters=parameters
+            args.notebooks, args.out, only=args.only, parameters=parameters, lang=lang
         ):
             print(f"{handout.teacher_html}\n{handout.student_html}")
     except HandoutError as error:

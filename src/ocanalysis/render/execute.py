@@ -18,6 +18,7 @@ from . import engine
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds; a cell running longer is stuck
 INJECTED_TAG = "injected-parameters"  # papermill's tag of the cell it adds, and our id for it
+LANGUAGE_TAG = "injected-language"  # the cell a handout puts first to set the library's language
 
 
 class NotebookFailed(Exception):
@@ -39,7 +40,8 @@ class NotebookFailed(Exception):
 
 
 FIRST_LINE_WIDTH = 80
-_ADDED_TAGS = {INJECTED_TAG, "papermill-error-cell-tag"}  # cells papermill adds to a notebook
+# Cells added to a notebook as written: papermill's, and a handout's language cell.
+_ADDED_TAGS = {INJECTED_TAG, "papermill-error-cell-tag", LANGUAGE_TAG}
 
 
 def failing_cell(nb, source: str = "") -> tuple[int | None, str]:

@@ -220,6 +220,7 @@ class HandoutExporter:
         self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
 
     def html(self, nb, title: str) -> str:
+        self._exporter.language_code = document_language(nb)  # <html lang>, as a report's
         body, _resources = self._exporter.from_notebook_node(
             nb, resources={"metadata": {"name": title}}
         )
