@@ -299,6 +299,10 @@ def test_a_french_handout_is_french(tmp_path):
     for page in (teacher, student):
         assert '<html lang="fr">' in page
         assert "set_language" not in page  # the language cell is not the notebook's
+        # Each figure has its own alt text, in French, not nbconvert's English placeholder.
+        alts = re.findall(r'<img[^>]*\balt="([^"]*)"', page)
+        assert alts and "No description has been provided for this image" not in alts
+        assert all(re.search(r"\b(de|des|la|le|et)\b", alt) for alt in alts), alts
         assert re.search(r"In\xa0\[1\]|In&nbsp;\[1\]", page)  # its own cells keep their numbers
     title = HEADING.sub("", french[next(iter(french))].splitlines()[0])
     assert f"<title>{html.escape(title, quote=False)} (enseignant)</title>" in teacher

@@ -195,7 +195,11 @@ def language_cell(lang: str, *, for_run: bool = True):
     source = f'from ocanalysis import i18n\n\ni18n.set_language("{i18n.check_language(lang)}")'
     if not for_run:
         return new_code_cell(source, id=LANGUAGE_CELL_ID)
-    source += "\nget_ipython().execution_count -= 1  # this cell is not the notebook's"
+    source += (
+        "\nfrom ocanalysis.figures._theme import show_alt_text_in_ipython"
+        "\n\nshow_alt_text_in_ipython()  # each figure's alt text reaches the handout's <img>"
+        "\nget_ipython().execution_count -= 1  # this cell is not the notebook's"
+    )
     return new_code_cell(source, id=LANGUAGE_CELL_ID, metadata={"tags": [LANGUAGE_TAG]})
 
 

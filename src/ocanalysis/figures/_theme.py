@@ -198,10 +198,28 @@ def alt_text(fig: Figure) -> str:
 
 
 class ThemedFigure(Figure):
-    """A Figure that shows itself in Jupyter without pyplot (IPython calls ``_repr_png_``)."""
+    """A Figure that shows itself in Jupyter without pyplot (IPython calls ``_repr_png_``),
+    with its alt text in the output's metadata (``{"alt": …}``) when it has one."""
 
-    def _repr_png_(self) -> bytes:
-        return to_png(self)
+    def _repr_png_(self):
+        alt = alt_text(self)
+        return (to_png(self), {"alt": alt}) if alt else to_png(self)
+
+
+def show_alt_text_in_ipython() -> bool:
+    """Make IPython show our figures with their alt text in the output's metadata, also under
+    ``%matplotlib inline`` (whose Figure formatter would otherwise take them first). Returns
+    whether an IPython shell was there to tell. The handouts' exporter turns that metadata into
+    the image's ``alt``."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    shell.display_formatter.formatters["image/png"].for_type(ThemedFigure, ThemedFigure._repr_png_)
+    return True
 
 
 def new_figure(width: float, height: float, *, layout: str | None = "constrained") -> Figure:
@@ -214,6 +232,9 @@ def new_figure(width: float, height: float, *, layout: str | None = "constrained
     >>> fig = new_figure(4, 3)
     >>> fig._repr_png_()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
     True
+    >>> png, metadata = set_alt(fig, "Four by three.")._repr_png_()
+    >>> metadata
+    {'alt': 'Four by three.'}
     """
     fig = ThemedFigure(figsize=(width, height), dpi=PNG_DPI, layout=layout)
     FigureCanvasAgg(fig)

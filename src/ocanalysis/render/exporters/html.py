@@ -201,11 +201,34 @@ class Exporter:
         return (html if html is not None else self.html(nb, title)).encode("utf-8")
 
 
+def _figure_alt_preprocessor():
+    """nbconvert's lab template writes no alt text for a PNG output (nbconvert then puts "No
+    description has been provided for this image" on every image): this preprocessor gives each
+    PNG that carries its alt text in the output's metadata (our figures do: ``_repr_png_``) an
+    HTML rendering, an ``<img>`` with that alt text, which the template prefers to the PNG."""
+    from nbconvert.preprocessors import Preprocessor
+
+    class FigureAltPreprocessor(Preprocessor):
+        def preprocess_cell(self, cell, resources, index):
+            from ocanalysis.report.markup import attributes
+
+            for output in cell.get("outputs", []):
+                data, metadata = output.get("data", {}), output.get("metadata", {})
+                alt = (metadata.get("image/png") or {}).get("alt")
+                if "image/png" in data and alt and "text/html" not in data:
+                    uri = "data:image/png;base64," + "".join(str(data["image/png"]).split())
+                    data["text/html"] = f"<img{attributes(src=uri, alt=alt)}>"
+            return cell, resources
+
+    return FigureAltPreprocessor
+
+
 class HandoutExporter:
     """A teaching notebook as one page: JupyterLab's template with the code shown, images
-    embedded, cells tagged ``remove_tags`` left out, and one step added to nbconvert's: every
-    script removed (the template loads require.js, MathJax and mermaid from CDNs). The page then
-    passes the reports' self-contained check."""
+    embedded, cells tagged ``remove_tags`` left out, and two steps added to nbconvert's: each
+    figure's own alt text (:func:`_figure_alt_preprocessor`), and every script removed (the
+    template loads require.js, MathJax and mermaid from CDNs). The page then passes the reports'
+    self-contained check."""
 
     name = "html"
     suffix = ".html"
@@ -218,6 +241,7 @@ class HandoutExporter:
         config.TagRemovePreprocessor.enabled = True
         config.TagRemovePreprocessor.remove_cell_tags = set(remove_tags)
         self._exporter = HTMLExporter(config=config, template_name="lab", embed_images=True)
+        self._exporter.register_preprocessor(_figure_alt_preprocessor(), enabled=True)
 
     def html(self, nb, title: str) -> str:
         self._exporter.language_code = document_language(nb)  # <html lang>, as a report's
