@@ -133,8 +133,7 @@ def test_french_summary_reports_are_french(rendered_in_french, name):
     assert all(f != e for (_anchor, f), e in zip(wanted, english, strict=True) if e not in same)
     assert english_left(page, "fr") == []
     # And no English word in any text, the charts' SVG text included (tests/test_i18n.py's).
-    from test_i18n import english_left as english_words
-    from test_i18n import page_text
+    from english_left import english_words, page_text
 
     assert english_words(page_text(page)) == []
     assert '<th class="num">Rang</th><th>Pays</th>' in page and ">Sur 193</th>" in page
