@@ -48,7 +48,8 @@ COUNTRIES = [
 ]
 
 
-def render_html(countries: list[str], edition: int, out: Path) -> list[Path]:
+def render_html(countries: list[str], edition: int, out: Path, lang: str = "en") -> list[Path]:
+    """The countries' reports as HTML in ``lang`` (rendered by the CLI, not timed)."""
     command = [
         str(BIN / "ocanalysis"),
         "render",
@@ -57,13 +58,15 @@ def render_html(countries: list[str], edition: int, out: Path) -> list[Path]:
         str(edition),
         "--format",
         "html",
+        "--lang",
+        lang,
         "--out",
         str(out),
         "--quiet",
     ]
     env = {**os.environ, "OCANALYSIS_CACHE": str(out / "cache")}
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-    pages = sorted((out / str(edition)).glob("*.html"))
+    pages = sorted((out / str(edition)).glob("*-*.html"))
     if len(pages) != len(countries):
         raise SystemExit(f"expected {len(countries)} reports in {out}, found {len(pages)}")
     return pages
