@@ -86,15 +86,15 @@ def rendered():
 
 @pytest.fixture(scope="session")
 def rendered_in_french():
-    """One summary report of each kind in French (HTML), rendered on one warm kernel, and the
-    French index."""
+    """One report of each kind in French (HTML: the summaries and Belgium's), rendered on one
+    warm kernel, and the French index."""
     from ocanalysis.render import batch, plan
     from ocanalysis.render.index import write_index
 
     folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-fr-test-"))
     out = folder / "reports"
     jobs = plan.plan(
-        [],
+        ["Belgium"],
         2023,
         formats=("html",),
         out=out,

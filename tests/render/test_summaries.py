@@ -116,7 +116,7 @@ def test_french_summary_reports_are_french(rendered_in_french, name):
     from ocanalysis.report import outline
 
     out, summary = rendered_in_french
-    assert summary.text() == "rendered 4, skipped 0 (unchanged), failed 0"
+    assert summary.text() == "rendered 5, skipped 0 (unchanged), failed 0"
     page = (out / "2023" / name).read_text()
     keys = outline.COMPARISON_REPORT if name.startswith("compare") else outline.SUMMARY_REPORT
     with i18n.use("fr"):
@@ -146,15 +146,17 @@ def test_french_index_lists_the_french_reports(rendered_in_french):
     assert links == [
         "2023/world.fr.html",
         "2023/region-western-europe.fr.html",  # Europe, a heading without a report
+        "2023/BEL-belgium.fr.html",  # under its region
         "2023/continent-oceania.fr.html",
         "2023/compare-BEL-PER.fr.html",
     ]
-    assert "<h2>Édition 2023 (4 rapports)</h2>" in page
+    assert "<h2>Édition 2023 (5 rapports)</h2>" in page
     assert "Belgique, Pérou" in page
 
 
 def test_french_pages_pass_axe_core(rendered_in_french, chromium):
-    """The French summaries and index (its language switcher too) at WCAG 2.1 AA."""
+    """The French reports of every kind and the index (its language switcher too) at WCAG
+    2.1 AA."""
     from chromium_cdp import axe_violations
 
     from .test_accessibility import AXE, WCAG_21_AA
@@ -163,7 +165,8 @@ def test_french_pages_pass_axe_core(rendered_in_french, chromium):
     if not script.is_file():
         pytest.skip("axe-core not installed: run `make axe`")
     out, _summary = rendered_in_french
-    pages = [out / "index.fr.html", *(out / "2023" / name for name in FRENCH_PAGES)]
+    names = (*FRENCH_PAGES, "BEL-belgium.fr.html")
+    pages = [out / "index.fr.html", *(out / "2023" / name for name in names)]
     found = axe_violations(pages, chromium, script.read_text(), WCAG_21_AA)
     problems = {
         page.name: [f"{v['id']} at {', '.join(v['targets'][:3])}" for v in violations]
