@@ -135,6 +135,14 @@ def test_numbers_and_shares_in_each_languages_format():
     assert (i18n.number(4.43), i18n.percent(0.62)) == ("4.43", "62%")
 
 
+def test_portuguese_is_portugals():
+    """The catalogues are European Portuguese: so are the country names and numbers (CLDR's
+    "pt" is Brazil's)."""
+    with i18n.use("pt"):
+        assert [i18n.country(c) for c in ("IRN", "KEN", "VNM")] == ["Irão", "Quénia", "Vietname"]
+        assert i18n.number(1234.5) == "1\xa0234,50"
+
+
 def test_an_unknown_language_is_one_line():
     with pytest.raises(
         i18n.ArgumentError, match=r"^unknown language 'de' \(languages: en, fr, es, pt\)$"

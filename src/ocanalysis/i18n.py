@@ -221,14 +221,14 @@ def country(name_or_code: str) -> str:
     lang = language()
     if lang == DEFAULT:
         return place.name
-    return _territories(lang).get(place.iso2, place.name)
+    return _territories(BABEL_LOCALES[lang]).get(place.iso2, place.name)
 
 
 @functools.cache
-def _territories(lang: str) -> dict[str, str]:
+def _territories(locale: str) -> dict[str, str]:
     from babel import Locale
 
-    return dict(Locale.parse(lang).territories)
+    return dict(Locale.parse(locale).territories)
 
 
 def group_countries(level: str, name: str) -> str:
@@ -248,8 +248,13 @@ def group_countries(level: str, name: str) -> str:
 # --- numbers, ordinals, rank phrases ------------------------------------------------------------
 
 
+# Babel's locale for each language: the catalogues' Portuguese is Portugal's (CLDR's "pt" is
+# Brazil's: "Irã", "1.234,50"), so names and numbers follow pt_PT ("Irão", "1234,50").
+BABEL_LOCALES = {"en": "en", "fr": "fr", "es": "es", "pt": "pt_PT"}
+
+
 def _locale() -> str:
-    return language()
+    return BABEL_LOCALES[language()]
 
 
 def number(value: float, digits: int = 2) -> str:

@@ -103,3 +103,14 @@ def test_a_warm_kernel_runs_each_notebook_in_the_folder_it_is_given(tmp_path, sc
     assert results(execute(path, cwd=second)) == [repr(str(second))]
     assert engine.kernel_pids() == pid  # the same kernel, reused
     assert os.getcwd() == here
+
+
+def test_the_kernel_reset_sets_the_language_back_to_english(tmp_path, scope):
+    """The language is module state that survives the namespace's reset: the reset itself sets
+    it back, so a report after a French one on the same warm kernel starts in English."""
+    french = notebook(tmp_path, "x = 1", "from ocanalysis import i18n\ni18n.set_language('fr')")
+    execute(french, None, {})
+    after = notebook(
+        tmp_path, "x = 1", "from ocanalysis import i18n\ni18n.language()", name="after.ipynb"
+    )
+    assert results(execute(after, None, {})) == ["'en'"]

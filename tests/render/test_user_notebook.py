@@ -156,8 +156,11 @@ def test_a_user_notebooks_reports_never_take_the_country_reports_names(tmp_path)
     assert all(job.cwd == str(tmp_path.resolve()) for job in ours)  # as JupyterLab runs it
 
 
-def test_a_notebook_named_like_a_failed_render_is_refused(tmp_path):
-    path = write_notebook(tmp_path / "failed.ipynb", "1")
+@pytest.mark.parametrize("name", ["failed", "fr", "es", "pt", "en"])
+def test_a_notebook_named_like_a_failed_render_or_a_language_is_refused(tmp_path, name):
+    """BEL-belgium.failed.ipynb is a failed render's notebook, BEL-belgium.fr.html the French
+    report: a notebook's reports must not take their names."""
+    path = write_notebook(tmp_path / f"{name}.ipynb", "1")
     with pytest.raises(InputError, match="rename the notebook"):
         user_notebook.check(path)
 

@@ -21,11 +21,11 @@ def add_parser(subparsers) -> None:
         description="Audit of one edition in the manner of COINr: indicator-pillar and "
         "pillar-composite correlations (Pearson, Spearman), Cronbach's alpha per pillar, and a "
         "Monte Carlo of the criminality and resilience ranks (every indicator weight uniform within "
-        "±25 %%, arithmetic or geometric mean with probability 1/2) giving each country's nominal "
+        "±25 %, arithmetic or geometric mean with probability 1/2) giving each country's nominal "
         "rank and the median and 5th-95th percentile of its simulated ranks. The same arguments "
         "give the same output. With --sensitivity: first- and total-order Sobol' indices (SALib, "
-        "Saltelli design, 95 %% bootstrap intervals) of the uncertain inputs indicator_weights "
-        "(±25 %%), pillar_weights (criminal markets against criminal actors, ±25 %%), aggregation "
+        "Saltelli design, 95 % bootstrap intervals) of the uncertain inputs indicator_weights "
+        "(±25 %), pillar_weights (criminal markets against criminal actors, ±25 %), aggregation "
         "(arithmetic, geometric or harmonic) and leave_one_out (no indicator or one left out), for "
         "every country's criminality and resilience rank and for the mean absolute rank shift.",
     )
@@ -138,8 +138,18 @@ def format_sensitivity(result, show_all: bool = False) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..analysis import audit
+    from ..errors import ArgumentError
     from ..export import data_meta
 
+    defaults = {"samples": DEFAULT_SAMPLES, "inputs": ",".join(INPUTS)}
+    given = [f"--{name}" for name, value in defaults.items() if getattr(args, name) != value]
+    if given and not args.sensitivity:
+        raise ArgumentError(
+            f"{' and '.join(given)} {'goes' if len(given) == 1 else 'go'} with --sensitivity "
+            "(add it, or leave them out)"
+        )
+    if args.sensitivity and args.runs != DEFAULT_RUNS:
+        raise ArgumentError("--runs is the audit's; the sensitivity analysis takes --samples")
     if args.sensitivity:
         from ..analysis import sensitivity
 

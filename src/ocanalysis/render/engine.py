@@ -55,6 +55,8 @@ RESET_CODE = """\
 import sys as _sys
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
+if "ocanalysis.i18n" in _sys.modules:  # the language is module state: back to English
+    _sys.modules["ocanalysis.i18n"].set_language(None)
 del _sys
 __import__("os").chdir({cwd!r})
 get_ipython().reset(new_session=True)

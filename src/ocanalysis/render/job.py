@@ -141,6 +141,10 @@ class Job:
         >>> Job("", "Western Europe", 2023, "s.ipynb", "/r", ("html",), kind="region",
         ...     stem="region-western-europe", parameters={"lang": "es"}).display_name
         'Europa Occidental'
+        >>> Job("", "Congo, Dem. Rep., Korea, Rep.", 2023, "c.ipynb", "/r", ("html",),
+        ...     kind="compare", stem="compare-COD-KOR",
+        ...     parameters={"countries": ["COD", "KOR"]}).display_name
+        'Congo, Dem. Rep., Korea, Rep.'
         """
         from .. import i18n
 
@@ -153,8 +157,10 @@ class Job:
                 return i18n.continent(self.name)
             if self.kind == "region":
                 return i18n.region(self.name)
-            if self.kind == "compare":
-                return ", ".join(i18n.country(name) for name in self.name.split(", "))
+            if self.kind == "compare":  # by code: "Congo, Dem. Rep." holds a comma
+                return ", ".join(i18n.country(code) for code in self.parameters["countries"])
+            if self.iso3:  # a user notebook's report of one country
+                return i18n.country(self.iso3)
             return self.name
 
     def outcome(self, status: str, **fields) -> Outcome:

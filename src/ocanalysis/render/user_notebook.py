@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArgumentError, InputError
+from ..i18n import LANGUAGES
 from . import layout
 
 PARAMETERS_TAG = "parameters"
 REQUIRED = ("country", "edition")  # set by the renderer for each report
-RESERVED_SLUGS = {"failed"}  # BEL-belgium.failed.ipynb is a failed render's notebook
+# BEL-belgium.failed.ipynb is a failed render's notebook; BEL-belgium.fr.html the French report.
+RESERVED_SLUGS = {"failed", *LANGUAGES}
 
 HOW_TO_TAG = (
     "tag the cell that sets country and edition 'parameters' (JupyterLab: select the cell, "
