@@ -157,8 +157,9 @@ class Job:
                 return i18n.continent(self.name)
             if self.kind == "region":
                 return i18n.region(self.name)
-            if self.kind == "compare":  # by code: "Congo, Dem. Rep." holds a comma
-                return ", ".join(i18n.country(code) for code in self.parameters["countries"])
+            codes = self.parameters.get("countries")
+            if self.kind == "compare" and codes:  # by code: "Congo, Dem. Rep." holds a comma
+                return ", ".join(i18n.country(code) for code in codes)
             if self.iso3:  # a user notebook's report of one country
                 return i18n.country(self.iso3)
             return self.name
