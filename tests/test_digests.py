@@ -69,3 +69,12 @@ def test_a_changed_dataset_changes_both_cache_keys(tmp_path, monkeypatch):
         handle.write("\n")
     after = keys()
     assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_an_edited_translation_changes_the_report_key(package):
+    """A report's words come from the catalogues too: a changed translation renders it again."""
+    (package / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    edited(package, "locale/fr/LC_MESSAGES/report.po", 'msgid "Map"\nmsgstr "Carte"\n')
+    before = keys()
+    edited(package, "locale/fr/LC_MESSAGES/report.po", 'msgid "Map"\nmsgstr "Plan"\n')
+    assert keys()[1] != before[1]

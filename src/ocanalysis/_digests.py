@@ -15,7 +15,9 @@ from . import __version__
 from .dataset import DATA_FILE, data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SOURCE_SUFFIXES = frozenset({".py", ".j2", ".css", ".json"})  # code, report templates and styles
+SOURCE_SUFFIXES = frozenset(
+    {".py", ".j2", ".css", ".json", ".po"}
+)  # code, templates, styles, words
 
 
 def file_digest(path: Path | str) -> str:
@@ -53,7 +55,8 @@ def data_digest() -> str:
 
 @cache
 def source_digest() -> str:
-    """The package version and a hash of its source files (code and report templates), in hex.
+    """The package version and a hash of its source files (code, report templates and the
+    translations' catalogues), in hex.
 
     Once per process, as the code a process runs is the code it imported.
 
