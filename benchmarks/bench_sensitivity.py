@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
+import sys
+from pathlib import Path
 
 import numpy as np
 
-from ocanalysis.analysis import audit, sensitivity
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_audit import timed  # noqa: E402 - the same median-of-repeats timer
+
+from ocanalysis.analysis import audit, sensitivity  # noqa: E402
 
 
 def loop(values, pillars, inputs, points) -> dict[str, np.ndarray]:
@@ -30,15 +33,6 @@ def loop(values, pillars, inputs, points) -> dict[str, np.ndarray]:
         for measure, scores in audit.simulate_scores(values, pillars, scenario).items():
             ranks[measure][k] = audit.competition_ranks(scores)[0]
     return ranks
-
-
-def timed(function, *args, repeat: int = 1):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function(*args)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def main() -> None:
