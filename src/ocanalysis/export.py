@@ -76,9 +76,9 @@ def number_text(value: float) -> str:
     return repr(float(value))
 
 
-def _cell(value: object) -> object:
-    """A cell's value as Python: None for empty, int/float/bool/str, text neutralised."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+def _scalar(value: object) -> object:
+    """None for an empty value, bool/int/float for a number (numpy's too), else the value."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, bool | np.bool_):
         return bool(value)
@@ -86,6 +86,14 @@ def _cell(value: object) -> object:
         return int(value)
     if isinstance(value, numbers.Real):
         return float(value)
+    return value
+
+
+def _cell(value: object) -> object:
+    """A cell's value as Python: None for empty, int/float/bool/str, text neutralised."""
+    value = _scalar(value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
     if isinstance(value, list | tuple | dict):
         value = json.dumps(value, ensure_ascii=False)
     return neutralise(str(value))
@@ -171,15 +179,10 @@ def _csv_line(fields) -> str:
 
 
 def _json_value(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    return value if isinstance(value, str | list | dict) else str(value)
+    value = _scalar(value)
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    return str(value)
 
 
 def _write_json(sheets: Sheets, meta: Meta | None) -> str:
