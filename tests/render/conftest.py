@@ -54,9 +54,6 @@ def rendered():
     """HTML of every kind of report, 2023, and the index: the world, Europe's continent report,
     Western Europe's region report, Belgium against the Netherlands, and Belgium (whose report
     links to the region's): one worker, so each ran on the warm kernel. Yields (out, summary)."""
-    from ocanalysis.render import batch, plan
-    from ocanalysis.render.index import write_index
-
     # Our own folder (as test_batch.py): other pytest sessions prune pytest's temporary folders.
     folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-test-"))
     out = folder / "reports"
@@ -70,16 +67,7 @@ def rendered():
     belgium = plan.jobs(
         plan.select(["Belgium"]), 2023, planned_stems={j.stem for j in summaries}, **options
     )
-    previous = os.environ.get("OCANALYSIS_CACHE")
-    os.environ["OCANALYSIS_CACHE"] = str(folder / "cache")
-    try:
-        summary = batch.run([*summaries, *belgium], workers=1, show_progress=False)
-        write_index(out)
-    finally:
-        if previous is None:
-            os.environ.pop("OCANALYSIS_CACHE", None)
-        else:
-            os.environ["OCANALYSIS_CACHE"] = previous
+    summary = _render_with_index([*summaries, *belgium], folder, out, "en")
     yield out, summary
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -88,9 +76,6 @@ def rendered():
 def rendered_in_french():
     """One report of each kind in French (HTML: the summaries and Belgium's), rendered on one
     warm kernel, and the French index."""
-    from ocanalysis.render import batch, plan
-    from ocanalysis.render.index import write_index
-
     folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-fr-test-"))
     out = folder / "reports"
     jobs = plan.plan(
@@ -104,15 +89,24 @@ def rendered_in_french():
         compare=[["Belgium", "Peru"]],
         lang="fr",
     )
+    summary = _render_with_index(jobs, folder, out, "fr")
+    yield out, summary
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _render_with_index(jobs, folder: Path, out: Path, lang: str):
+    """Render ``jobs`` on one warm kernel with a cache of the test's own (in ``folder``), then
+    write ``lang``'s index; the batch's summary."""
+    from ocanalysis.render.index import write_index
+
     previous = os.environ.get("OCANALYSIS_CACHE")
     os.environ["OCANALYSIS_CACHE"] = str(folder / "cache")
     try:
         summary = batch.run(jobs, workers=1, show_progress=False)
-        write_index(out, "fr")
+        write_index(out, lang)
     finally:
         if previous is None:
             os.environ.pop("OCANALYSIS_CACHE", None)
         else:
             os.environ["OCANALYSIS_CACHE"] = previous
-    yield out, summary
-    shutil.rmtree(folder, ignore_errors=True)
+    return summary
