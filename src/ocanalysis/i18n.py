@@ -231,6 +231,26 @@ def _territories(locale: str) -> dict[str, str]:
     return dict(Locale.parse(locale).territories)
 
 
+def subject(kind: str, name: str, codes=()) -> str:
+    """What a report is about (its kind, its English name, the ISO3 codes of its countries), as
+    its titles say it in the current language: 'World', a continent's or a region's name, else
+    its countries' names, else ``name``.
+
+    >>> with use("fr"):
+    ...     subject("world", "World"), subject("region", "West Africa"), subject("compare", "", ["BEL", "NLD"])
+    ('Monde', "Afrique de l'Ouest", 'Belgique, Pays-Bas')
+    """
+    if kind == "world":
+        return _("World")
+    if kind == "continent":
+        return continent(name)
+    if kind == "region":
+        return region(name)
+    if codes:  # by code: a name such as "Congo, Dem. Rep." holds a comma
+        return ", ".join(country(code) for code in codes)
+    return name
+
+
 def group_countries(level: str, name: str) -> str:
     """'countries', 'European countries', 'Western European countries' in the language."""
     from . import countries

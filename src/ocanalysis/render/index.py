@@ -66,15 +66,8 @@ class Entry:
     @property
     def title(self) -> str:
         """The report's name in the current language ('Belgique', 'Europe de l'Ouest')."""
-        if self.kind == "world":
-            return _("World")
-        if self.kind == "continent":
-            return i18n.continent(self.name)
-        if self.kind == "region":
-            return i18n.region(self.name)
-        if all(countries.find(c) for c in self.members):
-            return ", ".join(i18n.country(c) for c in self.members)
-        return self.name
+        known = all(countries.find(c) for c in self.members)
+        return i18n.subject(self.kind, self.name, self.members if known else ())
 
 
 def _members(attribute: str, value: str) -> tuple[str, ...]:

@@ -148,21 +148,9 @@ class Job:
         """
         from .. import i18n
 
+        codes = self.parameters.get("countries") or ((self.iso3,) if self.iso3 else ())
         with i18n.use(self.parameters.get("lang")):
-            if self.kind == "country":
-                return i18n.country(self.iso3)
-            if self.kind == "world":
-                return i18n._("World")
-            if self.kind == "continent":
-                return i18n.continent(self.name)
-            if self.kind == "region":
-                return i18n.region(self.name)
-            codes = self.parameters.get("countries")
-            if self.kind == "compare" and codes:  # by code: "Congo, Dem. Rep." holds a comma
-                return ", ".join(i18n.country(code) for code in codes)
-            if self.iso3:  # a user notebook's report of one country
-                return i18n.country(self.iso3)
-            return self.name
+            return i18n.subject(self.kind, self.name, codes)
 
     def outcome(self, status: str, **fields) -> Outcome:
         """An :class:`Outcome` of this job."""

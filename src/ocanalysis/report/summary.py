@@ -63,13 +63,9 @@ class SummaryContext:
         ...     ctx.title
         "Europe de l'Ouest"
         """
-        if self.scope == "world":
+        if self.scope == "world":  # a heading's words, not a title's 'World'
             return _("The world")
-        if self.scope == "continent":
-            return i18n.continent(str(self.name))
-        if self.scope == "region":
-            return i18n.region(str(self.name))
-        return ", ".join(i18n.country(c) for c in self.members)
+        return i18n.subject(self.scope, str(self.name), self.members)
 
     @property
     def who(self) -> str:
