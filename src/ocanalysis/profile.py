@@ -71,17 +71,13 @@ class Profile:
             29th of 44 European countries
             7th of 11 Western European countries
         """
-        lines = [f"{self.country} ({self.iso3}), {self.edition} edition"]
-        lines += [f"{self.continent} / {self.region}", ""]
+        lines = text_heading(self)
         for measure in self.ranks:
             lines.append(f"{catalogue.get(measure).label:<45} {self.scores[measure]:5.2f}")
             for level in LEVELS:
                 lines.append(f"    {self.rank_phrase(measure, level)}")
         lines.append("")
-        for measure_id, score in self.scores.items():
-            entry = catalogue.get(measure_id)
-            indent = "" if entry.composite else "  "
-            lines.append(f"{indent}{entry.label:<45} {score:5.2f}")
+        lines += score_lines(self.scores)
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -129,6 +125,32 @@ class Profile:
             f"{self.country} ({self.iso3}), {self.edition} edition: {self.region}, {self.continent}"
         )
         return html_block(ranks, scores, title=title)
+
+
+def text_heading(item) -> list[str]:
+    """A profile's first lines as text: who, which edition, where (a :class:`Profile` or a
+    parsed profile text)."""
+    return [
+        f"{item.country} ({item.iso3}), {item.edition} edition",
+        f"{item.continent} / {item.region}",
+        "",
+    ]
+
+
+def score_lines(scores: dict[str, float]) -> list[str]:
+    """Every score as text, one a line: composites flush left, indicators indented.
+
+    >>> for line in score_lines({"criminality": 4.43, "cocaine_trade": 8.0}):
+    ...     print(line)
+    Criminality                                    4.43
+      Cocaine trade                                  8.00
+    """
+    lines = []
+    for measure_id, score in scores.items():
+        entry = catalogue.get(measure_id)
+        indent = "" if entry.composite else "  "
+        lines.append(f"{indent}{entry.label:<45} {score:5.2f}")
+    return lines
 
 
 def ordinal(number: int) -> str:

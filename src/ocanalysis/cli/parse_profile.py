@@ -86,22 +86,15 @@ def format_text(parsed) -> str:
     Criminality                                    3.86  (global 150th of 193, continent 33rd of 44, region 2nd of 8)
     """
     from .. import catalogue
-    from ..profile import ordinal
+    from ..profile import ordinal, score_lines, text_heading
 
-    lines = [
-        f"{parsed.country} ({parsed.iso3}), {parsed.edition} edition",
-        f"{parsed.continent} / {parsed.region}",
-        "",
-    ]
+    lines = text_heading(parsed)
     for measure, levels in parsed.ranks.items():
         label = catalogue.get(measure).label
         ranks = ", ".join(f"{level} {ordinal(r)} of {of}" for level, (r, of) in levels.items())
         lines.append(f"{label:<45} {parsed.scores[measure]:5.2f}  ({ranks})")
     lines.append("")
-    for measure_id, score in parsed.scores.items():
-        entry = catalogue.get(measure_id)
-        indent = "" if entry.composite else "  "
-        lines.append(f"{indent}{entry.label:<45} {score:5.2f}")
+    lines += score_lines(parsed.scores)
     lines += ["", "Narrative sections:"]
     for section in parsed.narrative:
         count = len(parsed.paragraphs(section))
