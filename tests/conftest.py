@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SOURCES = SHARED / "data"
+SOURCES = SHARED / "data"  # the older inputs: the 2023 release's workbook, a third-party 2025 CSV
+PUBLISHER = SHARED / "publisher"  # the publisher's current workbook: the default source
 SEED = SHARED / "seed" / "000_ed105222c23efabc.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -21,6 +22,20 @@ def sources_dir() -> Path:
             f"publisher's raw files not found at {SOURCES} (../shared is not beside the repo)"
         )
     return SOURCES
+
+
+@pytest.fixture(scope="session")
+def publisher_dir() -> Path:
+    if not (PUBLISHER / "global_oc_index.xlsx").exists():
+        pytest.skip(
+            f"publisher's current workbook not found at {PUBLISHER} (../shared is not beside the repo)"
+        )
+    return PUBLISHER
+
+
+@pytest.fixture(scope="session")
+def current_workbook(publisher_dir) -> Path:
+    return publisher_dir / "global_oc_index.xlsx"
 
 
 @pytest.fixture(scope="session")

@@ -10,18 +10,28 @@ from ocanalysis import catalogue, dataset
 from ocanalysis.errors import UnknownEditionError
 
 
-def test_rebuild_from_shared_is_identical(sources_dir, tmp_path):
-    record = dataset.build([sources_dir], tmp_path)
+def test_rebuild_from_shared_is_identical(publisher_dir, tmp_path):
+    record = dataset.build([publisher_dir], tmp_path)
     committed = dataset.data_dir() / dataset.DATA_FILE
     assert (tmp_path / dataset.DATA_FILE).read_bytes() == committed.read_bytes()
     provenance = json.loads((dataset.data_dir() / dataset.PROVENANCE_FILE).read_text())
     assert provenance["sources"] == record["sources"]
     assert provenance["editions"] == record["editions"]
     assert provenance["dataset_sha256"] == record["dataset_sha256"]
-    assert {s["file"] for s in record["sources"]} == {
-        "global_oc_index.xlsx",
-        "oc_index_2025_indicators.csv",
+    assert record["sources"] == [
+        {
+            "file": "global_oc_index.xlsx",
+            "sha256": dataset._sha256(publisher_dir / "global_oc_index.xlsx"),
+        }
+    ]
+    assert {e: v["source"] for e, v in record["editions"].items()} == {
+        str(e): f"global_oc_index.xlsx, sheet {e}_dataset" for e in (2021, 2023, 2025)
     }
+
+
+def test_the_default_source_is_the_publishers_current_workbook(publisher_dir, monkeypatch):
+    monkeypatch.delenv("OCANALYSIS_SOURCES", raising=False)
+    assert dataset.default_sources_dir().resolve() == publisher_dir.resolve()
 
 
 def _published(workbook):

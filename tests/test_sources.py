@@ -1,6 +1,7 @@
 import csv
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from ocanalysis import dataset, sources
@@ -54,7 +55,46 @@ def test_discover_orders_workbooks_first(sources_dir):
     assert names == ["global_oc_index.xlsx", "oc_index_2025_indicators.csv"]
 
 
-def test_build_from_files_in_any_order_is_the_same(workbook, csv_2025, tmp_path):
-    dataset.build([csv_2025, workbook], tmp_path)
-    committed = dataset.data_dir() / dataset.DATA_FILE
-    assert (tmp_path / dataset.DATA_FILE).read_bytes() == committed.read_bytes()
+def _built(paths, folder) -> pd.DataFrame:
+    dataset.build(paths, folder)
+    return pd.read_csv(folder / dataset.DATA_FILE, dtype=str, keep_default_na=False)
+
+
+def test_the_older_inputs_give_the_same_scores_in_any_order(workbook, csv_2025, tmp_path):
+    """The 2023 release's workbook and the third-party 2025 CSV, as a user may hold them: the same
+    scores as the current workbook's; the CSV has no regions, so its 2025 grouping is the
+    reference table's (Kiribati in Melanesia, where the publisher's 2025 sheet has Micronesia)."""
+    one = _built([csv_2025, workbook], tmp_path / "a")
+    other = _built([workbook, csv_2025], tmp_path / "b")
+    pd.testing.assert_frame_equal(one, other)
+    committed = pd.read_csv(
+        dataset.data_dir() / dataset.DATA_FILE, dtype=str, keep_default_na=False
+    )
+    regions = ["continent", "region"]
+    pd.testing.assert_frame_equal(one.drop(columns=regions), committed.drop(columns=regions))
+    moved = one[(one[regions] != committed[regions]).any(axis=1)]
+    assert moved[["edition", "iso3", "region"]].values.tolist() == [["2025", "KIR", "Melanesia"]]
+
+
+def test_the_older_workbook_alone_gives_2021_and_2023(workbook, tmp_path):
+    built = _built([workbook], tmp_path)
+    committed = pd.read_csv(
+        dataset.data_dir() / dataset.DATA_FILE, dtype=str, keep_default_na=False
+    )
+    assert sorted(built["edition"].unique()) == ["2021", "2023"]
+    pd.testing.assert_frame_equal(
+        built, committed[committed["edition"] != "2025"].reset_index(drop=True)
+    )
+
+
+def test_the_2025_csv_alone_gives_2025_with_computed_composites(csv_2025, tmp_path):
+    record = dataset.build([csv_2025], tmp_path)
+    assert record["editions"]["2025"]["composites"].startswith("computed")
+    built = pd.read_csv(tmp_path / dataset.DATA_FILE, dtype=str, keep_default_na=False)
+    committed = pd.read_csv(
+        dataset.data_dir() / dataset.DATA_FILE, dtype=str, keep_default_na=False
+    )
+    expected = committed[committed["edition"] == "2025"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        built.drop(columns="region"), expected.drop(columns="region"), check_dtype=False
+    )

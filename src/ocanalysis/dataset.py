@@ -28,7 +28,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def default_sources_dir() -> Path:
-    """Where the publisher's raw files are looked for: $OCANALYSIS_SOURCES, else ../shared/data.
+    """Where the publisher's raw files are looked for: $OCANALYSIS_SOURCES, else
+    ../shared/publisher (the publisher's current workbook, every edition with its regions).
 
     >>> import os
     >>> from unittest import mock
@@ -39,7 +40,7 @@ def default_sources_dir() -> Path:
     env = os.environ.get("OCANALYSIS_SOURCES")
     if env:
         return Path(env)
-    return _PACKAGE_DIR.parents[1].parent / "shared" / "data"
+    return _PACKAGE_DIR.parents[1].parent / "shared" / "publisher"
 
 
 def data_dir() -> Path:
@@ -222,6 +223,51 @@ def wide(edition: int | None = None, *, all_editions: bool = False) -> pd.DataFr
     return frame.reset_index(drop=True).copy()
 
 
+@cache
+def _places(path: str, edition: int) -> dict[str, tuple[str, str]]:
+    frame = _wide_all(path)
+    rows = frame[frame["edition"] == edition]
+    return dict(zip(rows["iso3"], zip(rows["continent"], rows["region"], strict=True), strict=True))
+
+
+def place(country, edition: int | None = None):
+    """The country (any name or code :func:`countries.lookup` takes) with the continent and
+    region the edition places it in: the publisher regroups countries between editions (Kiribati
+    is in Melanesia in 2021 and 2023, in Micronesia in 2025).
+
+    >>> place("Kiribati", 2023).region, place("Kiribati", 2025).region
+    ('Melanesia', 'Micronesia')
+    """
+    import dataclasses
+
+    from . import countries
+
+    found = countries.lookup(country)
+    edition = check_edition(edition)
+    continent, region = _places(_dataset_path(), edition).get(
+        found.iso3, (found.continent, found.region)
+    )
+    if (continent, region) == (found.continent, found.region):
+        return found
+    return dataclasses.replace(found, continent=continent, region=region)
+
+
+def members(kind: str, name: str, edition: int | None = None) -> list[str]:
+    """The ISO3 codes of the countries an edition places in a continent (``kind="continent"``) or
+    region (``"region"``), in the dataset's order.
+
+    >>> "KIR" in members("region", "Micronesia", 2025), "KIR" in members("region", "Micronesia", 2023)
+    (True, False)
+    """
+    edition = check_edition(edition)
+    position = {"continent": 0, "region": 1}[kind]
+    return [
+        iso3
+        for iso3, groups in _places(_dataset_path(), edition).items()
+        if groups[position] == name
+    ]
+
+
 def load(edition: int | None = None) -> pd.DataFrame:
     """The tidy table: edition, iso3, iso2, country, continent, region, indicator, pillar, score.
 
@@ -363,5 +409,6 @@ def build(
         raise OutputError.from_os_error(error, f"{target}: cannot write {names}") from None
     finally:
         _wide_all.cache_clear()  # a failed rename may have replaced the first file
+        _places.cache_clear()
         population.forget()
     return provenance

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pandas as pd
 import pytest
 
@@ -41,3 +43,23 @@ def make_wide(rows: list[dict], edition: int = 2023, default: float = 5.0) -> pd
 @pytest.fixture
 def wide_factory():
     return make_wide
+
+
+def publisher_mean(rows, measure, edition) -> float:
+    """The publisher's group mean in plain Python: each member's unrounded composite (exact
+    fractions of its indicators), their mean, rounded half up once."""
+
+    def pillar(row, name):
+        ids = [i.id for i in catalogue.indicators(edition, name)]
+        return sum(Fraction(str(row[i])) for i in ids) / len(ids)
+
+    def exact(row):
+        if measure == "criminality":
+            return (pillar(row, "criminal_markets") + pillar(row, "criminal_actors")) / 2
+        if catalogue.get(measure).composite:
+            return pillar(row, measure)
+        return Fraction(str(row[measure]))
+
+    mean = sum(exact(r) for r in rows) / len(rows)
+    hundredths = (mean * 100 + Fraction(1, 2)).__floor__()
+    return hundredths / 100

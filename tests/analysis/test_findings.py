@@ -14,6 +14,8 @@ from ocanalysis import countries, dataset, population
 from ocanalysis.analysis import findings, quadrant
 from ocanalysis.errors import ArgumentError, UnknownCountryError
 
+from .conftest import publisher_mean
+
 KEYS = {
     "edition",
     "scope",
@@ -85,7 +87,7 @@ def test_world_figures_against_plain_python(edition):
     found = findings.headlines(edition)
     assert found["population"] == total and found["countries"] == 193
     for measure, mean in found["means"].items():
-        assert mean == plain_mean(r[measure] for r in rows), measure
+        assert mean == publisher_mean(rows, measure, edition), measure
     high = [r["iso3"] for r in rows if r["criminality"] >= 5.5]
     low = [r["iso3"] for r in rows if r["resilience"] < 5.5]
     assert found["population_share"]["high criminality"] == round(

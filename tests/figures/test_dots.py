@@ -9,7 +9,7 @@ from ocanalysis import catalogue, dataset, figures
 from ocanalysis.errors import UnknownIndicatorError
 from ocanalysis.figures._theme import COUNTRY
 
-from .conftest import lines_by_gid, region_of
+from .conftest import half_up_mean, lines_by_gid, region_of
 
 
 def top_down_labels(ax) -> list[str]:
@@ -53,8 +53,8 @@ def test_values_are_the_country_and_hand_computed_means():
     (region_line,) = lines_by_gid(fig, "region mean")
     (world_line,) = lines_by_gid(fig, "world mean")
     np.testing.assert_allclose(top_down_x(country), mine)
-    np.testing.assert_allclose(top_down_x(region_line), [sum(region[i]) / len(region) for i in ids])
-    np.testing.assert_allclose(top_down_x(world_line), [sum(frame[i]) / len(frame) for i in ids])
+    np.testing.assert_allclose(top_down_x(region_line), [half_up_mean(region[i]) for i in ids])
+    np.testing.assert_allclose(top_down_x(world_line), [half_up_mean(frame[i]) for i in ids])
     assert country.get_color() == COUNTRY.color
     # Belgium's cocaine score (8) is printed beside its row.
     printed = sorted(fig.axes[0].texts, key=lambda t: -t.get_position()[1])

@@ -7,11 +7,23 @@ Pure functions over :func:`ocanalysis.dataset.wide`; each takes an optional ``da
 
 from __future__ import annotations
 
-from . import audit, change, edition, findings, peers, quadrant, sensitivity, similar, whatif
+from . import (
+    audit,
+    change,
+    edition,
+    findings,
+    means,
+    peers,
+    quadrant,
+    sensitivity,
+    similar,
+    whatif,
+)
 from .audit import AuditResult
 from .change import LikeForLike, between, composites_over, like_for_like, shared_indicators
 from .edition import EditionAnalysis, EditionChange, edition_analysis
 from .findings import headlines
+from .means import group_mean, group_means
 from .peers import compare, higher_is_better, normalized, strengths_weaknesses
 from .quadrant import (
     PUBLISHER_CUTOFF,
@@ -40,6 +52,9 @@ __all__ = [
     "PUBLISHER_CUTOFF",
     "findings",
     "headlines",
+    "group_mean",
+    "group_means",
+    "means",
     "moves",
     "SCALE_MIDPOINT",
     "classify",

@@ -19,11 +19,13 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .. import catalogue, countries, population
+from .. import catalogue, countries, dataset, population
 from ..dataset import check_edition, editions, wide
 from ..errors import ArgumentError
-from . import quadrant
+from ..scoring import edition_pillar_ids, round_half_up
+from . import change, quadrant
 from .edition import edition_analysis
+from .means import group_mean
 
 SCOPES = ("world", "continent", "region", "countries")
 HEADLINE_MEANS = ("criminality", "criminal_markets", "criminal_actors", "resilience")
@@ -282,27 +284,6 @@ def text(found: dict) -> str:
     return "\n".join(lines)
 
 
-def round_half_up(value: float | Fraction, digits: int = 2) -> float:
-    """Round as the publisher rounds its scores: half up, to ``digits`` decimals, exactly.
-
-    >>> round_half_up(4.805), round(4.805, 2), round_half_up(Fraction(-1, 8))
-    (4.81, 4.8, -0.12)
-    """
-    exact = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
-    scale = 10**digits
-    return float(Fraction((exact * scale * 2 + 1) // 2, scale))
-
-
-def mean_score(values: Iterable[float]) -> float | None:
-    """The exact mean of published scores (hundredths), rounded half up; None when empty.
-
-    >>> mean_score([4.81, 4.82]), mean_score([])
-    (4.82, None)
-    """
-    exact = [Fraction(str(v)) for v in values if pd.notna(v)]
-    return round_half_up(sum(exact) / len(exact)) if exact else None
-
-
 def previous_edition(edition: int) -> int | None:
     """The edition before ``edition`` in the data, or None for the first.
 
@@ -317,8 +298,10 @@ def members(
     continent: str | None = None,
     region: str | None = None,
     countries_: Iterable[str] | None = None,
+    edition: int | None = None,
 ) -> tuple[str, str | None, list[str]]:
-    """(scope, name, the members' ISO3 codes in name order) for one of the four scopes.
+    """(scope, name, the members' ISO3 codes in name order) for one of the four scopes, a
+    continent's or region's as the edition (default: the latest) groups them.
 
     >>> scope, name, codes = members(region="western europe")
     >>> scope, name, len(codes), codes[:2]
@@ -330,14 +313,11 @@ def members(
     if sum(given) > 1:
         raise ArgumentError("give one of continent, region or countries, not several")
     everyone = countries.all_countries()
-    if continent is not None:
-        name = countries.group("continent", continent)
-        chosen = [c for c in everyone if c.continent == name]
-        scope = "continent"
-    elif region is not None:
-        name = countries.group("region", region)
-        chosen = [c for c in everyone if c.region == name]
-        scope = "region"
+    if continent is not None or region is not None:
+        scope = "continent" if continent is not None else "region"
+        name = countries.group(scope, continent if continent is not None else region)
+        inside = set(dataset.members(scope, name, edition))
+        chosen = [c for c in everyone if c.iso3 in inside]
     elif countries_ is not None:
         chosen = list(dict.fromkeys(countries.lookup(c) for c in countries_))
         if not chosen:
@@ -380,7 +360,7 @@ def headlines(
     True
     """
     edition = check_edition(edition)
-    scope, name, codes = members(continent, region, countries)
+    scope, name, codes = members(continent, region, countries, edition)
     frame = wide(edition).set_index("iso3").loc[codes]
     people = population.of(edition).reindex(codes)
     total = int(people.sum())
@@ -416,7 +396,7 @@ def headlines(
             "members": codes,
             "population": total,
             "population_year": population.year_of(edition),
-            "means": {m: mean_score(frame[m]) for m in HEADLINE_MEANS},
+            "means": {m: group_mean(frame, m) for m in HEADLINE_MEANS},
             "change_from": previous,
             "change": None if previous is None else _change(previous, edition, codes),
             "quadrants": quadrants,
@@ -432,18 +412,40 @@ def headlines(
     )
 
 
+def like_for_like_means(
+    previous: int, edition: int, codes: list[str]
+) -> dict[str, tuple[float | None, float | None]]:
+    """The members' mean composites in both editions on the indicators both score
+    (:func:`means.group_mean` over those), as (previous, edition) per composite; members the
+    previous edition lacks are left out of its mean.
+
+    >>> like_for_like_means(2021, 2023, ["BEL", "NLD"])["resilience"]
+    (7.21, 7.25)
+    """
+    shared = set(change.shared_indicators(previous, edition))
+    pillar_ids = {
+        pillar: [i for i in ids if i in shared]
+        for pillar, ids in edition_pillar_ids(edition).items()
+    }
+    before = wide(previous).set_index("iso3").reindex(codes).dropna(subset=["criminality"])
+    after = wide(edition).set_index("iso3").loc[codes]
+    return {
+        composite: (
+            group_mean(before, composite, pillar_ids=pillar_ids),
+            group_mean(after, composite, pillar_ids=pillar_ids),
+        )
+        for composite in HEADLINE_MEANS
+    }
+
+
 def _change(previous: int, edition: int, codes: list[str]) -> dict:
-    """The members' mean composites on the indicators both editions score: this edition's
-    rounded mean minus the previous one's (so the change is the difference of two means a reader
-    can state)."""
-    table = edition_analysis(edition).change_from(previous).like_for_like.table  # shared
-    rows = table[table["iso3"].isin(codes)]
+    """Each mean composite's change like for like: this edition's mean minus the previous one's
+    (:func:`like_for_like_means`), so the change is the difference of two means a reader can
+    state."""
     out = {}
-    for composite in HEADLINE_MEANS:
-        mine = rows[rows["composite"] == composite]
-        before, after = mean_score(mine["like_for_like_from"]), mean_score(mine["like_for_like_to"])
+    for composite, (old, new) in like_for_like_means(previous, edition, codes).items():
         out[composite] = (
-            None if before is None else round_half_up(Fraction(str(after)) - Fraction(str(before)))
+            None if old is None else round_half_up(Fraction(str(new)) - Fraction(str(old)))
         )
     return out
 
@@ -452,7 +454,7 @@ def _pervasive(frame: pd.DataFrame, edition: int, pillar: str) -> list[list]:
     """The :data:`TOP` indicators of a pillar with the highest mean over the members: [[id,
     mean], …], ties broken by the index's own order."""
     scored = [i.id for i in catalogue.indicators(edition, pillar)]
-    means = [(indicator, mean_score(frame[indicator])) for indicator in scored]
+    means = [(indicator, group_mean(frame, indicator)) for indicator in scored]
     ranked = sorted(means, key=lambda item: -item[1])  # stable: the catalogue's order on ties
     return [[indicator, mean] for indicator, mean in ranked[:TOP]]
 

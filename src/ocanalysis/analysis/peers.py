@@ -3,7 +3,8 @@
 Conventions (they hold for every function here):
 
 - Group statistics include the country itself (the region mean is the mean of all the region's
-  countries, as the publisher's regional averages are).
+  countries, as the publisher's regional averages are). Means are the publisher's
+  (:func:`means.group_mean`: of the unrounded composites, rounded half up to hundredths once).
 - Percentiles are percentile ranks of the *raw score* (0-100): the share of the group scoring lower
   plus half of those tying, so a high percentile means a high score. For criminality indicators a
   high score is bad, for resilience indicators good; :func:`strengths_weaknesses` handles direction.
@@ -26,6 +27,7 @@ from ._frames import (
     frame_edition,
     measures,
 )
+from .means import group_means
 
 METHODS: tuple[str, ...] = ("zscore", "minmax", "percentile")
 WITHIN: tuple[str, ...] = ("world", "continent", "region")
@@ -93,7 +95,8 @@ def compare(country: str, edition: int | None = None, *, data: pd.DataFrame | No
     # peer work); the same statistics as percentile_of and pandas' mean and median.
     for level, group in groups.items():
         values = group[ids].astype(float)
-        table[f"{level}_mean"] = values.mean().to_numpy()
+        # The publisher's group mean (means.group_mean): of unrounded composites, rounded once.
+        table[f"{level}_mean"] = group_means(group, ids).iloc[0].to_numpy(dtype=float)
         table[f"{level}_median"] = values.median().to_numpy()
         grid = values.to_numpy()
         present = ~np.isnan(grid)

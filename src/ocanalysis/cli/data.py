@@ -19,7 +19,7 @@ def add_parser(subparsers) -> None:
         "build",
         help="read, validate and normalize the raw files; write data/",
         description="Read every edition from the given workbooks, CSVs or folders (default "
-        "$OCANALYSIS_SOURCES or ../shared/data), validate them, read the World Bank population "
+        "$OCANALYSIS_SOURCES or ../shared/publisher, the publisher's current workbook), validate them, read the World Bank population "
         "of the 193 countries (default $OCANALYSIS_POPULATION or "
         "../shared/population/world_bank_population.csv), and write both with their provenance. "
         "Nothing is written unless every input is valid; then all files or none are replaced.",

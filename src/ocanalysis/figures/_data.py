@@ -8,14 +8,15 @@ import pandas as pd
 from .. import catalogue, countries
 from ..analysis import quadrant as quadrant_module
 from ..analysis.edition import edition_analysis
-from ..dataset import check_edition, wide
+from ..dataset import check_edition, place, wide
 from ..errors import UnknownIndicatorError
 
 
 def resolve(country, edition: int | None) -> tuple[countries.Country, int]:
     """The country (a name, a code, or a resolved ``countries.Country``) and the edition a
     figure is about (UnknownCountryError/UnknownEditionError)."""
-    return countries.lookup(country), check_edition(edition)
+    edition = check_edition(edition)
+    return place(country, edition), edition
 
 
 def pillar_ids(edition: int, pillar: str) -> list[str]:

@@ -10,7 +10,7 @@ import math
 
 from matplotlib.figure import Figure
 
-from .. import catalogue, countries, i18n
+from .. import catalogue, i18n
 from ..dataset import wide
 from ..i18n import N_, NP_, _
 from . import _data
@@ -71,8 +71,8 @@ def indicator_dots_chart(
     table = _data.peer_means(place.iso3, edition, pillar)
     noun, adjective = PILLAR_NOUNS[pillar]
     noun, adjective = _(noun), i18n.pgettext("scores of", adjective)
-    region_size = sum(c.region == place.region for c in countries.all_countries())
-    world_size = len(wide(edition))
+    frame = wide(edition)
+    region_size, world_size = int((frame["region"] == place.region).sum()), len(frame)
     labels = [i18n.label(label) for label in table["label"]]
     name = i18n.country(place.iso3)
     legend_labels = [

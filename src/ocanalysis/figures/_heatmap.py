@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.colors import Normalize, to_hex
 
 from .. import catalogue, countries, i18n
+from ..analysis.means import group_means
 from ..dataset import wide
 from ..errors import ArgumentError
 from ..i18n import _
@@ -81,7 +82,7 @@ def region_heatmap_chart(
     ids = [i.id for i in indicators]
     by_region = place is None and len(rows) > MAX_COLUMNS
     if by_region:  # one column per region: the mean of its members
-        rows = rows.groupby("region", as_index=False)[["criminality", *ids]].mean()
+        rows = group_means(rows, ["criminality", *ids], by="region").reset_index()
         rows = rows.rename(columns={"region": "country"})
     rows = rows.sort_values(["criminality", "country"], ascending=[False, True])
     matrix = rows.set_index("country")[ids].astype(float)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import countries, i18n
+from .. import countries, dataset, i18n
 from .._atomic import write_atomic
 from ..i18n import N_, _, ngettext
 from ..report.markup import element, esc, wrap
@@ -190,7 +190,7 @@ def headlines(edition: str | int, members: tuple[str, ...]) -> dict[str, float] 
     >>> headlines(2023, ("BEL",))
     {'criminality': 4.43, 'resilience': 7.04}
     >>> headlines(2025, ("BEL", "NLD"))
-    {'criminality': 5.0, 'resilience': 7.3, 'high criminality, low resilience': 0.0}
+    {'criminality': 4.99, 'resilience': 7.29, 'high criminality, low resilience': 0.0}
     >>> headlines("1999", ("BEL",)) is None
     True
     """
@@ -242,13 +242,13 @@ def _link(out: Path, edition: str, found: Entry, text: str | None = None) -> str
     return link + _figures(edition, found)
 
 
-@cache
-def _regions_of(continent: str) -> tuple[str, ...]:
-    return tuple(
-        r
-        for r in countries.REGIONS
-        if any(c.region == r and c.continent == continent for c in countries.all_countries())
-    )
+def _places(edition: str) -> list[countries.Country]:
+    """Every country, in name order, placed as the edition groups them (an edition folder the
+    data no longer holds: the reference table's grouping)."""
+    known = edition.isdigit() and int(edition) in dataset.editions()
+    if not known:
+        return list(countries.all_countries())
+    return [dataset.place(c, int(edition)) for c in countries.all_countries()]
 
 
 def _list(out: Path, edition: str, entries: list[Entry]) -> str:
@@ -282,13 +282,13 @@ def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
     ]
     for found in world.values():
         parts.append(wrap("p", _link(out, edition, found), class_="world"))
+    places = _places(edition)
     for continent in countries.CONTINENTS:
         below = []
-        for region in _regions_of(continent):
+        inside = [p for p in places if p.continent == continent]
+        for region in (r for r in countries.REGIONS if any(p.region == r for p in inside)):
             members = [
-                people.pop(c.iso3)
-                for c in countries.all_countries()
-                if c.region == region and c.iso3 in people
+                people.pop(p.iso3) for p in inside if p.region == region and p.iso3 in people
             ]
             if region not in regions and not members:
                 continue

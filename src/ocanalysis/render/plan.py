@@ -34,26 +34,29 @@ def select(
     all_countries: bool = False,
     region: str | None = None,
     continent: str | None = None,
+    edition: int | None = None,
 ) -> list[countries.Country]:
-    """The countries to render, in name order, each once.
+    """The countries to render, in name order, each once, each with the continent and region
+    the edition (default: the latest) places it in.
 
     >>> [c.name for c in select(["nld", "Belgium", "BEL"])]
     ['Belgium', 'Netherlands']
     >>> len(select([], region="Western Europe")), len(select([], all_countries=True))
     (11, 193)
+    >>> len(select([], region="Micronesia", edition=2023)), len(select([], region="Micronesia"))
+    (4, 5)
     """
-    chosen: dict[str, countries.Country] = {}
+    from ..dataset import members, place
+
+    codes: list[str] = []
     if all_countries:
-        chosen.update({c.iso3: c for c in countries.all_countries()})
+        codes += [c.iso3 for c in countries.all_countries()]
     if region:
-        wanted = countries.group("region", region)
-        chosen.update({c.iso3: c for c in countries.all_countries() if c.region == wanted})
+        codes += members("region", countries.group("region", region), edition)
     if continent:
-        wanted = countries.group("continent", continent)
-        chosen.update({c.iso3: c for c in countries.all_countries() if c.continent == wanted})
-    for name in names:
-        country = countries.lookup(name)
-        chosen[country.iso3] = country
+        codes += members("continent", countries.group("continent", continent), edition)
+    codes += [countries.lookup(name).iso3 for name in names]
+    chosen = {iso3: place(iso3, edition) for iso3 in codes}
     if not chosen:
         raise ArgumentError(
             "no country given: name countries, or use --all, --region or --continent"
@@ -474,6 +477,7 @@ def plan(
             all_countries=all_countries or site,
             region=region,
             continent=continent,
+            edition=edition,
         )
         if wants_countries
         else []
@@ -561,7 +565,13 @@ def _user_notebook_plan(
             "and set it with -p NAME YEAR"
         )
     values = user_notebook.parameters(checked, given)
-    selected = select(list(names), all_countries=all_countries, region=region, continent=continent)
+    selected = select(
+        list(names),
+        all_countries=all_countries,
+        region=region,
+        continent=continent,
+        edition=edition,
+    )
     return notebook_jobs(
         selected, edition, notebook=checked, parameters=values, formats=formats, out=out
     )

@@ -33,15 +33,16 @@ class ReportContext:
 
     @property
     def place(self):
-        """The resolved country (``countries.Country``): sections pass it on, never the name.
+        """The resolved country (``countries.Country``, with the edition's continent and region):
+        sections pass it on, never the name.
 
         >>> from ocanalysis.profile import profile
         >>> ReportContext(profile("BEL", 2023), 2021, None).place.region
         'Western Europe'
         """
-        from ..countries import lookup
+        from ..dataset import place
 
-        return lookup(self.profile.iso3)
+        return place(self.profile.iso3, self.profile.edition)
 
     @property
     def analysis(self):

@@ -19,7 +19,9 @@ import pandas as pd
 
 from .. import catalogue, countries, i18n
 from ..analysis import findings
+from ..analysis.change import shared_indicators
 from ..analysis.edition import edition_analysis
+from ..analysis.means import group_mean, group_means
 from ..dataset import check_edition, wide
 from ..errors import ArgumentError
 from ..i18n import N_, _, ngettext
@@ -383,20 +385,22 @@ def regions(ctx: SummaryContext):
     if ctx.scope == "continent":
         wanted = set(frame.loc[frame["continent"] == ctx.name, "region"])
     elif ctx.scope == "region":
-        continent = countries.lookup(ctx.members[0]).continent
+        continent = frame.loc[frame["iso3"] == ctx.members[0], "continent"].iloc[0]
         wanted = set(frame.loc[frame["continent"] == continent, "region"])
     elif ctx.scope == "countries":
-        wanted = {countries.lookup(c).region for c in ctx.members}
+        wanted = set(frame.loc[frame["iso3"].isin(ctx.members), "region"])
     else:
         wanted = set(frame["region"])
+    chosen = frame[frame["region"].isin(wanted)]
+    means = group_means(chosen, catalogue.COMPOSITE_IDS, by="region")
     rows = []
-    for region, members in frame[frame["region"].isin(wanted)].groupby("region"):
+    for region, members in chosen.groupby("region"):
         rows.append(
             [
                 region,
                 members["continent"].iloc[0],
                 len(members),
-                *(findings.mean_score(members[m]) for m in catalogue.COMPOSITE_IDS),
+                *means.loc[region, list(catalogue.COMPOSITE_IDS)].tolist(),
             ]
         )
     rows.sort(key=lambda r: (-r[3], r[0]))
@@ -528,7 +532,7 @@ def pervasive(ctx: SummaryContext):
         for indicator, mean in top:
             row = [i18n.label(indicator), score_text(mean)]
             if not ctx.is_world:
-                row.append(score_text(findings.mean_score(world_frame[indicator])))
+                row.append(score_text(group_mean(world_frame, indicator)))
             rows.append(row)
         header = [_("Indicator"), _("Mean")] + ([] if ctx.is_world else [_("World mean")])
         parts.append(
@@ -575,16 +579,15 @@ def change(ctx: SummaryContext):
                 class_="note",
             ),
         )
-    like = edition_analysis(ctx.edition).change_from(previous).like_for_like
-    rows = like.table[like.table["iso3"].isin(ctx.members)]
+    like = findings.like_for_like_means(previous, ctx.edition, list(ctx.members))
     lines = []
     for measure in catalogue.COMPOSITE_IDS:
-        mine = rows[rows["composite"] == measure]
+        before, after = like[measure]
         lines.append(
             [
                 i18n.label(measure),
-                score_text(findings.mean_score(mine["like_for_like_from"])),
-                score_text(findings.mean_score(mine["like_for_like_to"])),
+                score_text(before),
+                score_text(after),
                 _change(found["change"][measure]),
                 score_text(ctx.found["means"][measure]),
             ]
@@ -608,7 +611,10 @@ def change(ctx: SummaryContext):
         _(
             "Like for like: both editions' composites recomputed on the {count} indicators both "
             "score, so an indicator added in {edition} is not counted as change."
-        ).format(count=i18n.integer(len(like.shared_indicators)), edition=ctx.edition),
+        ).format(
+            count=i18n.integer(len(shared_indicators(previous, ctx.edition))),
+            edition=ctx.edition,
+        ),
         class_="note",
     )
     moved = found["moved_quadrant"]
