@@ -392,7 +392,7 @@ def build(
             for edition, item in chosen.items()
         },
         "sources": [{"file": f.name, "sha256": _sha256(f)} for f in files],
-        "population": population.provenance_record(people_source, people_text),
+        "population": population.provenance_record(people_source, people_text, chosen),
         "publisher": "Global Initiative Against Transnational Organized Crime (GI-TOC) with ENACT, "
         "Global Organized Crime Index, https://ocindex.net",
     }

@@ -109,7 +109,9 @@ def _columns(table: RawTable, problems: list[str]) -> tuple[dict[str, int], dict
                 roles.setdefault(role, position)
             continue
         problems.append(
-            f"{table.where()}: unknown column {_q(name)} (not an indicator of the index)"
+            f"{table.where()}: unknown column {_q(name)}: not an indicator the catalogue knows; "
+            "remove the column, or add the indicator to src/ocanalysis/catalogue.py "
+            "(id, label, pillar, first edition)"
         )
     if "country" not in roles and "code" not in roles:
         problems.append(f"{table.where()}: missing column 'Country' (or an ISO 'code' column)")

@@ -6,8 +6,10 @@ data build`` keeps the 193 countries and the years :data:`YEARS` in ``data/popul
 with the source's sha256 in ``data/provenance.json`` (``"population"``), and the library checks
 that file against its record when it loads it, as it does the index.
 
-Each edition's findings weigh countries by the population of one year, :data:`EDITION_YEAR`:
-the edition's year minus three (2018 for 2021, 2020 for 2023, 2022 for 2025). The publisher does
+Each edition's findings weigh countries by the population of one year, :func:`year_of`:
+the edition's year minus three (2018 for 2021, 2020 for 2023, 2022 for 2025; for an edition
+that comes later, the same rule, or the latest year the population file holds when it does not
+hold that one yet, which :func:`year_note` says in the output). The publisher does
 not say which year it used; this is the one uniform choice that reproduces every share it states
 to the precision it prints them: 79.4 % of the world's population in low-resilience countries in
 2021 (2020's figures give 79.5 %, 2019's 79.5 %), 62 % in 2023, and 79 % and 83 % in
@@ -31,7 +33,7 @@ from .errors import DatasetError, InputError
 POPULATION_FILE = "population.csv"
 SOURCE_NAME = "world_bank_population.csv"
 YEARS = range(2018, 2025)  # every year an edition may weigh by, and a margin
-EDITION_YEAR = {2021: 2018, 2023: 2020, 2025: 2022}  # the edition year minus three: see above
+YEARS_BEFORE_EDITION = 3  # an edition weighs by the population of its year minus three: see above
 COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 MAX_SOURCE_BYTES = 64 << 20  # the World Bank file is about 0.5 MB
 
@@ -119,13 +121,14 @@ def serialize(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
-def provenance_record(source: Path, text: str) -> dict:
-    """What ``provenance.json`` records of the population file."""
+def provenance_record(source: Path, text: str, editions=()) -> dict:
+    """What ``provenance.json`` records of the population file (and each edition's year)."""
+    held = pd.read_csv(io.StringIO(text), usecols=["year"])["year"]
     return {
         "file": POPULATION_FILE,
         "sha256": hashlib.sha256(text.encode()).hexdigest(),
         "years": [YEARS.start, YEARS.stop - 1],
-        "edition_year": {str(e): y for e, y in EDITION_YEAR.items()},
+        "edition_year": {str(e): year_for(e, held) for e in editions},
         "source": {
             "file": Path(source).name,
             "sha256": hashlib.sha256(Path(source).read_bytes()).hexdigest(),
@@ -166,15 +169,53 @@ def table() -> pd.DataFrame:
     return _load(str(data_dir()))
 
 
+def wanted_year(edition: int) -> int:
+    """The population year the rule asks for: the edition's year minus three.
+
+    >>> wanted_year(2023), wanted_year(2031)
+    (2020, 2028)
+    """
+    return int(edition) - YEARS_BEFORE_EDITION
+
+
 def year_of(edition: int) -> int:
-    """The population year an edition's findings use.
+    """The population year an edition's findings use: :func:`wanted_year`, or the latest year
+    the population file holds when it lacks that one (:func:`year_note` says so).
 
     >>> year_of(2023)
     2020
     """
     from .dataset import check_edition
 
-    return EDITION_YEAR[check_edition(edition)]
+    return year_for(check_edition(edition), table()["year"])
+
+
+def year_for(edition: int, years_held) -> int:
+    """:func:`wanted_year` if held, else the latest held year before it (else the earliest).
+
+    >>> year_for(2027, range(2018, 2025)), year_for(2031, range(2018, 2025))
+    (2024, 2024)
+    """
+    wanted, held = wanted_year(edition), sorted(set(int(y) for y in years_held))
+    if wanted in held:
+        return wanted
+    earlier = [y for y in held if y < wanted]
+    return earlier[-1] if earlier else held[0]
+
+
+def year_note(edition: int) -> str | None:
+    """One sentence for the output when :func:`year_of` is not the year the rule asks for.
+
+    >>> year_note(2025) is None
+    True
+    """
+    used, wanted = year_of(edition), wanted_year(edition)
+    if used == wanted:
+        return None
+    return (
+        f"population of {used}, the latest year the population file holds "
+        f"(the rule asks for {wanted}, the edition's year minus {YEARS_BEFORE_EDITION})"
+    )
 
 
 def of(edition: int) -> pd.Series:

@@ -248,7 +248,7 @@ def text(found: dict) -> str:
     lines = [
         f"{where}, {found['edition']} edition: {found['countries']} countries, "
         f"{found['population'] / 1e6:,.0f} million people "
-        f"(population of {found['population_year']})"
+        f"({found.get('population_note') or 'population of ' + str(found['population_year'])})"
     ]
     means = []
     for measure, mean in found["means"].items():
@@ -396,6 +396,7 @@ def headlines(
             "members": codes,
             "population": total,
             "population_year": population.year_of(edition),
+            "population_note": population.year_note(edition),
             "means": {m: group_mean(frame, m) for m in HEADLINE_MEANS},
             "change_from": previous,
             "change": None if previous is None else _change(previous, edition, codes),
