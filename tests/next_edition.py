@@ -11,13 +11,6 @@ import pandas as pd
 
 from ocanalysis import catalogue, scoring
 
-AVERAGES = {
-    "criminality": "Criminality avg.",
-    "criminal_markets": "Criminal markets avg.",
-    "criminal_actors": "Criminal actors avg.",
-    "resilience": "Resilience avg.",
-}
-
 
 def make_next_edition(
     source: Path, target: Path, year: int = 2027, *, extra_column: str | None = None
@@ -50,11 +43,8 @@ def make_next_edition(
     )
     averages = scoring.composites(values, latest)
     for position, row in enumerate(rows):
-        for composite, label in AVERAGES.items():
-            column = next(
-                n for n, h in enumerate(header) if catalogue.id_for_label(str(h)) == composite
-            )
-            row[column].value = float(averages.loc[position, composite])
+        for composite in catalogue.COMPOSITE_IDS:  # the published averages, recomputed
+            row[ids[composite]].value = float(averages.loc[position, composite])
     if extra_column is not None:
         column = len(header) + 1
         sheet.cell(row=1, column=column, value=extra_column)
