@@ -289,3 +289,28 @@ def id_for_label(text: str) -> str | None:
     True
     """
     return _BY_LABEL_KEY.get(label_key(text))
+
+
+def lookup(name: str) -> Indicator:
+    """The composite or indicator a user names by id or by label, in any case or spelling the
+    publisher uses; UnknownIndicatorError with the closest one otherwise.
+
+    >>> lookup("Law enforcement").id, lookup("law_enforcement").id, lookup("CRIMINALITY").id
+    ('law_enforcement', 'law_enforcement', 'criminality')
+    >>> lookup("law enforcment")
+    Traceback (most recent call last):
+    ocanalysis.errors.UnknownIndicatorError: unknown indicator 'law enforcment'; did you mean 'law_enforcement'? (ids or labels: `ocanalysis indicator --list`)
+    """
+    import difflib
+
+    from .errors import UnknownIndicatorError
+
+    found = id_for_label(name)
+    if found is not None:
+        return get(found)
+    keys = list(_BY_LABEL_KEY)
+    close = difflib.get_close_matches(label_key(name), keys, n=1, cutoff=0.6)
+    hint = f"; did you mean {_BY_LABEL_KEY[close[0]]!r}?" if close else ""
+    raise UnknownIndicatorError(
+        f"unknown indicator {name!r}{hint} (ids or labels: `ocanalysis indicator --list`)"
+    )

@@ -17,15 +17,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from .. import catalogue, countries, dataset, population
 from ..dataset import check_edition, editions, wide
 from ..errors import ArgumentError
-from ..scoring import edition_pillar_ids, round_half_up
+from ..scoring import edition_pillar_ids, rank_desc, round_half_up
 from . import change, quadrant
 from .edition import edition_analysis
-from .means import group_mean
+from .means import group_mean, group_means
 
 SCOPES = ("world", "continent", "region", "countries")
 HEADLINE_MEANS = ("criminality", "criminal_markets", "criminal_actors", "resilience")
@@ -230,6 +231,29 @@ class Headlines(dict):
         return html_block(means, quadrants, pervasive, title=title)
 
 
+def people_text(count: int) -> str:
+    """A population in words a reader takes in at a glance.
+
+    >>> people_text(7_811_293_698), people_text(1_234_567), people_text(664_000)
+    ('7,811 million people', '1.2 million people', '664,000 people')
+    """
+    if count >= 10_000_000:
+        return f"{count / 1e6:,.0f} million people"
+    if count >= 1_000_000:
+        return f"{count / 1e6:,.1f} million people"
+    return f"{count:,} people"
+
+
+def _ordinal(rank: int) -> str:
+    """A rank as English prints it.
+
+    >>> _ordinal(1), _ordinal(12), _ordinal(22)
+    ('1st', '12th', '22nd')
+    """
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
 def _percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
@@ -276,6 +300,18 @@ def text(found: dict) -> str:
     for pillar, top in found["most_pervasive"].items():
         named = ", ".join(f"{catalogue.get(i).label.lower()} ({m:.2f})" for i, m in top)
         lines.append(f"Most pervasive {catalogue.get(pillar).label.lower()}: {named}")
+    for level, heading in (("continents", "Continents"), ("regions", "Regions")):
+        groups = found.get(level) or []
+        if groups:
+            lines.append(
+                f"{heading} (mean criminality and rank, mean resilience and rank, population):"
+            )
+        for group in groups:
+            lines.append(
+                f"  {group['name']}: criminality {group['criminality']:.2f} "
+                f"({_ordinal(group['criminality_rank'])}), resilience {group['resilience']:.2f} "
+                f"({_ordinal(group['resilience_rank'])}), {people_text(group['population'])}"
+            )
     moved = found["moved_quadrant"]
     if moved is not None:
         lines.append(f"Changed quadrant since {found['change_from']}: {len(moved)} countries")
@@ -329,6 +365,50 @@ def members(
         name, chosen, scope = None, list(everyone), "world"
     ordered = sorted(chosen, key=lambda c: countries.fold(c.name))
     return scope, name, [c.iso3 for c in ordered]
+
+
+RANKED_MEANS = ("criminality", "resilience")  # what ocindex.net's region rankings show
+
+
+def group_rankings(edition: int, level: str, measures: Iterable[str] = RANKED_MEANS) -> list[dict]:
+    """Every continent (``level="continent"``) or region of the edition, as ocindex.net ranks
+    them: name (and a region's continent), countries, population (World Bank, the edition's
+    population year), then for each measure its group mean (:func:`means.group_mean`) and its
+    rank among the groups (highest first, ties sharing the best rank). Ordered by the first
+    measure's rank, then name.
+
+    >>> first = group_rankings(2023, "region")[0]
+    >>> first["name"], first["criminality"], first["criminality_rank"], first["resilience_rank"]
+    ('Central America', 6.28, 1, 19)
+    """
+    if level not in ("continent", "region"):
+        raise ArgumentError(f"rank continents or regions, not {level!r}")
+    measures = list(measures)
+    frame = wide(edition)
+    people = population.of(edition)
+    means = group_means(frame, measures, by=level)
+    table = pd.DataFrame(
+        {
+            "name": means.index,
+            **(
+                {"continent": frame.groupby("region")["continent"].first().loc[means.index].values}
+                if level == "region"
+                else {}
+            ),
+            "countries": frame.groupby(level).size().loc[means.index].to_numpy(),
+            "population": [
+                int(people.reindex(frame.loc[frame[level] == g, "iso3"]).sum()) for g in means.index
+            ],
+        }
+    )
+    for measure in measures:
+        table[measure] = means[measure].to_numpy()
+        table[f"{measure}_rank"] = rank_desc(table[measure]).astype(int).to_numpy()
+    table = table.sort_values([f"{measures[0]}_rank", "name"], kind="stable")
+    records = table.to_dict("records")
+    return [
+        {k: (int(v) if isinstance(v, np.integer) else v) for k, v in r.items()} for r in records
+    ]
 
 
 def _share(part: float, whole: float) -> float:
@@ -409,6 +489,8 @@ def headlines(
             "moved_quadrant": None
             if previous is None
             else _moved(previous, edition, codes, method),
+            "continents": _ranked_groups(edition, "continent", frame),
+            "regions": _ranked_groups(edition, "region", frame),
         }
     )
 
@@ -437,6 +519,12 @@ def like_for_like_means(
         )
         for composite in HEADLINE_MEANS
     }
+
+
+def _ranked_groups(edition: int, level: str, members: pd.DataFrame) -> list[dict]:
+    """:func:`group_rankings` of the groups the members belong to (ranked among all groups)."""
+    wanted = set(members[level])
+    return [g for g in group_rankings(edition, level) if g["name"] in wanted]
 
 
 def _change(previous: int, edition: int, codes: list[str]) -> dict:

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
     "whatif": "whatif",
     "headlines": "headlines",
+    "indicator": "indicator",
     "render": "render",
     "new-notebook": "new_notebook",
     "cite": "cite",

@@ -10,11 +10,13 @@ from ._output import deliver, output_arguments
 
 EPILOG = """\
 Quadrants are the publisher's vulnerability matrix: on each axis a score of 5.5 or more is high
-(--median uses the edition's world medians instead). Means are the members' mean published
-scores, rounded half up to hundredths; change is against the previous edition on the indicators
-both editions score (none for 2021). Population shares weigh each country by its World Bank
-population of the edition's population year (2018 for 2021, 2020 for 2023, 2022 for 2025).
---json prints every figure, shares as fractions from 0 to 1.
+(--median uses the edition's world medians instead). Means are the publisher's: the mean of the
+members' unrounded scores, rounded half up to hundredths once; change is against the previous
+edition on the indicators both editions score (none for the first). Continents and regions are
+ranked by their mean criminality and resilience, with their population. Population shares weigh
+each country by its World Bank population of the edition's year minus three (2018 for 2021, 2020
+for 2023, 2022 for 2025; the latest year the population file holds when it lacks that one, which
+the output then says). --json prints every figure, shares as fractions from 0 to 1.
 """
 
 
