@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "ocanalysis"
 LOCALE = PACKAGE / "locale"
-SITE_FILES = ("report/summary.py", "render/index.py", "handouts.py")
+SITE_FILES = ("report/summary.py", "report/indicator.py", "render/index.py", "handouts.py")
 # Fixed, so that the files change only when their messages do.
 DATE = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
 

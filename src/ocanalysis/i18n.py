@@ -246,6 +246,8 @@ def subject(kind: str, name: str, codes=()) -> str:
         return continent(name)
     if kind == "region":
         return region(name)
+    if kind == "indicator":  # by its id
+        return label(name)
     if codes:  # by code: a name such as "Congo, Dem. Rep." holds a comma
         return ", ".join(country(code) for code in codes)
     return name
@@ -310,6 +312,16 @@ def signed(value: float, digits: int = 2) -> str:
     if round(value, digits) < 0:
         return "−" + text
     return text
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case only, so that a proper noun
+    within it keeps its capital ('atores integrados no Estado').
+
+    >>> in_sentence("Criminal markets")
+    'criminal markets'
+    """
+    return label[:1].lower() + label[1:]
 
 
 def integer(value: int) -> str:

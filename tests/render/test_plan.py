@@ -106,16 +106,17 @@ def test_notebook_parameters_cell_is_tagged():
 # ------------------------------------------------------------------ reports of every kind
 
 
-def test_site_is_221_reports_each_once_longest_first(site_jobs):
+def test_site_is_257_reports_each_once_longest_first(site_jobs):
     kinds = [job.kind for job in site_jobs]
-    assert len(site_jobs) == 221
+    assert len(site_jobs) == 257
     assert {k: kinds.count(k) for k in set(kinds)} == {
         "world": 1,
         "continent": 5,
         "region": 22,
+        "indicator": 36,  # 4 composites and the 32 indicators 2023 scores
         "country": 193,
     }
-    assert len({job.stem for job in site_jobs}) == 221
+    assert len({job.stem for job in site_jobs}) == 257
     assert site_jobs[0].stem == "world"
     assert [job.kind for job in site_jobs[1:6]] == ["continent"] * 5
     places = [plan.order(job) for job in site_jobs]
@@ -261,7 +262,7 @@ def test_cli_flags_choose_the_reports(recorded_render, argv, stems):
 
 def test_cli_site_is_everything(recorded_render):
     status, jobs = recorded_render("--site")
-    assert status == 0 and len(jobs) == 221
+    assert status == 0 and len(jobs) == 257
     belgium = next(job for job in jobs if job.stem == "BEL-belgium")
     assert belgium.parameters["related"] == {
         "region": "region-western-europe.html",
@@ -314,3 +315,30 @@ def test_summary_notebooks_parameters_cells():
         assert len(tagged) == 1, path
         for name in names:
             assert name in tagged[0].source, (path, name)
+
+
+def test_indicator_jobs_every_measure_of_every_edition(tmp_path):
+    from ocanalysis import catalogue
+
+    for edition in (2021, 2023, 2025):
+        jobs = plan.plan(edition=edition, formats=("html",), out=tmp_path, indicators=True)
+        scored = [m.id for m in catalogue.ALL_MEASURES if m.in_edition(edition)]
+        assert [job.parameters["indicator"] for job in jobs] == scored
+        assert {job.kind for job in jobs} == {"indicator"}
+        assert len({job.stem for job in jobs}) == len(scored)
+    [job] = plan.plan(
+        edition=2023, formats=("html",), out=tmp_path, indicators=["Law enforcement"]
+    )
+    assert job.stem == "indicator-law-enforcement"
+    assert job.title == "Law enforcement: Global Organized Crime Index 2023"
+    with pytest.raises(ArgumentError, match="first scored in 2023"):
+        plan.plan(edition=2021, formats=("html",), out=tmp_path, indicators=["financial crimes"])
+
+
+def test_every_kind_is_one_registered_record():
+    from ocanalysis.render import job as job_module
+    from ocanalysis.render import kinds
+
+    assert job_module.KINDS == tuple(kinds.REGISTRY)
+    for kind in kinds.REGISTRY.values():
+        assert kind.notebook is None or kind.notebook.exists(), kind.name

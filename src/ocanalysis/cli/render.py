@@ -1,5 +1,5 @@
 """`ocanalysis render`: reports as HTML and PDF: countries (one or all 193), the world, the
-continents, the regions, comparisons of 2 to 6 countries, or the whole site."""
+continents, the regions, the indicators, comparisons of 2 to 6 countries, or the whole site."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ Reports go to DIR/<edition>/ (the executed notebook <name>.ipynb is kept beside 
   continent-<slug>.html, .pdf      a continent (--continents), e.g. continent-africa.html
   region-<slug>.html, .pdf         a region (--regions), e.g. region-western-europe.html
   compare-<ISO3>-<ISO3>[-...].html a comparison (--compare), codes in the order given
+  indicator-<id>.html, .pdf        an indicator or composite (--indicators), e.g.
+                                   indicator-law-enforcement.html
 and DIR/index.html links them all: the world, each continent with its regions, each region with
-its countries, then the comparisons. --site renders the whole site: 193 countries, 22 regions,
-5 continents and the world (221 reports). A country report links to its region's and continent's
+its countries, the comparisons, then the indicators by pillar. --site renders the whole site:
+193 countries, 22 regions, 5 continents, the world and the edition's indicators and composites
+(257 reports for 2023 and 2025, 251 for 2021). A country report links to its region's and continent's
 reports when they are rendered in the same run or already are in DIR/<edition>/.
 
 --lang fr|es|pt writes every report in that language, named <name>.<lang>.html (.pdf) beside
@@ -88,6 +91,13 @@ def add_parser(subparsers) -> None:
         help="one report per region (22), or for the regions named",
     )
     summaries.add_argument(
+        "--indicators",
+        nargs="*",
+        metavar="NAME",
+        default=None,
+        help="one report per indicator and composite (36), or for those named (ids or labels)",
+    )
+    summaries.add_argument(
         "--compare",
         nargs="+",
         action="append",
@@ -98,7 +108,7 @@ def add_parser(subparsers) -> None:
     summaries.add_argument(
         "--site",
         action="store_true",
-        help="everything: 193 countries, 22 regions, 5 continents, the world (221 reports)",
+        help="everything: 193 countries, 22 regions, 5 continents, the world, every indicator",
     )
     edition_argument(parser)
     parser.add_argument(
@@ -190,6 +200,7 @@ def run(args: argparse.Namespace) -> int:
         world=args.world,
         continents=False if args.continents is None else args.continents or True,
         regions=False if args.regions is None else args.regions or True,
+        indicators=False if args.indicators is None else args.indicators or True,
         compare=args.compare,
         site=args.site,
         profile=Path(args.profile) if args.profile else None,

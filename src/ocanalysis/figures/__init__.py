@@ -42,6 +42,7 @@ from ._heatmap import region_heatmap
 from ._mpl import to_figure
 from ._quadrant import quadrant_scatter
 from ._robustness import rank_robustness
+from ._scatter import indicator_scatter
 from ._svg import SvgChart, to_svg_chart
 from ._theme import alt_text, apply_theme, set_alt, theme, title
 
@@ -58,6 +59,7 @@ __all__ = [
     "score_histogram",
     "pillar_pairs",
     "rank_robustness",
+    "indicator_scatter",
     "choropleth",
     "choropleth_coverage",
     "choropleth_svg",

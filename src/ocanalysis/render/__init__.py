@@ -36,3 +36,4 @@ NOTEBOOKS = _CHECKOUT if _CHECKOUT.is_dir() else Path(__file__).resolve().parent
 COUNTRY_NOTEBOOK = NOTEBOOKS / "country_report.ipynb"
 SUMMARY_NOTEBOOK = NOTEBOOKS / "summary_report.ipynb"  # the world, a continent or a region
 COMPARISON_NOTEBOOK = NOTEBOOKS / "comparison_report.ipynb"  # 2 to 6 countries
+INDICATOR_NOTEBOOK = NOTEBOOKS / "indicator_report.ipynb"  # one indicator across the world

@@ -1,7 +1,8 @@
 """``DIR/index.html``: a self-contained page to navigate every rendered report.
 
 Per edition, newest first: the world report, then each continent with its regions, each region
-with its countries, then the comparisons, then the reports of each user notebook
+with its countries, then the comparisons, the indicators' reports by pillar (composites first),
+then the reports of each user notebook
 (``render --notebook``), its countries by name. Only reports that exist are linked (with their PDF
 when it exists); a continent or region without a report of its own, but with reports under it,
 is a heading in plain text. Each report shows its headline figures (:func:`headlines`). Links
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import countries, dataset, i18n
+from .. import catalogue, countries, dataset, i18n
 from .._atomic import write_atomic
 from ..i18n import N_, _, ngettext
 from ..report.markup import element, esc, wrap
@@ -37,6 +38,10 @@ _LANGUAGE_SUFFIX = re.compile(
 
 TITLE = N_("Global Organized Crime Index: reports")
 NOTEBOOK_HEADING = N_("Notebook {name}")  # the user notebook's slug
+# The indicators' reports in the index: the composites, then each pillar's, in the index's order.
+_INDICATOR_GROUPS = ((None, catalogue.COMPOSITES),) + tuple(
+    (pillar, catalogue.indicators(pillar=pillar)) for pillar in catalogue.PILLARS
+)
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em;
@@ -92,6 +97,8 @@ def _summaries() -> dict[str, tuple[str, str, tuple[str, ...]]]:
         )
     for region in countries.REGIONS:
         found[f"{layout.region_stem(region)}.html"] = ("region", region, _members("region", region))
+    for measure in catalogue.ALL_MEASURES:
+        found[f"{layout.indicator_stem(measure.id)}.html"] = ("indicator", measure.id, ())
     return found
 
 
@@ -210,6 +217,13 @@ def headlines(edition: str | int, members: tuple[str, ...]) -> dict[str, float] 
     return figures
 
 
+@functools.lru_cache(maxsize=128)
+def _world_mean(edition: int, measure: str) -> float:
+    from ..analysis.means import group_mean
+
+    return group_mean(dataset.wide(edition), measure)
+
+
 @functools.lru_cache(maxsize=512)
 def _findings(edition: int, members: tuple[str, ...]) -> dict:
     from ..analysis.findings import headlines as findings
@@ -217,8 +231,23 @@ def _findings(edition: int, members: tuple[str, ...]) -> dict:
     return findings(edition, countries=list(members))
 
 
+def _known(edition: str) -> int | None:
+    """The edition a folder is named after, when the data holds it."""
+    return int(edition) if edition.isdigit() and int(edition) in dataset.editions() else None
+
+
 def _figures(edition: str, found: Entry) -> str:
-    figures = headlines(edition, found.members)
+    year = _known(edition)
+    if found.kind == "indicator":
+        if year is None or not catalogue.get(found.name).in_edition(year):
+            return ""
+        mean = _world_mean(year, found.name)
+        text = _("world mean {score}").format(score=i18n.number(mean, 2))
+        return " " + element("span", text, class_="figures")
+    members = found.members
+    if found.kind in ("continent", "region") and year is not None:  # the edition's grouping
+        members = tuple(dataset.members(found.kind, found.name, year))
+    figures = headlines(edition, members)
     if not figures:
         return ""
     text = ", ".join(
@@ -245,10 +274,10 @@ def _link(out: Path, edition: str, found: Entry, text: str | None = None) -> str
 def _places(edition: str) -> list[countries.Country]:
     """Every country, in name order, placed as the edition groups them (an edition folder the
     data no longer holds: the reference table's grouping)."""
-    known = edition.isdigit() and int(edition) in dataset.editions()
-    if not known:
+    year = _known(edition)
+    if year is None:
         return list(countries.all_countries())
-    return [dataset.place(c, int(edition)) for c in countries.all_countries()]
+    return [dataset.place(c, year) for c in countries.all_countries()]
 
 
 def _list(out: Path, edition: str, entries: list[Entry]) -> str:
@@ -315,6 +344,14 @@ def _edition(out: Path, edition: str, entries: list[Entry]) -> str:
         parts += [element("h3", _("Other reports")), _list(out, edition, list(people.values()))]
     if compared:
         parts += [element("h3", _("Comparisons")), _list(out, edition, list(compared.values()))]
+    measures = of_kind.get("indicator", {})
+    if measures:
+        parts.append(element("h3", _("Indicators")))
+        for pillar, group in _INDICATOR_GROUPS:
+            found = [measures[m.id] for m in group if m.id in measures]
+            heading = _("Composite scores") if pillar is None else i18n.label(pillar)
+            if found:
+                parts += [element("h4", heading), _list(out, edition, found)]
     for slug, found in sorted(notebooks.items()):
         parts += [
             element("h3", _(NOTEBOOK_HEADING).format(name=slug)),

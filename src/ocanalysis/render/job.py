@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._atomic import write_atomic, write_files_atomic
-from . import cache, layout
+from . import cache, kinds, layout
 
-KINDS = ("country", "world", "continent", "region", "compare", "notebook")
-"""The kinds of report: one country's, the world's, a continent's, a region's, a comparison's,
-and one country's rendered with a user's notebook (``render --notebook``)."""
+KINDS = tuple(kinds.REGISTRY)
+"""The kinds of report (:mod:`.kinds`): one country's, the world's, a continent's, a region's, a
+comparison's, one indicator's, and one country's rendered with a user's notebook (``render
+--notebook``)."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ class Job:
     cwd: str | None = None  # where the kernel runs the notebook (None: this process's folder)
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown kind of report {self.kind!r} (kinds: {', '.join(KINDS)})")
+        kinds.get(self.kind)  # ValueError naming the kinds
         if not self.stem:
             if self.kind != "country":
                 raise ValueError(f"a {self.kind} report needs its stem")

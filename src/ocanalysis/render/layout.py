@@ -8,6 +8,7 @@
 - a region: ``region-<slug>`` (:func:`region_stem`);
 - a comparison of countries: ``compare-<ISO3>-<ISO3>[-...]``, in the order given
   (:func:`compare_stem`);
+- an indicator or composite: ``indicator-<id>`` (:func:`indicator_stem`);
 - a country rendered with a user's notebook: ``<ISO3>-<slug>.<notebook>`` (:func:`notebook_stem`),
   beside the country's own report, never over it.
 
@@ -41,6 +42,7 @@ WORLD_STEM = "world"
 CONTINENT_PREFIX = "continent-"
 REGION_PREFIX = "region-"
 COMPARE_PREFIX = "compare-"
+INDICATOR_PREFIX = "indicator-"
 
 
 def world_stem() -> str:
@@ -77,6 +79,17 @@ def compare_stem(iso3s: list[str] | tuple[str, ...]) -> str:
     'compare-NLD-BEL'
     """
     return COMPARE_PREFIX + "-".join(countries.lookup(code).iso3 for code in iso3s)
+
+
+def indicator_stem(measure: str) -> str:
+    """An indicator's or composite's report stem, from its id.
+
+    >>> indicator_stem("law_enforcement")
+    'indicator-law-enforcement'
+    """
+    from .. import catalogue
+
+    return INDICATOR_PREFIX + catalogue.get(measure).id.replace("_", "-")
 
 
 def in_language(stem: str, lang: str) -> str:

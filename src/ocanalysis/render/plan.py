@@ -23,7 +23,15 @@ from pathlib import Path
 
 from .. import countries
 from ..errors import ArgumentError, InputError
-from . import COMPARISON_NOTEBOOK, COUNTRY_NOTEBOOK, SUMMARY_NOTEBOOK, cache, layout
+from . import (
+    COMPARISON_NOTEBOOK,
+    COUNTRY_NOTEBOOK,
+    INDICATOR_NOTEBOOK,
+    SUMMARY_NOTEBOOK,
+    cache,
+    kinds,
+    layout,
+)
 from .job import Job
 from .user_notebook import UserNotebook
 
@@ -352,23 +360,56 @@ def compare_job(
     )
 
 
+def indicator_jobs(
+    edition: int,
+    *,
+    formats: tuple[str, ...],
+    out: Path,
+    only: list[str] | None = None,
+    notebook: Path = INDICATOR_NOTEBOOK,
+) -> list[Job]:
+    """One job per composite and indicator the edition scores (``only``: those, by id or
+    label), in the index's order.
+
+    >>> jobs_ = indicator_jobs(2023, formats=("html",), out=Path("r"))
+    >>> len(jobs_), jobs_[0].stem, jobs_[-1].parameters
+    (36, 'indicator-criminality', {'indicator': 'non_state_actors', 'edition': 2023})
+    >>> len(indicator_jobs(2021, formats=("html",), out=Path("r")))
+    30
+    """
+    from .. import catalogue
+
+    scored = [m.id for m in catalogue.COMPOSITES + catalogue.indicators(edition)]
+    if only:
+        wanted = {catalogue.lookup(name).id for name in only}
+        for measure in wanted - set(scored):
+            raise ArgumentError(
+                f"--indicators {measure}: first scored in {catalogue.get(measure).since}, "
+                f"not in {edition}"
+            )
+        scored = [m for m in scored if m in wanted]
+    return [
+        _summary_job(
+            "indicator",
+            measure,
+            layout.indicator_stem(measure),
+            {"indicator": measure, "edition": edition},
+            edition,
+            formats,
+            out,
+            notebook,
+        )
+        for measure in scored
+    ]
+
+
 def cost(job: Job) -> int:
-    """A job's expected cost, as how many countries the report covers.
+    """A job's expected cost, as how many countries the report covers (its kind's ``covers``).
 
     >>> cost(world_job(2023, formats=("html",), out=Path("r")))
     193
     """
-    if job.kind == "world":
-        return len(countries.all_countries())
-    if job.kind in ("continent", "region"):
-        attribute = job.kind
-        return sum(1 for c in countries.all_countries() if getattr(c, attribute) == job.name)
-    if job.kind == "compare":
-        return len(job.parameters["countries"])
-    return 1
-
-
-_TIERS = {"world": 3, "continent": 2, "region": 1, "compare": 1, "country": 0, "notebook": 0}
+    return kinds.get(job.kind).covers(job)
 
 
 def order(job: Job) -> tuple[int, int]:
@@ -379,7 +420,7 @@ def order(job: Job) -> tuple[int, int]:
     >>> order(world_job(2023, formats=("html",), out=Path("r")))
     (3, 193)
     """
-    return _TIERS[job.kind], cost(job)
+    return kinds.get(job.kind).tier, cost(job)
 
 
 def plan(
@@ -394,6 +435,7 @@ def plan(
     world: bool = False,
     continents: bool | list[str] = False,
     regions: bool | list[str] = False,
+    indicators: bool | list[str] = False,
     compare: list[list[str]] = (),
     site: bool = False,
     profile: Path | None = None,
@@ -409,13 +451,14 @@ def plan(
     ``notebook``: render this user notebook for the selected countries instead of the country
     report, with ``notebook_parameters`` (``-p NAME VALUE`` pairs); it renders no other kind.
 
-    ``continents`` and ``regions`` are True for all of them, or a list of the ones wanted (an
-    empty list: all). ``site`` is everything but comparisons: the 193 countries, 22 regions, 5 continents and the
-    world. ``compare`` is a list of comparisons, each a list of 2 to 6 countries.
+    ``continents``, ``regions`` and ``indicators`` are True for all of them, or a list of the
+    ones wanted (an empty list: all). ``site`` is everything but comparisons: the 193 countries,
+    22 regions, 5 continents, the world and every composite's and indicator's page.
+    ``compare`` is a list of comparisons, each a list of 2 to 6 countries.
 
     >>> site = plan(edition=2023, formats=("html",), out=Path("r"), site=True)
     >>> len(site), [job.stem for job in site[:3]], site[-1].kind
-    (221, ['world', 'continent-africa', 'continent-asia'], 'country')
+    (257, ['world', 'continent-africa', 'continent-asia'], 'country')
     >>> [j.stem for j in plan(["Belgium"], 2023, formats=("html",), out=Path("r"), compare=[["BEL", "NLD"]])]
     ['compare-BEL-NLD', 'BEL-belgium']
     """
@@ -442,7 +485,8 @@ def plan(
             or site
             or bool(compare)
             or continents not in (False, None)
-            or regions not in (False, None),
+            or regions not in (False, None)
+            or indicators not in (False, None),
             profiles=profile is not None or profiles is not None,
             compare_edition=compare_edition,
         )
@@ -459,6 +503,8 @@ def plan(
         summaries += continent_jobs(edition, formats=formats, out=out, only=only(continents))
     if site or regions is not False and regions is not None:
         summaries += region_jobs(edition, formats=formats, out=out, only=only(regions))
+    if site or indicators is not False and indicators is not None:
+        summaries += indicator_jobs(edition, formats=formats, out=out, only=only(indicators))
     stems = {job.stem for job in summaries}
     for names_compared in compare:
         job = compare_job(list(names_compared), edition, formats=formats, out=out)
@@ -469,7 +515,7 @@ def plan(
     if not summaries and not wants_countries:
         raise ArgumentError(
             "no country given: name countries, or use --all, --region or --continent "
-            "(or --world, --continents, --regions, --compare, --site)"
+            "(or --world, --continents, --regions, --indicators, --compare, --site)"
         )
     selected = (
         select(

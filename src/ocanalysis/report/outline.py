@@ -162,6 +162,42 @@ COMPARISON_REPORT: tuple[str, ...] = tuple(SUMMARY_SECTIONS)
 """A comparison's sections, in order."""
 
 
+INDICATOR_SECTIONS: dict[str, tuple[str, str]] = {
+    "reading_guide": SECTIONS["reading_guide"],
+    "ranking": (
+        N_("Ranking"),
+        N_(
+            "Every country scored, highest score first; countries with the same score share a rank."
+        ),
+    ),
+    "map": SECTIONS["map"],
+    "distribution": (
+        N_("Distribution"),
+        N_("How many countries have each score, in half-point steps."),
+    ),
+    "groups": (
+        N_("Continents and regions"),
+        N_("The mean score of each continent and region, ranked, with its population."),
+    ),
+    "movers": (
+        N_("Largest changes"),
+        N_("The countries whose score changed most since the previous edition."),
+    ),
+    "compare": (
+        N_("Compared with another indicator"),
+        N_(
+            "Every country placed by this score (horizontal) and a second one (vertical); the "
+            "correlation says how closely the two go together across countries."
+        ),
+    ),
+    "sources": SECTIONS["sources"],
+}
+"""An indicator report's sections (the publisher's indicator pages)."""
+
+INDICATOR_REPORT: tuple[str, ...] = tuple(INDICATOR_SECTIONS)
+"""An indicator report's sections, in order."""
+
+
 def anchor(key: str) -> str:
     """The section's id in the page ('change' -> 'change')."""
     return key.replace("_", "-")

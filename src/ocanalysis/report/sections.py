@@ -503,7 +503,7 @@ def see_also(related: dict | None):
     return block(wrap("p", esc(_("See also:")) + " " + ", ".join(links), class_="see-also"))
 
 
-def _world_map_html(measure: str, edition: int, country: str | None = None) -> str:
+def world_map_html(measure: str, edition: int, country: str | None = None) -> str:
     from .. import figures
 
     # The map's pixels (a PNG: WeasyPrint draws one far faster than 193 countries' outlines) are
@@ -526,13 +526,13 @@ def _world_map_html(measure: str, edition: int, country: str | None = None) -> s
 # The same for every country of an edition: drawn once per kernel and language, then reused.
 @functools.cache
 def _shared_world_map_html(measure: str, edition: int, lang: str) -> str:
-    return _world_map_html(measure, edition)
+    return world_map_html(measure, edition)
 
 
 def world_map(ctx: ReportContext):
     """Criminality around the world with the country outlined, and resilience (shared map)."""
     return section(
         "map",
-        _world_map_html("criminality", ctx.edition, ctx.country),
+        world_map_html("criminality", ctx.edition, ctx.country),
         _shared_world_map_html("resilience", ctx.edition, i18n.language()),
     )

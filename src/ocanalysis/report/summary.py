@@ -182,10 +182,7 @@ def _change(value: float) -> str:
     return i18n.signed(value, 2)
 
 
-def _lower(label: str) -> str:
-    """A label inside a sentence: its first letter in lower case only, so that a proper noun
-    within it keeps its capital ('atores integrados no Estado')."""
-    return label[:1].lower() + label[1:]
+_lower = i18n.in_sentence
 
 
 def header(ctx: SummaryContext):
