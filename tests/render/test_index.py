@@ -53,7 +53,13 @@ def test_index_is_a_site_world_continents_regions_countries_then_comparisons(tmp
             "2023/region-west-africa.html",  # no country under it, no Africa report
             "2023/compare-BEL-NLD.html",
             "2023/compare-BEL-BEL.html",  # not a comparison
+            "2023/indicator-law-enforcement.html",
+            "2023/indicator-resilience.html",
+            "2023/indicator-cocaine-trade.html",
+            "2023/indicator-nonsense.html",  # not an indicator
             "2021/BEL-belgium.html",
+            "2025/region-micronesia.html",  # Kiribati is in Micronesia in 2025
+            "2025/KIR-kiribati.html",
         ],
     )
     page = write_index(tmp_path).read_text()
@@ -81,12 +87,16 @@ def test_index_is_a_site_world_continents_regions_countries_then_comparisons(tmp
     outline = Outline()
     outline.feed(page)
     got = [
-        (tag, text.split(" PDF")[0].split(" criminality")[0].strip(), href)
+        (tag, text.split(" PDF")[0].split(" criminality")[0].split(" world mean")[0].strip(), href)
         for tag, text, href in outline.items
     ]
     assert got == [
         ("h1", "Global Organized Crime Index: reports", None),
-        ("h2", "2023 edition (8 reports)", None),
+        ("h2", "2025 edition (2 reports)", None),
+        ("h3", "Oceania", None),
+        ("h4", "Micronesia", "2025/region-micronesia.html"),
+        ("li", "Kiribati", "2025/KIR-kiribati.html"),
+        ("h2", "2023 edition (11 reports)", None),
         ("p", "World", "2023/world.html"),
         ("h3", "Africa", None),
         ("h4", "West Africa", "2023/region-west-africa.html"),
@@ -99,6 +109,13 @@ def test_index_is_a_site_world_continents_regions_countries_then_comparisons(tmp
         ("li", "Netherlands", "2023/NLD-netherlands.html"),
         ("h3", "Comparisons", None),
         ("li", "Belgium, Netherlands", "2023/compare-BEL-NLD.html"),
+        ("h3", "Indicators", None),
+        ("h4", "Composite scores", None),
+        ("li", "Resilience", "2023/indicator-resilience.html"),
+        ("h4", "Criminal markets", None),
+        ("li", "Cocaine trade", "2023/indicator-cocaine-trade.html"),
+        ("h4", "Resilience", None),
+        ("li", "Law enforcement", "2023/indicator-law-enforcement.html"),
         ("h2", "2021 edition (1 report)", None),
         ("h3", "Europe", None),
         ("h4", "Western Europe", None),
@@ -111,6 +128,7 @@ def test_index_is_a_site_world_continents_regions_countries_then_comparisons(tmp
     assert 'Belgium</a> <span class="figures">criminality 4.43, resilience 7.04</span>' in page
     assert "criminality 4.70, resilience 7.25" in page  # Belgium and Netherlands, 2023
     assert "criminality 4.34, resilience 7.00" in page  # Belgium 2021
+    assert 'Law enforcement</a> <span class="figures">world mean 4.87</span>' in page
 
 
 def test_headlines_are_one_function(monkeypatch, tmp_path):

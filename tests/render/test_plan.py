@@ -326,9 +326,7 @@ def test_indicator_jobs_every_measure_of_every_edition(tmp_path):
         assert [job.parameters["indicator"] for job in jobs] == scored
         assert {job.kind for job in jobs} == {"indicator"}
         assert len({job.stem for job in jobs}) == len(scored)
-    [job] = plan.plan(
-        edition=2023, formats=("html",), out=tmp_path, indicators=["Law enforcement"]
-    )
+    [job] = plan.plan(edition=2023, formats=("html",), out=tmp_path, indicators=["Law enforcement"])
     assert job.stem == "indicator-law-enforcement"
     assert job.title == "Law enforcement: Global Organized Crime Index 2023"
     with pytest.raises(ArgumentError, match="first scored in 2023"):
