@@ -8,6 +8,7 @@ import pytest
 
 from ocanalysis import countries, dataset
 from ocanalysis.analysis import findings
+from ocanalysis.analysis.means import group_mean
 from ocanalysis.errors import ArgumentError
 from ocanalysis.report import sections, summary
 from ocanalysis.report.context import context as country_context
@@ -66,9 +67,19 @@ def test_change_lists_only_the_members_moves():
 
 
 def test_regions_of_each_scope():
-    def names(ctx):
-        return [row[0] for row in cells(summary.regions(ctx).data)]
+    def names(ctx):  # the regions' table is the section's last
+        last = summary.regions(ctx).data.split("<table")[-1]
+        return [row[1] for row in cells(last)]
 
+    world = summary.regions(summary.context("world", None, 2023)).data
+    assert world.count("<table") == 2  # the continents, then the regions
+    continents = cells(world.split("<table")[1])
+    frame = dataset.wide(2023)
+    means = {
+        c: group_mean(frame[frame["continent"] == c], "criminality") for c in countries.CONTINENTS
+    }
+    assert [row[1] for row in continents] == sorted(means, key=lambda c: -means[c])
+    assert [row[-4] for row in continents] == [f"{means[row[1]]:.2f}" for row in continents]
     assert len(names(summary.context("world", None, 2023))) == 22
     africa = names(summary.context("continent", "Africa", 2023))
     assert sorted(africa) == sorted(r for r in countries.REGIONS if r.endswith("Africa"))

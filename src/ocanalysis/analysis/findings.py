@@ -125,11 +125,12 @@ class Headlines(dict):
         return text(self)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The findings as sheets: the summary, means, quadrants, most pervasive, moves, members.
+        """The findings as sheets: the summary, means, quadrants, most pervasive, moves, members,
+        and the continents' and regions' ranked means with their population.
 
         >>> sheets = headlines(2023, region="Western Europe").tables()
         >>> list(sheets)
-        ['summary', 'means', 'quadrants', 'most pervasive', 'moved quadrant', 'members']
+        ['summary', 'means', 'quadrants', 'most pervasive', 'moved quadrant', 'members', 'continents', 'regions']
         >>> int(sheets["quadrants"]["countries"].sum()), sheets["members"]["country"].iloc[0]
         (11, 'Andorra')
         """
@@ -189,6 +190,8 @@ class Headlines(dict):
             "most pervasive": pervasive,
             "moved quadrant": moved,
             "members": members_,
+            "continents": pd.DataFrame(self.get("continents") or []),
+            "regions": pd.DataFrame(self.get("regions") or []),
         }
 
     def _repr_html_(self) -> str:

@@ -108,7 +108,10 @@ SUMMARY_SECTIONS: dict[str, tuple[str, str]] = {
     ),
     "regions": (
         N_("Regions"),
-        N_("The mean composite scores of the regions concerned, highest criminality first."),
+        N_(
+            "The mean composite scores of the regions concerned (for the world, of the "
+            "continents too), ranked by criminality, with their population."
+        ),
     ),
     "distributions": (
         N_("Distributions"),

@@ -21,7 +21,7 @@ from .. import catalogue, countries, i18n
 from ..analysis import findings
 from ..analysis.change import shared_indicators
 from ..analysis.edition import edition_analysis
-from ..analysis.means import group_mean, group_means
+from ..analysis.means import group_mean
 from ..dataset import check_edition, wide
 from ..errors import ArgumentError
 from ..i18n import N_, _, ngettext
@@ -369,12 +369,13 @@ def rankings(ctx: SummaryContext):
 
 
 def regions(ctx: SummaryContext):
-    """Mean composites of each region concerned: all 22 for the world; a continent's own; for a
-    region, the regions of its continent; for a comparison, the regions of its countries.
+    """Mean composites of each region concerned, ranked by criminality among all 22, with their
+    population: all 22 for the world (and the 5 continents); a continent's own; for a region,
+    the regions of its continent; for a comparison, the regions of its countries.
 
     >>> html = regions(context("world", None, 2023)).data
-    >>> html.count("<tr>") - 1, "<td>Central America</td><td>Americas</td>" in html
-    (22, True)
+    >>> html.count("<tr>") - 2, "<td>Central America</td><td>Americas</td>" in html  # 2 headers
+    (27, True)
     >>> regions(context("region", "Western Europe", 2023)).data.count("<tr>") - 1
     4
     """
@@ -388,39 +389,57 @@ def regions(ctx: SummaryContext):
         wanted = set(frame.loc[frame["iso3"].isin(ctx.members), "region"])
     else:
         wanted = set(frame["region"])
-    chosen = frame[frame["region"].isin(wanted)]
-    means = group_means(chosen, catalogue.COMPOSITE_IDS, by="region")
-    rows = []
-    for region, members in chosen.groupby("region"):
-        rows.append(
-            [
-                region,
-                members["continent"].iloc[0],
-                len(members),
-                *means.loc[region, list(catalogue.COMPOSITE_IDS)].tolist(),
-            ]
+    measures = list(catalogue.COMPOSITE_IDS)
+    header = [
+        _("Rank"),
+        _("Countries"),
+        _("Population (millions)"),
+        *(i18n.label(m) for m in measures),
+    ]
+
+    def rows(groups, name, extra=None):
+        return [
+            [i18n.integer(g["criminality_rank"]), name(g["name"])]
+            + ([extra(g)] if extra else [])
+            + [i18n.integer(g["countries"]), i18n.number(g["population"] / 1e6, 1)]
+            + [score_text(g[m]) for m in measures]
+            for g in groups
+        ]
+
+    parts = []
+    if ctx.is_world:  # the continents too, as ocindex.net ranks them
+        continents = findings.group_rankings(ctx.edition, "continent", measures)
+        parts.append(
+            table(
+                [header[0], _("Continent"), *header[1:]],
+                rows(continents, i18n.continent),
+                caption=_("Continents by mean criminality, {edition}").format(edition=ctx.edition),
+                numeric=[0, 2, 3, 4, 5, 6, 7],
+            )
         )
-    rows.sort(key=lambda r: (-r[3], r[0]))
-    return _section(
-        "regions",
+    groups = [
+        g for g in findings.group_rankings(ctx.edition, "region", measures) if g["name"] in wanted
+    ]
+    parts.append(
         table(
-            [
-                _("Region"),
-                _("Continent"),
-                _("Countries"),
-                *(i18n.label(m) for m in catalogue.COMPOSITE_IDS),
-            ],
-            [
-                [i18n.region(r[0]), i18n.continent(r[1]), i18n.integer(r[2])]
-                + [score_text(v) for v in r[3:]]
-                for r in rows
-            ],
+            [header[0], _("Region"), _("Continent"), *header[1:]],
+            rows(groups, i18n.region, lambda g: i18n.continent(g["continent"])),
             caption=_("Regional means, {edition} (highest criminality first)").format(
                 edition=ctx.edition
             ),
-            numeric=[2, 3, 4, 5, 6],
-        ),
+            numeric=[0, 3, 4, 5, 6, 7, 8],
+        )
     )
+    note = element(
+        "p",
+        _(
+            "Ranks among all {count} regions (continents: among the 5) by mean criminality. "
+            "Means are the publisher's: the mean of the countries' unrounded scores, rounded half "
+            "up. Population: World Bank, {year}."
+        ).format(count=i18n.integer(len(countries.REGIONS)), year=ctx.found["population_year"]),
+        class_="note",
+    )
+    return _section("regions", *parts, note)
 
 
 def distributions(ctx: SummaryContext):
