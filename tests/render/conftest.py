@@ -52,8 +52,9 @@ def chromium():
 @pytest.fixture(scope="session")
 def rendered():
     """HTML of every kind of report, 2023, and the index: the world, Europe's continent report,
-    Western Europe's region report, Belgium against the Netherlands, and Belgium (whose report
-    links to the region's): one worker, so each ran on the warm kernel. Yields (out, summary)."""
+    Western Europe's region report, Belgium against the Netherlands, law enforcement's indicator
+    report, and Belgium (whose report links to the region's): one worker, so each ran on the warm
+    kernel. Yields (out, summary)."""
     # Our own folder (as test_batch.py): other pytest sessions prune pytest's temporary folders.
     folder = Path(tempfile.mkdtemp(prefix="ocanalysis-summaries-test-"))
     out = folder / "reports"
@@ -63,6 +64,7 @@ def rendered():
         *plan.continent_jobs(2023, only=["europe"], **options),
         *plan.region_jobs(2023, only=["western europe"], **options),
         plan.compare_job(["Belgium", "nld"], 2023, **options),
+        *plan.indicator_jobs(2023, only=["law_enforcement"], **options),
     ]
     belgium = plan.jobs(
         plan.select(["Belgium"]), 2023, planned_stems={j.stem for j in summaries}, **options
@@ -87,6 +89,7 @@ def rendered_in_french():
         continents=["Oceania"],
         regions=["Western Europe"],
         compare=[["Belgium", "Peru"]],
+        indicators=["law_enforcement"],
         lang="fr",
     )
     summary = _render_with_index(jobs, folder, out, "fr")

@@ -23,6 +23,7 @@ PAGES = [
     "2023/continent-europe.html",
     "2023/region-western-europe.html",
     "2023/compare-BEL-NLD.html",
+    "2023/indicator-law-enforcement.html",
     "2023/BEL-belgium.html",
 ]
 _SVG = re.compile(r'<img\b[^>]*?\bsrc="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')

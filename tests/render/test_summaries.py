@@ -16,9 +16,10 @@ def test_world_region_comparison_render_on_warm_kernels(rendered):
     import json
 
     out, summary = rendered
-    assert summary.text() == "rendered 5, skipped 0 (unchanged), failed 0"
+    assert summary.text() == "rendered 6, skipped 0 (unchanged), failed 0"
     folder = out / "2023"
     for stem, title in (
+        ("indicator-law-enforcement", "Law enforcement: Global Organized Crime Index 2023"),
         ("world", "World: Global Organized Crime Index 2023"),
         ("continent-europe", "Europe: Global Organized Crime Index 2023"),
         ("region-western-europe", "Western Europe: Global Organized Crime Index 2023"),
@@ -51,6 +52,7 @@ def test_index_links_the_summaries(rendered):
         "2023/region-western-europe.html",
         "2023/BEL-belgium.html",
         "2023/compare-BEL-NLD.html",
+        "2023/indicator-law-enforcement.html",
     ]
 
 
@@ -85,6 +87,7 @@ def test_summary_reports_state_the_findings(rendered):
         "2023/continent-europe.html",
         "2023/region-western-europe.html",
         "2023/compare-BEL-NLD.html",
+        "2023/indicator-law-enforcement.html",
     ],
 )
 def test_site_pages_in_headless_chromium(rendered, chromium, page):
@@ -116,7 +119,7 @@ def test_french_summary_reports_are_french(rendered_in_french, name):
     from ocanalysis.report import outline
 
     out, summary = rendered_in_french
-    assert summary.text() == "rendered 5, skipped 0 (unchanged), failed 0"
+    assert summary.text() == "rendered 6, skipped 0 (unchanged), failed 0"
     page = (out / "2023" / name).read_text()
     keys = outline.COMPARISON_REPORT if name.startswith("compare") else outline.SUMMARY_REPORT
     with i18n.use("fr"):
@@ -139,6 +142,30 @@ def test_french_summary_reports_are_french(rendered_in_french, name):
     assert '<th class="num">Rang</th><th>Pays</th>' in page and ">Sur 193</th>" in page
 
 
+def test_the_french_indicator_report_is_french(rendered_in_french):
+    from english_left import english_left, english_words, page_text
+
+    from ocanalysis import i18n
+    from ocanalysis.report import outline
+
+    out, _summary = rendered_in_french
+    page = (out / "2023" / "indicator-law-enforcement.fr.html").read_text()
+    with i18n.use("fr"):
+        wanted = [("contents", i18n._("Contents"))] + [
+            (outline.anchor(k), outline.title(k, outline.INDICATOR_SECTIONS))
+            for k in outline.INDICATOR_REPORT
+        ]
+    headings = [
+        (anchor, html.unescape(text))
+        for anchor, text in re.findall(r'<h2 id="([a-z-]+)">(.*?)</h2>', page)
+    ]
+    assert headings == wanted
+    assert english_left(page, "fr") == []
+    assert english_words(page_text(page)) == []
+    title = "<title>Forces de l&#x27;ordre\u00a0: Global Organized Crime Index 2023</title>"
+    assert title in page
+
+
 def test_french_index_lists_the_french_reports(rendered_in_french):
     out, _summary = rendered_in_french
     page = (out / "index.fr.html").read_text()
@@ -149,8 +176,10 @@ def test_french_index_lists_the_french_reports(rendered_in_french):
         "2023/BEL-belgium.fr.html",  # under its region
         "2023/continent-oceania.fr.html",
         "2023/compare-BEL-PER.fr.html",
+        "2023/indicator-law-enforcement.fr.html",
     ]
-    assert "<h2>Édition 2023 (5 rapports)</h2>" in page
+    assert "<h2>Édition 2023 (6 rapports)</h2>" in page
+    assert "<h3>Indicateurs</h3>" in page
     assert "Belgique, Pérou" in page
 
 
@@ -165,7 +194,7 @@ def test_french_pages_pass_axe_core(rendered_in_french, chromium):
     if not script.is_file():
         pytest.skip("axe-core not installed: run `make axe`")
     out, _summary = rendered_in_french
-    names = (*FRENCH_PAGES, "BEL-belgium.fr.html")
+    names = (*FRENCH_PAGES, "BEL-belgium.fr.html", "indicator-law-enforcement.fr.html")
     pages = [out / "index.fr.html", *(out / "2023" / name for name in names)]
     found = axe_violations(pages, chromium, script.read_text(), WCAG_21_AA)
     problems = {
