@@ -6,8 +6,13 @@ Renders, each into a fresh folder with nothing cached: (1) the 193 country repor
 baseline's; with ``--pdf``, (3) the site as HTML and PDF, against the 5-minute budget. Peak memory
 is the largest total resident memory of each run's process tree (``bench_render.PeakMemory``).
 
+``--kinds`` instead times the summary pages (the world, 5 continents, 22 regions: the baseline)
+and the indicator pages (every composite and indicator of the edition), each from cold in its own
+folder, and prints the indicator pages' cost per page as a multiple of the summary pages'.
+
     .venv/bin/python benchmarks/bench_site.py              # baseline and site, HTML; the ratio
     .venv/bin/python benchmarks/bench_site.py --pdf        # + the site as HTML and PDF
+    .venv/bin/python benchmarks/bench_site.py --kinds --pdf  # indicator pages against summaries
     .venv/bin/python benchmarks/bench_site.py --edition 2025 --jobs 2
 """
 
@@ -35,7 +40,12 @@ def main() -> int:
     parser.add_argument("--edition", type=int, default=2023)
     parser.add_argument("--jobs", type=int, default=None, help="workers (default: the cores)")
     parser.add_argument("--pdf", action="store_true", help="also the site as HTML and PDF")
+    parser.add_argument(
+        "--kinds", action="store_true", help="indicator pages against summary pages, per page"
+    )
     args = parser.parse_args()
+    if args.kinds:
+        return per_kind(args)
     env = dict(os.environ)
     with tempfile.TemporaryDirectory() as scratch:
         # Each run in its own folders: nothing cached, audits computed afresh by both.
@@ -66,6 +76,36 @@ def main() -> int:
             f"site as HTML and PDF: {spent:.0f} s "
             f"({'within' if spent <= BUDGET else 'OVER'} the {BUDGET:.0f} s budget)"
         )
+    return 0
+
+
+def per_kind(args) -> int:
+    """The indicator pages' cost per page against the summary pages', from cold, in one run."""
+    formats = "html,pdf" if args.pdf else "html"
+    runs = [
+        ("summaries", ["--world", "--continents", "--regions"]),
+        ("indicators", ["--indicators"]),
+    ]
+    env = dict(os.environ)
+    per_page = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, what in runs:
+            out = Path(scratch) / name
+            env["OCANALYSIS_CACHE"] = str(Path(scratch) / f"{name}-cache")
+            seconds, peak = timed(
+                [render_command(what, args.edition, out, formats, args.jobs)], env
+            )
+            pages = count(out, args.edition, "html")
+            per_page[name] = seconds / max(pages, 1)
+            print(
+                f"{name:>10}: {pages} pages ({formats}) in {seconds:6.1f} s, "
+                f"{per_page[name]:.2f} s a page, peak memory {peak / 2**20:,.0f} MiB"
+            )
+    ratio = per_page["indicators"] / per_page["summaries"]
+    print(
+        f"indicator page / summary page: {ratio:.2f}x "
+        f"({'no more' if ratio <= 1.0 else 'MORE'} than a summary page costs)"
+    )
     return 0
 
 
