@@ -374,3 +374,28 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_what_it_left(isolated)
     for record in (out / "2023" / ".cache").glob("*.json"):
         iso3 = record.name[:3]
         assert recorded(out, [iso3], ("html",)) == [iso3], f"{iso3}: outputs and record disagree"
+
+
+# ----------------------------------------------------------------------------- users' files
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".notes.tmp",  # a user's hidden scratch file
+        ".BEL-belgium.html.tmp",  # a report's name, but no writer in it
+        ".draft.0f3a9c-4242.tmp",  # host and pid, no random part
+        ".draft.0F3A9C-4242-0f3a9c2e7b1d4a56.tmp",  # upper-case host: not what we write
+        ".draft.0f3a9c-4242-0f3a9c2e7b1d4a5.tmp",  # 15 hex digits, not 16
+        ".x.0f3a9c-4242-0f3a9c2e7b1d4a56.tmp.tmp",  # our pattern inside, not at its end
+    ],
+)
+def test_the_sweep_never_removes_a_users_file_however_old(tmp_path, name):
+    old = time.time() - 30 * 24 * 3600  # a month old: abandoned, were it ours
+    for place in (tmp_path, tmp_path / layout.CACHE_DIR):
+        place.mkdir(exist_ok=True)
+        (place / name).write_text("the user's")
+        os.utime(place / name, (old, old))
+    layout.remove_temporaries(tmp_path)
+    for place in (tmp_path, tmp_path / layout.CACHE_DIR):
+        assert (place / name).read_text() == "the user's", f"{place / name} was removed"
