@@ -4,6 +4,7 @@ continents, the regions, comparisons of 2 to 6 countries, or the whole site."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from . import edition_argument
@@ -51,6 +52,36 @@ any case).
 Exit status: 0 all rendered, 1 some reports failed (the others are done) or the index could not
 be written, 2 bad arguments or an output folder that cannot be written, 130 interrupted.
 """
+
+
+VERBATIM_OPTION = "--parameter-verbatim"
+PARAMETER_OPTIONS = ("-p", "--parameter")
+
+
+def parameters_verbatim(argv: list[str]) -> list[str]:
+    """``argv`` with each ``-p NAME VALUE`` as one token, so the two words after ``-p`` are the
+    name and the value whatever they look like (argparse takes ``-inf`` for an option);
+    a ``-p`` without two words after it is left for argparse to refuse.
+
+    >>> parameters_verbatim(["render", "BEL", "-p", "top", "-inf", "-q"])
+    ['render', 'BEL', '--parameter-verbatim=["top", "-inf"]', '-q']
+    >>> parameters_verbatim(["render", "--", "-p", "a", "b"])  # after --: countries
+    ['render', '--', '-p', 'a', 'b']
+    """
+    out: list[str] = []
+    position = 0
+    while position < len(argv):
+        token = argv[position]
+        if token == "--":
+            return out + argv[position:]
+        if token in PARAMETER_OPTIONS and position + 2 < len(argv):
+            name, value = argv[position + 1], argv[position + 2]
+            out.append(f"{VERBATIM_OPTION}={json.dumps([name, value])}")
+            position += 3
+            continue
+        out.append(token)
+        position += 1
+    return out
 
 
 def add_parser(subparsers) -> None:
@@ -149,6 +180,15 @@ def add_parser(subparsers) -> None:
         metavar=("NAME", "VALUE"),
         help="set a parameter of the notebook's parameters cell; repeatable",
     )
+    # What main() turns each `-p NAME VALUE` into (parameters_verbatim): one token, so a VALUE
+    # that starts with '-' (-inf, -q) is the value, not an option.
+    yours.add_argument(
+        VERBATIM_OPTION,
+        dest="parameter",
+        action="append",
+        type=lambda token: tuple(json.loads(token)),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument(
         "--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786)"
     )
@@ -170,6 +210,10 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ArgumentError(f"--jobs must be at least 1, not {args.jobs}")
     edition = check_edition(args.edition)
+    if args.dask is not None:
+        from ..render.dask import check_address
+
+        check_address(args.dask)
     compare = None
     if args.compare_edition is not None:
         from ..report.context import resolve_compare_edition

@@ -276,6 +276,10 @@ def run(
     """
     from tqdm import tqdm
 
+    if dask_address is not None:
+        from .dask import check_address
+
+        check_address(dask_address)
     folders = sorted({job.folder for job in jobs})
     for folder in folders:
         layout.remove_temporaries(folder)
@@ -299,7 +303,7 @@ def run(
             bar.write(f"failed: {outcome.label}: {outcome.error}", file=sys.stderr)
 
     try:
-        if dask_address:
+        if dask_address is not None:  # '' too: refused, never quietly rendered here
             from .dask import run_on_dask
 
             summary.outcomes += run_on_dask(dask_address, to_run, progress)

@@ -124,11 +124,54 @@ def parse_value(text: str):
         except ValueError:
             pass
     if text[:1] in ("[", "{", '"'):
+        # Nesting is counted before parsing: json's parser recurses once per level.
+        if _nesting(text) > MAX_NESTING:
+            raise ArgumentError(
+                f"nested deeper than {MAX_NESTING} levels of [ and {{; give a flatter value"
+            )
         try:
             return json.loads(text)
         except ValueError as error:
-            raise ArgumentError(f"{text!r}: not valid JSON ({error})") from None
+            raise ArgumentError(f"{_shown(text)}: not valid JSON ({error})") from None
     return text
+
+
+# A value becomes Python source in the notebook (papermill's translation): CPython's parser
+# refuses more than 200 nested brackets, and json's parser recurses once per level.
+MAX_NESTING = 100
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside JSON strings (an upper bound for text
+    that is not valid JSON, which json then refuses).
+
+    >>> _nesting('[1, {"a": "[[["}]'), _nesting("[" * 5)
+    (2, 5)
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: repr, cut to ``limit`` characters."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
 def parameters(notebook: UserNotebook, given: Iterable[tuple[str, str]]) -> dict:
