@@ -170,8 +170,10 @@ def notebook_jobs(
                 parameters=values,
                 key=cache.input_key(notebook.path, values, None),
                 kind="notebook",
-                stem=layout.notebook_stem(country.iso3, notebook.path),
+                # The slug check() gave, of the name the user gave (a link's, not its target's).
+                stem=f"{layout.stem(country.iso3)}.{notebook.slug}",
                 cwd=str(notebook.path.parent),
+                owner=str(notebook.given or notebook.path),
             )
         )
     return planned
@@ -562,6 +564,27 @@ def _user_notebook_plan(
         )
     values = user_notebook.parameters(checked, given)
     selected = select(list(names), all_countries=all_countries, region=region, continent=continent)
-    return notebook_jobs(
+    planned = notebook_jobs(
         selected, edition, notebook=checked, parameters=values, formats=formats, out=out
     )
+    for job in planned:
+        check_owner(job)
+    return planned
+
+
+def check_owner(job: Job) -> None:
+    """Refuse (``InputError``) a user notebook's job whose reports another notebook of the same
+    report name wrote (``my nb.ipynb`` and ``My_NB.ipynb`` both name theirs ``my-nb``).
+
+    >>> from ocanalysis.render import user_notebook
+    >>> folder = getfixture("tmp_path")
+    >>> mine = user_notebook.check(user_notebook.write_starter(folder / "mine.ipynb"))
+    >>> [job] = notebook_jobs(select(["BEL"]), 2023, notebook=mine, formats=("html",), out=folder)
+    >>> check_owner(job)  # nothing rendered yet: nobody's
+    """
+    owner = cache.recorded_notebook(job.folder, job.stem)
+    if owner is not None and job.owner is not None and owner != job.owner:
+        raise InputError(
+            f"{job.owner}: its reports would replace {job.path(job.formats[0])}, rendered from "
+            f"{owner}, another notebook whose reports have the same name; rename one of the two"
+        )

@@ -38,12 +38,15 @@ HOW_TO_TAG = (
 
 @dataclass(frozen=True)
 class UserNotebook:
-    """A checked user notebook: its path (absolute), the names its parameters cell sets and the
-    slug its reports are named with."""
+    """A checked user notebook: its path (absolute, links resolved: what runs), the names its
+    parameters cell sets, the slug its reports are named with (from the name the user gave, a
+    link's own name: ``mine.ipynb -> fr.ipynb`` writes ``BEL-belgium.mine.*``) and that name,
+    absolute (``given``: whose reports they are, in their record)."""
 
     path: Path
     parameters: tuple[str, ...]
     slug: str
+    given: Path | None = None
 
 
 def check(path: Path | str) -> UserNotebook:
@@ -95,7 +98,7 @@ def check(path: Path | str) -> UserNotebook:
     slug = layout.notebook_slug(path)
     if not slug or slug in RESERVED_SLUGS:
         raise InputError(f"{path}: reports cannot be named after this file; rename the notebook")
-    return UserNotebook(path.resolve(), names, slug)
+    return UserNotebook(path.resolve(), names, slug, path.absolute())
 
 
 def _parameter_names(cell) -> tuple[str, ...]:
