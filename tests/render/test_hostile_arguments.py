@@ -5,6 +5,8 @@ are not addresses, an empty one) -- and -p values that look like options are val
 from __future__ import annotations
 
 import math
+import os
+import shutil
 
 import pytest
 
@@ -87,4 +89,54 @@ def test_a_dask_address_that_is_not_one_is_one_line(capsys, tmp_path, address):
     out = tmp_path / "reports"
     err = one_line_refusal(capsys, "render", "Belgium", "--dask", address, "--out", str(out))
     assert "--dask" in err
+    assert not out.exists()
+
+
+# ----------------------------------------------------------------------------- non-UTF-8 names
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9-\xff")  # Latin-1 bytes, as a shell passes them to Python
+
+
+@pytest.mark.parametrize(
+    "argv, named",
+    [
+        (["Belgium", "--out", "{tmp}/" + NOT_UTF8], "--out"),
+        (["Belgium", "--notebook", "{notebook}", "-p", "greeting", NOT_UTF8], "-p greeting"),
+        (["Belgium", "--notebook", "{notebook}", "-p", NOT_UTF8, "1"], "-p"),
+        (["Belgium", "--notebook", "{tmp}/" + NOT_UTF8 + ".ipynb"], "--notebook"),
+        (["Belgium", "--profile", "{tmp}/" + NOT_UTF8 + ".txt"], "--profile"),
+        (["Belgium", "--profiles", "{tmp}/" + NOT_UTF8], "--profiles"),
+        ([NOT_UTF8], "COUNTRY"),
+        (["--region", NOT_UTF8], "--region"),
+        (["--compare", "Belgium", NOT_UTF8], "--compare"),
+        (["Belgium", "--lang", NOT_UTF8], "--lang"),
+        (["Belgium", "--format", NOT_UTF8], "--format"),
+        (["Belgium", "--edition", NOT_UTF8], "--edition"),
+    ],
+)
+def test_an_argument_holding_bytes_that_are_not_utf8_is_one_line(capsys, tmp_path, argv, named):
+    notebook = write_notebook(tmp_path / "mine.ipynb", "1")
+    for made in (NOT_UTF8 + ".ipynb", NOT_UTF8 + ".txt"):  # the files exist: only names are bad
+        shutil.copy(notebook, tmp_path / made)
+    (tmp_path / NOT_UTF8).mkdir()
+    argv = [a.format(tmp=tmp_path, notebook=notebook) for a in argv]
+    out = tmp_path / "reports"
+    if "--out" not in argv:
+        argv += ["--out", str(out)]
+    err = one_line_refusal(capsys, "render", *argv)
+    assert named in err and "UTF-8" in err
+    assert not out.exists() and not (tmp_path / NOT_UTF8 / "2023").exists()
+
+
+def test_a_profile_text_whose_name_is_not_utf8_is_named_before_any_work(capsys, tmp_path):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "NLD.txt").write_text("a profile")
+    bad = profiles / ("BEL." + NOT_UTF8)  # BEL: matched by its name without the extension
+    bad.write_text("a profile")
+    out = tmp_path / "reports"
+    err = one_line_refusal(
+        capsys, "render", "Belgium", "Netherlands", "--profiles", str(profiles), "--out", str(out)
+    )
+    assert "BEL." in err and "UTF-8" in err and "rename" in err
     assert not out.exists()

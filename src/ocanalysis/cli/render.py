@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import edition_argument
@@ -196,9 +197,58 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
+# How messages name an argument, by its dest (others: --dest-with-dashes).
+ARGUMENT_NAMES = {"countries": "COUNTRY", "parameter": "-p", "jobs": "--jobs"}
+
+
+def check_utf8(args: argparse.Namespace) -> None:
+    """Refuse, in one line naming it, an argument holding bytes that are not UTF-8 (Python
+    gives them as lone surrogates): names and values end up in notebooks, HTML and records,
+    all UTF-8.
+
+    >>> import os
+    >>> check_utf8(argparse.Namespace(out=os.fsdecode(b"caf\\xe9"), parameter=[]))
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: --out 'caf\\xe9': holds bytes that are not UTF-8; rename it or give another
+    """
+    from ..errors import ArgumentError
+
+    for dest, value in vars(args).items():
+        for text, name in _strings(value, ARGUMENT_NAMES.get(dest, "--" + dest.replace("_", "-"))):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(text).decode("utf-8", "backslashreplace")
+                raise ArgumentError(
+                    f"{name} '{shown}': holds bytes that are not UTF-8; rename it or give another"
+                ) from None
+
+
+def _strings(value, name: str):
+    """Every string in an argument's value (lists and -p pairs too), with how to name it."""
+    if isinstance(value, str):
+        yield value, name
+    elif isinstance(value, (list, tuple)):
+        if name == "-p" and len(value) == 2 and all(isinstance(v, str) for v in value):
+            yield value[0], name
+            yield value[1], f"-p {value[0]}" if _is_utf8(value[0]) else name
+            return
+        for item in value:
+            yield from _strings(item, name)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    check_utf8(args)
     from ..dataset import check_edition
     from ..errors import ArgumentError
     from ..render import batch, exporters, plan

@@ -245,6 +245,8 @@ def render(job: Job) -> Outcome:
             return _render_locked(job, outcome)
     except OSError as error:  # the folder, the lock or a write: no space, read-only, permission
         return outcome("failed", _one_line(error))
+    except Exception as error:  # any other: this report fails, the batch goes on
+        return outcome("failed", _one_line(error))
 
 
 def _render_locked(job: Job, outcome) -> Outcome:

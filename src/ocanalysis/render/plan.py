@@ -19,6 +19,7 @@ is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from .. import countries
@@ -79,9 +80,28 @@ def profile_files(folder: Path) -> dict[str, Path]:
         names = {country.iso3.lower(), slug, f"{country.iso3.lower()}-{slug}"}
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.stem.lower() in names:
-                found[country.iso3] = path.resolve()
+                found[country.iso3] = _utf8_path(path.resolve(), "profile text")
                 break
     return found
+
+
+def _utf8_path(path: Path, what: str) -> Path:
+    """``path``, or a one-line ``InputError`` when its name holds bytes that are not UTF-8 (it
+    goes into the report's notebook, which is UTF-8 JSON).
+
+    >>> import os
+    >>> _utf8_path(Path(os.fsdecode(b"/p/BEL.\\xff")), "profile text")
+    Traceback (most recent call last):
+    ocanalysis.errors.InputError: /p/BEL.\\xff: the name of this profile text holds bytes that are not UTF-8; rename it
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: the name of this {what} holds bytes that are not UTF-8; rename it"
+        ) from None
+    return path
 
 
 def jobs(
@@ -110,6 +130,8 @@ def jobs(
         raise ArgumentError("--profile is for one country; use --profiles DIR for several")
     if profile is not None and not Path(profile).is_file():
         raise InputError(f"{profile}: profile text not found")
+    if profile is not None:
+        _utf8_path(Path(profile).resolve(), "profile text")
     by_country = profile_files(profiles) if profiles else {}
     planned = []
     for country in selected:

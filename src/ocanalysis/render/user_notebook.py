@@ -17,6 +17,7 @@ Its reports go beside the shipped ones without replacing them: ``<ISO3>-<slug>.<
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,13 @@ def check(path: Path | str) -> UserNotebook:
     import nbformat
 
     path = Path(path)
+    try:
+        str(path.absolute()).encode("utf-8")
+    except UnicodeEncodeError:  # its path goes into every report's notebook, UTF-8 JSON
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: the notebook's path holds bytes that are not UTF-8; rename it"
+        ) from None
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
