@@ -9,6 +9,7 @@ before one of its renames; the rest run the real command.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -399,3 +400,74 @@ def test_the_sweep_never_removes_a_users_file_however_old(tmp_path, name):
     layout.remove_temporaries(tmp_path)
     for place in (tmp_path, tmp_path / layout.CACHE_DIR):
         assert (place / name).read_text() == "the user's", f"{place / name} was removed"
+
+
+# ----------------------------------------------------------------------------- one report's fault
+
+
+def _batch_in_child(out: Path, fault: str, result) -> None:
+    """Run a batch of four reports (fake execution) in which Kenya's meets ``fault``; send back
+    the summary's statuses and text."""
+    from ocanalysis.render import batch, execute
+
+    names = ["BEL", "NLD", "KEN", "PER"]
+    execute.execute = lambda path, _, parameters, **kw: (
+        (_fault(fault) if parameters.get("country") == "KEN" else None)
+        or notebook_saying(parameters.get("country", "?"))
+    )
+    jobs = [
+        job.Job(c, countries.lookup(c).name, 2023, "unused.ipynb", str(out), ("html",), key="k")
+        for c in names
+    ]
+    jobs = [dataclasses.replace(j, parameters={"country": j.iso3}) for j in jobs]
+    if fault == "write":  # Kenya's files cannot be written: an error render() did not expect
+        real = job.write_files_atomic
+
+        def write(files, **kwargs):
+            if any("KEN" in str(p) for p in files):
+                raise UnicodeEncodeError("utf-8", "\udcff", 0, 1, "surrogates not allowed")
+            return real(files, **kwargs)
+
+        job.write_files_atomic = write
+    summary = batch.run(jobs, workers=2, show_progress=False)
+    result.put(
+        ([(o.iso3, o.status) for o in summary.outcomes], summary.text(), summary.exit_status)
+    )
+
+
+def _fault(fault: str):
+    if fault == "kill":  # the OOM killer: SIGKILL, no clean-up, no exception
+        os.kill(os.getpid(), signal.SIGKILL)
+    if fault == "exit":  # a library calling os._exit in the worker
+        os._exit(7)
+    return None
+
+
+@pytest.mark.parametrize("fault", ["write", "kill", "exit"])
+def test_a_report_whose_worker_fails_or_dies_fails_alone_and_nothing_hangs(tmp_path, fault):
+    out = tmp_path / "reports"
+    result = FORK.Queue()
+    child = FORK.Process(target=_batch_in_child, args=(out, fault, result))
+    child.start()
+    child.join(120)
+    hung = child.exitcode is None
+    if hung:
+        for pid in _processes_of(child.pid) | {child.pid}:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        child.join(10)
+    assert not hung, "the batch hung after a worker's fault"
+    statuses, text, exit_status = result.get(timeout=5)
+    assert exit_status == 1
+    statuses = dict(statuses)
+    assert len(statuses) == 4 and statuses.pop("KEN") == "failed"
+    # Another report in flight when Kenya's worker died may have been written whole before the
+    # pool stopped its worker: then its retry finds it current ("skipped"), as a rerun would.
+    assert set(statuses.values()) <= {"rendered", "skipped"}, statuses
+    innocents = [make_job(out, iso3, "k", formats=("html",)) for iso3 in statuses]
+    assert all(j.current() for j in innocents), "a report of the others is not whole and recorded"
+    [failure] = [line for line in text.splitlines() if line.startswith("failed: ")]
+    assert failure.startswith("failed: Kenya (KEN): "), text
+    if fault != "write":
+        assert "worker" in failure
+    assert not temporaries(out)
