@@ -471,3 +471,74 @@ def test_a_report_whose_worker_fails_or_dies_fails_alone_and_nothing_hangs(tmp_p
     if fault != "write":
         assert "worker" in failure
     assert not temporaries(out)
+
+
+# ----------------------------------------------------------------------------- warm kernels
+
+# Changes in place everything the library shares between reports that a notebook can reach:
+# every table of the cached audit and sensitivity analysis, and of the edition's shared results
+# (classification, changes, peers), and the population table.
+MUTATE_SHARED = """\
+import dataclasses
+import pandas as pd
+from ocanalysis import population
+from ocanalysis.analysis import audit, sensitivity
+from ocanalysis.analysis.edition import edition_analysis
+
+def spoil(value, seen=None):
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, pd.DataFrame):
+        for column in list(value.columns):
+            value[column] = 1 if pd.api.types.is_numeric_dtype(value[column]) else "spoilt"
+    elif isinstance(value, pd.Series):
+        value[:] = 1 if pd.api.types.is_numeric_dtype(value) else "spoilt"
+    elif isinstance(value, dict):
+        for item in list(value.values()):
+            spoil(item, seen)
+        value.clear()
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            spoil(getattr(value, field.name), seen)
+
+shared = edition_analysis(edition)
+for value in (
+    audit.cached_run(edition),
+    sensitivity.cached_analysis(edition),
+    shared.audit,
+    shared.sensitivity,
+    shared.classification,
+    shared.change_from(2021),
+    shared.compare(country),
+    population.table(),
+):
+    spoil(value)
+audit.cached_run(edition).rank_uncertainty["median"] = 1
+"""
+
+
+@pytest.mark.slow
+def test_a_notebook_that_changes_shared_results_changes_no_later_report(isolated, monkeypatch):
+    """Warm is cold: a user notebook spoils every shared result for Belgium; the Netherlands'
+    report rendered next on the same kernel is the one a cold kernel renders, byte for byte."""
+    from ocanalysis.render import batch, user_notebook
+
+    from .test_user_notebook import write_notebook
+
+    folder, env = isolated
+    monkeypatch.setenv("OCANALYSIS_CACHE", env["OCANALYSIS_CACHE"])
+    monkeypatch.setenv("TMPDIR", env["TMPDIR"])
+    spoiler = user_notebook.check(write_notebook(folder / "spoil.ipynb", MUTATE_SHARED))
+    warm, cold = folder / "warm", folder / "cold"
+    spoiling = plan.notebook_jobs(
+        plan.select(["Belgium"]), 2023, notebook=spoiler, formats=("html",), out=warm
+    )
+    after = plan.jobs(plan.select(["Netherlands"]), 2023, formats=("html",), out=warm)
+    summary = batch.run([*spoiling, *after], workers=1, show_progress=False)  # one kernel
+    assert summary.count("rendered") == 2, summary.text()
+    alone = plan.jobs(plan.select(["Netherlands"]), 2023, formats=("html",), out=cold)
+    assert batch.run(alone, workers=1, show_progress=False).count("rendered") == 1
+    warm_html = after[0].path("html").read_bytes()
+    assert warm_html == alone[0].path("html").read_bytes(), "a notebook changed a later report"
