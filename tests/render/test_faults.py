@@ -542,3 +542,43 @@ def test_a_notebook_that_changes_shared_results_changes_no_later_report(isolated
     assert batch.run(alone, workers=1, show_progress=False).count("rendered") == 1
     warm_html = after[0].path("html").read_bytes()
     assert warm_html == alone[0].path("html").read_bytes(), "a notebook changed a later report"
+
+
+# ----------------------------------------------------------------------------- reproducible
+
+
+@pytest.mark.slow
+def test_every_kind_of_report_rendered_twice_from_cold_is_the_same_bytes(isolated, monkeypatch):
+    """Country, world, continent, region and comparison: two runs, each on a kernel of its own
+    (the first computing the audit, the second reading it back), give the same HTML."""
+    from ocanalysis.render import batch
+
+    folder, env = isolated
+    monkeypatch.setenv("OCANALYSIS_CACHE", env["OCANALYSIS_CACHE"])
+    monkeypatch.setenv("TMPDIR", env["TMPDIR"])
+    runs = []
+    for name in ("first", "second"):
+        out = folder / name
+        jobs = plan.plan(
+            ["Belgium"],
+            2023,
+            formats=("html",),
+            out=out,
+            world=True,
+            continents=["Europe"],
+            regions=["Western Europe"],
+            compare=[["Belgium", "Netherlands"]],
+        )
+        assert sorted(j.kind for j in jobs) == [
+            "compare",
+            "continent",
+            "country",
+            "region",
+            "world",
+        ]
+        summary = batch.run(jobs, workers=1, show_progress=False)
+        assert summary.count("rendered") == 5, summary.text()
+        runs.append({j.stem: j.path("html").read_bytes() for j in jobs})
+    first, second = runs
+    differ = [stem for stem in first if first[stem] != second[stem]]
+    assert not differ, f"not reproducible: {differ}"
