@@ -131,6 +131,21 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"{path.parent}: no free temporary name for {path.name}")
 
 
+def probe_writable(folder: Path | str) -> None:
+    """Create ``folder`` if need be, then create and remove a temporary in it (of this module's
+    naming: unique, never a user's file); OSError when a new file cannot be made there.
+
+    >>> folder = getfixture("tmp_path") / "2023"
+    >>> probe_writable(folder); list(folder.iterdir())  # made, and left empty
+    []
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, probe = _create_temporary(folder / "write-check")
+    os.close(descriptor)
+    os.unlink(probe)
+
+
 def sweep_temporaries(folder: Path | str) -> list[Path]:
     """Remove the temporaries in ``folder`` whose writer is gone; return them. Only files named
     as :func:`write_atomic` names its temporaries are candidates.

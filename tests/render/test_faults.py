@@ -582,3 +582,32 @@ def test_every_kind_of_report_rendered_twice_from_cold_is_the_same_bytes(isolate
     first, second = runs
     differ = [stem for stem in first if first[stem] != second[stem]]
     assert not differ, f"not reproducible: {differ}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("read_only", ["edition folder", "record folder"])
+def test_a_read_only_edition_or_record_folder_is_refused_before_any_work(isolated, read_only):
+    """Either of the two folders a render writes (the edition's, its .cache) read-only while the
+    other is writable: refused in one line, exit 2, before any work."""
+    folder, env = isolated
+    with tmpfs(folder / "disk", "8m") as disk:
+        edition = disk / "reports" / "2023"
+        records = edition / layout.CACHE_DIR
+        records.mkdir(parents=True)
+        with tmpfs(records, "8m"):  # the record folder: a file system of its own
+            frozen = disk if read_only == "edition folder" else records
+            subprocess.run(["mount", "-o", "remount,ro", str(frozen)], check=True)
+            started = time.monotonic()
+            args = ("render", "Belgium", "--edition", "2023", "--out", str(disk / "reports"))
+            run = _cli(*args, "-q", env=env)
+            status, _, err = run.wait(timeout=300), *run.communicate()
+            elapsed = time.monotonic() - started
+            subprocess.run(["mount", "-o", "remount,rw", str(frozen)], check=False)
+    assert status == 2, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"ocanalysis: error: {edition}: cannot write reports here (Read-only file "
+        "system); choose another folder with --out, or free some space"
+    ]
+    assert elapsed < 30, "work was done before the refusal"
+    assert not list((folder / "tmp").glob(KERNEL_FOLDER_PREFIX + "*"))

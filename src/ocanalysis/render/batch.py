@@ -112,21 +112,23 @@ def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Out
 
 
 def check_writable(folders: Iterable[Path]) -> None:
-    """Refuse, before any work, an output folder that cannot be written (``OutputError``).
+    """Refuse, before any work, an output folder that cannot be written, or whose record folder
+    (``.cache``) cannot (``OutputError``).
 
     >>> check_writable([getfixture("tmp_path") / "2023"])  # created if need be
     >>> check_writable([Path("/proc/2023")])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ocanalysis.errors.OutputError: /proc/2023: cannot write reports here (...); choose ...
     """
-    from .._atomic import write_atomic
+    from .._atomic import probe_writable
     from ..errors import OutputError
 
     for folder in folders:
-        probe = Path(folder) / layout.CACHE_DIR / "write-check"
+        # Both folders a render writes: the reports, and their records in .cache (each may be a
+        # mount or a permission of its own).
         try:
-            write_atomic(probe, b"")
-            probe.unlink()
+            for place in (Path(folder) / layout.CACHE_DIR, Path(folder)):
+                probe_writable(place)
         except OSError as error:
             raise OutputError(
                 f"{folder}: cannot write reports here ({error.strerror or error}); "
