@@ -10,10 +10,13 @@ here, in the same session, on the same countries; the script prints the ratio.
     .venv/bin/python benchmarks/bench_render.py --all           # + all 193 countries as HTML
     .venv/bin/python benchmarks/bench_render.py --pdf --all     # + all 193 as HTML and PDF too
     .venv/bin/python benchmarks/bench_render.py --pdf --all --baseline ../old  # + another checkout
+    .venv/bin/python benchmarks/bench_render.py --no-naive --rounds 5 --baseline ../old  # ratio only
 
 ``--baseline TREE`` times the same batches with another checkout of ocanalysis (e.g. ``git
 worktree add ../old main~5`` then ``make -C ../old setup``: it runs with that tree's own
-``.venv``), one after the other with ours, and prints our speed as a multiple of its.
+``.venv``), one after the other with ours, and prints our speed as a multiple of its;
+``--rounds N`` alternates the two N times and compares the medians (load from other work on the
+machine then hits both alike).
 
 Peak memory is the largest total resident memory of each run's process tree (sampled with psutil
 every 0.1 s; `resource`'s children maximum when psutil is missing).
@@ -25,6 +28,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,6 +109,13 @@ def timed(commands: list[list[str]], env: dict) -> tuple[float, int]:
     return seconds, peak
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of every finished child process tree so far (kernels included:
+    their workers reap them): what a batch costs, whatever else the machine runs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def naive_commands(countries: list[str], edition: int, out: Path) -> list[list[str]]:
     commands = []
     for name in countries:
@@ -168,6 +179,15 @@ def main() -> int:
         help="also time all 193 countries (HTML; with --pdf, HTML and PDF too)",
     )
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="time each batch this many times, ours and the baseline's alternating (medians)",
+    )
+    parser.add_argument(
+        "--no-naive", action="store_true", help="skip the naive loop (when only --baseline matters)"
+    )
+    parser.add_argument(
         "--baseline",
         type=Path,
         help="another checkout with its own .venv: time the same batches with it",
@@ -187,21 +207,51 @@ def main() -> int:
     print(f"{len(countries)} countries, edition {args.edition}, {os.cpu_count()} cores")
 
     def render(names, formats, label, *extra) -> float:
-        """Ours, then (with --baseline) the baseline on the same batch; our seconds."""
-        command = [*render_command(names, args.edition, work / label, formats, args.jobs), *extra]
-        ours, peak = timed([command], env)
-        line = f"{label:<22} ours {ours:7.1f} s  peak {mib(peak)}"
-        if baseline_bin is not None:
-            theirs_command = [
-                *render_command(
-                    names, args.edition, work / f"b-{label}", formats, args.jobs, baseline_bin
-                ),
+        """Ours, then (with --baseline) the baseline on the same batch, alternating for
+        ``--rounds`` rounds (the medians: other load on the machine hits both alike); our
+        median seconds."""
+        ours_times, theirs_times, peaks, theirs_peaks = [], [], [], []
+        ours_cpu, theirs_cpu = [], []
+        for _ in range(args.rounds):
+            before = cpu_seconds()
+            command = [
+                *render_command(names, args.edition, work / label, formats, args.jobs),
                 *extra,
             ]
-            theirs, theirs_peak = timed([theirs_command], baseline_env)
+            seconds, peak = timed([command], env)
+            ours_times.append(seconds)
+            peaks.append(peak)
+            ours_cpu.append(cpu_seconds() - before)
+            before = cpu_seconds()
+            if baseline_bin is not None:
+                theirs_command = [
+                    *render_command(
+                        names, args.edition, work / f"b-{label}", formats, args.jobs, baseline_bin
+                    ),
+                    *extra,
+                ]
+                seconds, peak = timed([theirs_command], baseline_env)
+                theirs_times.append(seconds)
+                theirs_peaks.append(peak)
+                theirs_cpu.append(cpu_seconds() - before)
+        ours = statistics.median(ours_times)
+        line = f"{label:<22} ours {ours:7.1f} s  peak {mib(max(peaks))}"
+        if baseline_bin is not None:
+            theirs = statistics.median(theirs_times)
             line += (
-                f"  baseline {theirs:7.1f} s  peak {mib(theirs_peak)}  "
+                f"  baseline {theirs:7.1f} s  peak {mib(max(theirs_peaks))}  "
                 f"ours at {theirs / ours:.2f}x the baseline's speed"
+            )
+            if args.rounds > 1:
+                line += " (medians of {}; ours {}, baseline {})".format(
+                    args.rounds,
+                    " ".join(f"{t:.1f}" for t in ours_times),
+                    " ".join(f"{t:.1f}" for t in theirs_times),
+                )
+            ours_c, theirs_c = statistics.median(ours_cpu), statistics.median(theirs_cpu)
+            line += (
+                f"\n{'':<22} CPU: ours {ours_c:7.1f} s  baseline {theirs_c:7.1f} s  "
+                f"ours at {theirs_c / ours_c:.2f}x the baseline's CPU time"
             )
         print(line)
         return ours
@@ -213,18 +263,20 @@ def main() -> int:
             warm = render_command(countries[:1], args.edition, work / "bw", "html", 1, baseline_bin)
             timed([warm], baseline_env)
 
-        naive_dir = work / "naive"
-        naive_dir.mkdir()
-        naive, naive_peak = timed(naive_commands(countries, args.edition, naive_dir), env)
-        print(
-            f"naive loop (papermill + nbconvert per country): {naive:7.1f} s  "
-            f"{naive / len(countries):5.2f} s/report  peak {mib(naive_peak)}"
-        )
+        naive = None
+        if not args.no_naive:
+            naive_dir = work / "naive"
+            naive_dir.mkdir()
+            naive, naive_peak = timed(naive_commands(countries, args.edition, naive_dir), env)
+            print(
+                f"naive loop (papermill + nbconvert per country): {naive:7.1f} s  "
+                f"{naive / len(countries):5.2f} s/report  peak {mib(naive_peak)}"
+            )
         ours = render(countries, "html", "html")
         print(
-            f"ocanalysis render (warm kernels, pool): {ours / len(countries):5.2f} s/report; "
-            f"ratio: {naive / ours:.1f}x faster than the naive loop"
+            f"ocanalysis render (warm kernels, pool): {ours / len(countries):5.2f} s/report", end=""
         )
+        print(f"; ratio: {naive / ours:.1f}x faster than the naive loop" if naive else "")
         if args.pdf:
             both = render(countries, "html,pdf", "html+pdf")
             print(

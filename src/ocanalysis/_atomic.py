@@ -25,7 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 TEMPORARY_GLOB = ".*.tmp"  # the names write_atomic's temporaries have, for sweeping leftovers
-_WRITER = re.compile(r"\.([0-9a-f]{6})-(\d+)-[0-9a-f]{16}\.tmp$")  # the writer's host and pid
+# The whole name of a temporary write_atomic makes, with its writer's host and pid: the sweep
+# removes nothing else (a user's own ".notes.tmp" is theirs, however old).
+_WRITER = re.compile(r"^\..+\.([0-9a-f]{6})-(\d+)-[0-9a-f]{16}\.tmp$")
 REMOTE_AGE = 3600.0  # seconds: a temporary of another host is abandoned when this old
 _ATTEMPTS = 100  # names to try; two writers drawing the same 64 random bits is not expected
 
@@ -129,8 +131,24 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"{path.parent}: no free temporary name for {path.name}")
 
 
+def probe_writable(folder: Path | str) -> None:
+    """Create ``folder`` if need be, then create and remove a temporary in it (of this module's
+    naming: unique, never a user's file); OSError when a new file cannot be made there.
+
+    >>> folder = getfixture("tmp_path") / "2023"
+    >>> probe_writable(folder); list(folder.iterdir())  # made, and left empty
+    []
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, probe = _create_temporary(folder / "write-check")
+    os.close(descriptor)
+    os.unlink(probe)
+
+
 def sweep_temporaries(folder: Path | str) -> list[Path]:
-    """Remove the temporaries in ``folder`` whose writer is gone; return them.
+    """Remove the temporaries in ``folder`` whose writer is gone; return them. Only files named
+    as :func:`write_atomic` names its temporaries are candidates.
 
     A temporary names its writer's host (a short hash) and pid. One of this host is removed
     when that process no longer runs, so two runs in one folder never remove each other's files
@@ -153,9 +171,11 @@ def sweep_temporaries(folder: Path | str) -> list[Path]:
     except OSError:
         return removed
     for leftover in candidates:
-        match = _WRITER.search(leftover.name)
+        match = _WRITER.match(leftover.name)
+        if match is None:  # not a name we write: a user's file
+            continue
         try:
-            if match and match.group(1) == _host():
+            if match.group(1) == _host():
                 if process_alive(int(match.group(2))):
                     continue
             elif time.time() - leftover.stat().st_mtime < REMOTE_AGE:

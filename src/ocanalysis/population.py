@@ -163,10 +163,11 @@ def _load(folder: str) -> pd.DataFrame:
 
 
 def table() -> pd.DataFrame:
-    """The embedded population table (``iso3``, ``year``, ``population``), checked on load."""
+    """The embedded population table (``iso3``, ``year``, ``population``), checked on load; a
+    copy of the one loaded, so a caller's change stays its own."""
     from .dataset import data_dir
 
-    return _load(str(data_dir()))
+    return _load(str(data_dir())).copy()
 
 
 def wanted_year(edition: int) -> int:

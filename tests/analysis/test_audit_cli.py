@@ -70,4 +70,4 @@ def test_the_report_states_the_interval_the_cli_states(capsys, monkeypatch, tmp_
     belgium = next(e for e in payload["rank_uncertainty"] if e["iso3"] == "BEL")
     assert stated_by_report == [belgium[k] for k in ("nominal", "median", "q05", "q95")]
     assert (payload["runs"], payload["seed"]) == (audit.DEFAULT_RUNS, audit.DEFAULT_SEED)
-    assert len(list((tmp_path / "report").glob("audit-2023-*.pickle"))) == 1
+    assert len(list((tmp_path / "report").glob("audit-2023-*.json"))) == 1

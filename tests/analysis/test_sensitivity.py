@@ -273,7 +273,7 @@ def test_cached_analysis_is_read_back_from_disk(monkeypatch, tmp_path):
     first = sensitivity.cached_analysis(2023, samples=16, seed=4)
     path = audit.cache_file("sensitivity", 2023, 16, 4)
     assert path.exists()
-    audit.kept.cache_clear()
+    audit.forget_kept()
     calls = []
     monkeypatch.setattr(sensitivity, "analyse", lambda *a: calls.append(a))
     again = sensitivity.cached_analysis(2023, samples=16, seed=4)

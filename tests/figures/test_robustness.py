@@ -81,7 +81,7 @@ def test_real_audit_and_bad_arguments():
 
 
 def test_without_an_audit_the_default_one_runs_once_per_edition(monkeypatch):
-    from ocanalysis.analysis import audit, edition_analysis
+    from ocanalysis.analysis import audit, edition
 
     calls = []
 
@@ -90,11 +90,11 @@ def test_without_an_audit_the_default_one_runs_once_per_edition(monkeypatch):
         return synthetic_audit(edition)
 
     monkeypatch.setattr(audit, "cached_run", counting_run)
-    edition_analysis.cache_clear()
+    edition.forget()
     try:
         first = figures.rank_robustness("Belgium", 2023)
         second = figures.rank_robustness("Peru", 2023)
     finally:
-        edition_analysis.cache_clear()
+        edition.forget()
     assert calls == [2023]  # the edition's default audit, once for both charts
     assert "77 runs" in figures.alt_text(first) and "Peru" in figures.alt_text(second)

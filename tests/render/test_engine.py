@@ -35,33 +35,42 @@ def _idle_worker():
     time.sleep(120)
 
 
-def test_stopping_a_pool_whose_terminate_hangs_signals_the_workers(monkeypatch):
-    """If Pool.terminate() never returns, the workers are stopped directly (SIGTERM, which they
-    answer by killing their kernel and exiting) and the pool is reported as not joinable."""
-    import threading
+def _stubborn_worker():
+    import signal
+    import time
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a worker wedged where SIGTERM cannot stop it
+    time.sleep(120)
+
+
+def test_stopping_a_pool_signals_its_workers_and_kills_those_that_linger(monkeypatch):
+    """Ctrl-C or a broken pool: the workers get SIGTERM (they kill their kernel and exit), one
+    still there after STOP_GRACE gets SIGKILL, and the executor is let go without waiting."""
     import time
 
     from ocanalysis.render import batch
 
     monkeypatch.setattr(batch, "STOP_GRACE", 0.5)
-    workers = [batch._context().Process(target=_idle_worker, daemon=True) for _ in range(2)]
+    targets = (_idle_worker, _idle_worker, _stubborn_worker)
+    workers = [batch._context().Process(target=t, daemon=True) for t in targets]
     for process in workers:
         process.start()
-    hang = threading.Event()
 
-    class StuckPool:
-        _pool = workers
+    class Executor:
+        _processes = {process.pid: process for process in workers}
+        shut_down = None
 
-        def terminate(self):
-            hang.wait(30)
+        def shutdown(self, wait=True, cancel_futures=False):
+            self.shut_down = (wait, cancel_futures)
 
+    executor = Executor()
     time.sleep(1.0)  # let the workers install their signal handlers
     started = time.monotonic()
     try:
-        assert batch._stop(StuckPool()) is False
+        batch._stop(executor)
         assert time.monotonic() - started < 10
-        assert [process.exitcode for process in workers] == [143, 143]  # 128 + SIGTERM
+        assert [process.exitcode for process in workers] == [143, 143, -9]  # 128 + SIGTERM
+        assert executor.shut_down == (False, True)
     finally:
-        hang.set()
         for process in workers:
             process.kill()

@@ -9,6 +9,7 @@ before one of its renames; the rest run the real command.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -374,3 +375,239 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_what_it_left(isolated)
     for record in (out / "2023" / ".cache").glob("*.json"):
         iso3 = record.name[:3]
         assert recorded(out, [iso3], ("html",)) == [iso3], f"{iso3}: outputs and record disagree"
+
+
+# ----------------------------------------------------------------------------- users' files
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".notes.tmp",  # a user's hidden scratch file
+        ".BEL-belgium.html.tmp",  # a report's name, but no writer in it
+        ".draft.0f3a9c-4242.tmp",  # host and pid, no random part
+        ".draft.0F3A9C-4242-0f3a9c2e7b1d4a56.tmp",  # upper-case host: not what we write
+        ".draft.0f3a9c-4242-0f3a9c2e7b1d4a5.tmp",  # 15 hex digits, not 16
+        ".x.0f3a9c-4242-0f3a9c2e7b1d4a56.tmp.tmp",  # our pattern inside, not at its end
+    ],
+)
+def test_the_sweep_never_removes_a_users_file_however_old(tmp_path, name):
+    old = time.time() - 30 * 24 * 3600  # a month old: abandoned, were it ours
+    for place in (tmp_path, tmp_path / layout.CACHE_DIR):
+        place.mkdir(exist_ok=True)
+        (place / name).write_text("the user's")
+        os.utime(place / name, (old, old))
+    layout.remove_temporaries(tmp_path)
+    for place in (tmp_path, tmp_path / layout.CACHE_DIR):
+        assert (place / name).read_text() == "the user's", f"{place / name} was removed"
+
+
+# ----------------------------------------------------------------------------- one report's fault
+
+
+def _batch_in_child(out: Path, fault: str, result) -> None:
+    """Run a batch of four reports (fake execution) in which Kenya's meets ``fault``; send back
+    the summary's statuses and text."""
+    from ocanalysis.render import batch, execute
+
+    names = ["BEL", "NLD", "KEN", "PER"]
+    execute.execute = lambda path, _, parameters, **kw: (
+        (_fault(fault) if parameters.get("country") == "KEN" else None)
+        or notebook_saying(parameters.get("country", "?"))
+    )
+    jobs = [
+        job.Job(c, countries.lookup(c).name, 2023, "unused.ipynb", str(out), ("html",), key="k")
+        for c in names
+    ]
+    jobs = [dataclasses.replace(j, parameters={"country": j.iso3}) for j in jobs]
+    if fault == "write":  # Kenya's files cannot be written: an error render() did not expect
+        real = job.write_files_atomic
+
+        def write(files, **kwargs):
+            if any("KEN" in str(p) for p in files):
+                raise UnicodeEncodeError("utf-8", "\udcff", 0, 1, "surrogates not allowed")
+            return real(files, **kwargs)
+
+        job.write_files_atomic = write
+    summary = batch.run(jobs, workers=2, show_progress=False)
+    result.put(
+        ([(o.iso3, o.status) for o in summary.outcomes], summary.text(), summary.exit_status)
+    )
+
+
+def _fault(fault: str):
+    if fault == "kill":  # the OOM killer: SIGKILL, no clean-up, no exception
+        os.kill(os.getpid(), signal.SIGKILL)
+    if fault == "exit":  # a library calling os._exit in the worker
+        os._exit(7)
+    return None
+
+
+@pytest.mark.parametrize("fault", ["write", "kill", "exit"])
+def test_a_report_whose_worker_fails_or_dies_fails_alone_and_nothing_hangs(tmp_path, fault):
+    out = tmp_path / "reports"
+    result = FORK.Queue()
+    child = FORK.Process(target=_batch_in_child, args=(out, fault, result))
+    child.start()
+    child.join(120)
+    hung = child.exitcode is None
+    if hung:
+        for pid in _processes_of(child.pid) | {child.pid}:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        child.join(10)
+    assert not hung, "the batch hung after a worker's fault"
+    statuses, text, exit_status = result.get(timeout=5)
+    assert exit_status == 1
+    statuses = dict(statuses)
+    assert len(statuses) == 4 and statuses.pop("KEN") == "failed"
+    # Another report in flight when Kenya's worker died may have been written whole before the
+    # pool stopped its worker: then its retry finds it current ("skipped"), as a rerun would.
+    assert set(statuses.values()) <= {"rendered", "skipped"}, statuses
+    innocents = [make_job(out, iso3, "k", formats=("html",)) for iso3 in statuses]
+    assert all(j.current() for j in innocents), "a report of the others is not whole and recorded"
+    [failure] = [line for line in text.splitlines() if line.startswith("failed: ")]
+    assert failure.startswith("failed: Kenya (KEN): "), text
+    if fault != "write":
+        assert "worker" in failure
+    assert not temporaries(out)
+
+
+# ----------------------------------------------------------------------------- warm kernels
+
+# Changes in place everything the library shares between reports that a notebook can reach:
+# every table of the cached audit and sensitivity analysis, and of the edition's shared results
+# (classification, changes, peers), and the population table.
+MUTATE_SHARED = """\
+import dataclasses
+import pandas as pd
+from ocanalysis import population
+from ocanalysis.analysis import audit, sensitivity
+from ocanalysis.analysis.edition import edition_analysis
+
+def spoil(value, seen=None):
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, pd.DataFrame):
+        for column in list(value.columns):
+            value[column] = 1 if pd.api.types.is_numeric_dtype(value[column]) else "spoilt"
+    elif isinstance(value, pd.Series):
+        value[:] = 1 if pd.api.types.is_numeric_dtype(value) else "spoilt"
+    elif isinstance(value, dict):
+        for item in list(value.values()):
+            spoil(item, seen)
+        value.clear()
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            spoil(getattr(value, field.name), seen)
+
+shared = edition_analysis(edition)
+for value in (
+    audit.cached_run(edition),
+    sensitivity.cached_analysis(edition),
+    shared.audit,
+    shared.sensitivity,
+    shared.classification,
+    shared.change_from(2021),
+    shared.compare(country),
+    population.table(),
+):
+    spoil(value)
+audit.cached_run(edition).rank_uncertainty["median"] = 1
+"""
+
+
+@pytest.mark.slow
+def test_a_notebook_that_changes_shared_results_changes_no_later_report(isolated, monkeypatch):
+    """Warm is cold: a user notebook spoils every shared result for Belgium; the Netherlands'
+    report rendered next on the same kernel is the one a cold kernel renders, byte for byte."""
+    from ocanalysis.render import batch, user_notebook
+
+    from .test_user_notebook import write_notebook
+
+    folder, env = isolated
+    monkeypatch.setenv("OCANALYSIS_CACHE", env["OCANALYSIS_CACHE"])
+    monkeypatch.setenv("TMPDIR", env["TMPDIR"])
+    spoiler = user_notebook.check(write_notebook(folder / "spoil.ipynb", MUTATE_SHARED))
+    warm, cold = folder / "warm", folder / "cold"
+    spoiling = plan.notebook_jobs(
+        plan.select(["Belgium"]), 2023, notebook=spoiler, formats=("html",), out=warm
+    )
+    after = plan.jobs(plan.select(["Netherlands"]), 2023, formats=("html",), out=warm)
+    summary = batch.run([*spoiling, *after], workers=1, show_progress=False)  # one kernel
+    assert summary.count("rendered") == 2, summary.text()
+    alone = plan.jobs(plan.select(["Netherlands"]), 2023, formats=("html",), out=cold)
+    assert batch.run(alone, workers=1, show_progress=False).count("rendered") == 1
+    warm_html = after[0].path("html").read_bytes()
+    assert warm_html == alone[0].path("html").read_bytes(), "a notebook changed a later report"
+
+
+# ----------------------------------------------------------------------------- reproducible
+
+
+@pytest.mark.slow
+def test_every_kind_of_report_rendered_twice_from_cold_is_the_same_bytes(isolated, monkeypatch):
+    """Country, world, continent, region and comparison: two runs, each on a kernel of its own
+    (the first computing the audit, the second reading it back), give the same HTML."""
+    from ocanalysis.render import batch
+
+    folder, env = isolated
+    monkeypatch.setenv("OCANALYSIS_CACHE", env["OCANALYSIS_CACHE"])
+    monkeypatch.setenv("TMPDIR", env["TMPDIR"])
+    runs = []
+    for name in ("first", "second"):
+        out = folder / name
+        jobs = plan.plan(
+            ["Belgium"],
+            2023,
+            formats=("html",),
+            out=out,
+            world=True,
+            continents=["Europe"],
+            regions=["Western Europe"],
+            compare=[["Belgium", "Netherlands"]],
+        )
+        assert sorted(j.kind for j in jobs) == [
+            "compare",
+            "continent",
+            "country",
+            "region",
+            "world",
+        ]
+        summary = batch.run(jobs, workers=1, show_progress=False)
+        assert summary.count("rendered") == 5, summary.text()
+        runs.append({j.stem: j.path("html").read_bytes() for j in jobs})
+    first, second = runs
+    differ = [stem for stem in first if first[stem] != second[stem]]
+    assert not differ, f"not reproducible: {differ}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("read_only", ["edition folder", "record folder"])
+def test_a_read_only_edition_or_record_folder_is_refused_before_any_work(isolated, read_only):
+    """Either of the two folders a render writes (the edition's, its .cache) read-only while the
+    other is writable: refused in one line, exit 2, before any work."""
+    folder, env = isolated
+    with tmpfs(folder / "disk", "8m") as disk:
+        edition = disk / "reports" / "2023"
+        records = edition / layout.CACHE_DIR
+        records.mkdir(parents=True)
+        with tmpfs(records, "8m"):  # the record folder: a file system of its own
+            frozen = disk if read_only == "edition folder" else records
+            subprocess.run(["mount", "-o", "remount,ro", str(frozen)], check=True)
+            started = time.monotonic()
+            args = ("render", "Belgium", "--edition", "2023", "--out", str(disk / "reports"))
+            run = _cli(*args, "-q", env=env)
+            status, _, err = run.wait(timeout=300), *run.communicate()
+            elapsed = time.monotonic() - started
+            subprocess.run(["mount", "-o", "remount,rw", str(frozen)], check=False)
+    assert status == 2, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"ocanalysis: error: {edition}: cannot write reports here (Read-only file "
+        "system); choose another folder with --out, or free some space"
+    ]
+    assert elapsed < 30, "work was done before the refusal"
+    assert not list((folder / "tmp").glob(KERNEL_FOLDER_PREFIX + "*"))

@@ -383,3 +383,73 @@ def test_the_shipped_country_notebook_passes_the_check():
     # The shipped notebook itself may be given as a user notebook: it sets country and edition.
     checked = user_notebook.check(COUNTRY_NOTEBOOK)
     assert {"country", "edition", "profile"} <= set(checked.parameters)
+
+
+# ------------------------------------------------------------------ whose reports (fast)
+
+
+@pytest.mark.parametrize("target", sorted(user_notebook.RESERVED_SLUGS) + ["country_report"])
+def test_a_symlinked_notebook_names_its_reports_after_the_link(tmp_path, target):
+    """``mine.ipynb -> fr.ipynb``: the reports are the link's (BEL-belgium.mine.*), never the
+    target's (BEL-belgium.fr.html is the French report)."""
+    real = write_notebook(tmp_path / f"{target}.ipynb", "1")
+    link = tmp_path / "mine.ipynb"
+    link.symlink_to(real.name)
+    checked = user_notebook.check(link)
+    [job] = plan.notebook_jobs(
+        plan.select(["Belgium"]), 2023, notebook=checked, formats=("html", "pdf"), out=tmp_path
+    )
+    assert job.stem == "BEL-belgium.mine"
+    assert {p.name for p in job.outputs} == {
+        f"BEL-belgium.mine.{s}" for s in ("html", "pdf", "ipynb")
+    }
+    assert cache.record_path(job.folder, job.stem).name == "BEL-belgium.mine.json"
+
+
+@pytest.mark.parametrize("name", sorted(user_notebook.RESERVED_SLUGS))
+def test_a_link_named_like_a_reserved_report_is_refused_whatever_it_points_to(tmp_path, name):
+    real = write_notebook(tmp_path / "mine.ipynb", "1")
+    (tmp_path / f"{name}.ipynb").symlink_to(real.name)
+    with pytest.raises(InputError, match="rename the notebook"):
+        user_notebook.check(tmp_path / f"{name}.ipynb")
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("my nb", "My_NB"), ("analysis.v2", "analysis-v2"), ("Über", "uber"), ("a b", "A-B")],
+)
+def test_two_notebooks_with_one_report_name_never_replace_each_others_reports(
+    capsys, tmp_path, monkeypatch, first, second
+):
+    from ocanalysis.render import batch, execute, job
+
+    out = tmp_path / "reports"
+    one = write_notebook(tmp_path / f"{first}.ipynb", "1")
+    other = write_notebook(tmp_path / f"{second}.ipynb", "1")
+    [done] = plan.plan(["Belgium"], 2023, formats=("html",), out=out, notebook=one)
+    # The first notebook's report, rendered and recorded (its execution faked: no kernel).
+    monkeypatch.setattr(
+        execute, "execute", lambda *a, **k: new_notebook(metadata={"papermill": {}})
+    )
+    assert job.render(done).status == "rendered"
+    before = {p: p.read_bytes() for p in done.outputs}
+
+    def no_render(jobs, **options):
+        raise AssertionError(f"rendered {[j.stem for j in jobs]} over another notebook's reports")
+
+    monkeypatch.setattr(batch, "run", no_render)
+    err = one_line_error(
+        capsys,
+        "render",
+        "Belgium",
+        "--notebook",
+        str(other),
+        "--out",
+        str(out),
+        "--edition",
+        "2023",
+    )
+    assert str(other) in err and str(one) in err and "rename" in err
+    assert {p: p.read_bytes() for p in done.outputs} == before
+    # The first notebook itself renders over its own reports as ever.
+    assert plan.plan(["Belgium"], 2023, formats=("html",), out=out, notebook=one)

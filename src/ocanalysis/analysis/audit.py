@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ from .. import catalogue, dataset, scoring
 from .._atomic import write_atomic
 from .._digests import data_digest, source_digest
 from ..errors import ArgumentError, ValidationError
+from . import _store
 from ._frames import check_count, edition_frame, frame_edition
 
 DEFAULT_RUNS = 1000  # the audit every report, figure and `ocanalysis audit` states by default
@@ -368,6 +370,13 @@ class AuditResult:
     correlations: pd.DataFrame
     cronbach_alpha: dict[str, float] = field(default_factory=dict)
 
+    # The columns a stored result's frames must have (``_store.decode``).
+    STORED_COLUMNS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "rank_uncertainty": UNCERTAINTY_COLUMNS,
+        "resilience_rank_uncertainty": UNCERTAINTY_COLUMNS,
+        "correlations": ("level", "variable", "aggregate", "pearson", "spearman"),
+    }
+
     def to_dict(self) -> dict:
         """The JSON shape of ``ocanalysis audit --json``.
 
@@ -668,7 +677,7 @@ def cache_dir() -> Path:
 
 def cache_path(edition: int, runs: int, seed: int) -> Path:
     """The file of one computed audit, named by everything it depends on: edition, runs, seed,
-    the dataset's bytes and the package's source (so an edited audit is never read stale).
+    the dataset's bytes, the package's source and the versions of what computes it.
 
     >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
     >>> cache_path(2023, 1000, 12345).name.startswith("audit-2023-1000-12345-")
@@ -679,9 +688,46 @@ def cache_path(edition: int, runs: int, seed: int) -> Path:
 
 def cache_file(kind: str, *key) -> Path:
     """The cache file of one computed result of ``kind``: its key, then the digests of the
-    dataset and of the package's source (so an edited computation is never read stale)."""
-    digests = f"{data_digest()[:16]}-{source_digest()[:16]}"
-    return cache_dir() / f"{kind}-{'-'.join(str(k) for k in key)}-{digests}.pickle"
+    dataset and of the package's source and of the versions of Python and of the libraries that
+    compute it (:func:`environment_digest`), so an edited computation or another environment
+    sharing the folder never reads another's result.
+
+    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
+    >>> cache_file("audit", 2023, 1000, 12345).suffix
+    '.json'
+    """
+    digests = f"{data_digest()[:16]}-{source_digest()[:16]}-{environment_digest()[:16]}"
+    return cache_dir() / f"{kind}-{'-'.join(str(k) for k in key)}-{digests}.json"
+
+
+# What computes a cached result besides our source: a new release may change a float's last bit.
+COMPUTING_LIBRARIES = ("numpy", "pandas", "SALib", "scipy")
+
+
+@functools.cache
+def environment_digest() -> str:
+    """A digest of the Python implementation and version and of the versions of
+    :data:`COMPUTING_LIBRARIES` (once per process).
+
+    >>> len(environment_digest())
+    64
+    """
+    import hashlib
+    import platform
+    from importlib import metadata
+
+    parts = [platform.python_implementation(), platform.python_version()]
+    for name in COMPUTING_LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=absent")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class CacheWarning(UserWarning):
+    """A file in the cache folder that is not a result this version wrote: it is computed again
+    (and the file replaced)."""
 
 
 def cached_run(
@@ -689,32 +735,80 @@ def cached_run(
 ) -> AuditResult:
     """:func:`run` on the embedded dataset, from memory or from disk when computed before.
 
-    What the report, its figures and ``ocanalysis audit`` use. The result is shared by every
-    caller of the process: read it, do not modify it. A cache that cannot be written (a read-only
-    home) only means the audit is computed again next time.
+    What the report, its figures and ``ocanalysis audit`` use. Each call returns a copy of its
+    own: a caller that changes it (a notebook) changes nothing another caller sees. A cache that
+    cannot be written (a read-only home) only means the audit is computed again next time.
 
     >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", str(getfixture("tmp_path")))
     >>> first = cached_run(2023, runs=20, seed=7)
-    >>> cached_run("2023", runs=20, seed=7) is first, cache_path(2023, 20, 7).exists()
-    (True, True)
+    >>> cached_run("2023", runs=20, seed=7).to_dict() == first.to_dict()
+    True
+    >>> cache_path(2023, 20, 7).exists()
+    True
     """
     held = dataset.check_edition(edition)
-    return kept(cache_path(held, runs, seed), run, held, runs, seed)
+    expected = {"edition": held, "runs": runs, "seed": seed}
+    return kept(cache_path(held, runs, seed), AuditResult, expected, run, held, runs, seed)
 
 
-@functools.lru_cache(maxsize=32)
-def kept(path: Path, compute, *args):
-    """``compute(*args)`` read from ``path`` when computed before, else computed and written
-    there; kept in memory too. Keyed on the path, which holds the digests: a rebuilt dataset is
-    a new entry here too. An unwritable cache only means computing again next time."""
+_kept: dict[Path, object] = {}  # path -> the result, never handed out itself (see kept)
+
+
+def kept(path: Path, result_type, expected: dict, compute, *args):
+    """``compute(*args)``, a ``result_type``, read from ``path`` when computed before, else
+    computed and written there; kept in memory too, and each call given a copy of its own
+    (:func:`fresh_copy`). Keyed on the path, which holds the digests: a rebuilt dataset is a new
+    entry here too.
+
+    The file is JSON (``_store``: nothing in it can run code) and checked field by field, and
+    ``expected`` names field values it must hold (the edition, runs and seed it was looked up
+    by): a file that is not such a result (broken, foreign, planted, of another kind) is
+    computed again and replaced, and a :class:`CacheWarning` names it. An unwritable cache only
+    means computing again next time.
+    """
+    result = _kept.get(path)
+    if result is None:
+        result = _read_kept(path, result_type, expected)
+        if result is None:
+            result = compute(*args)
+            try:
+                write_atomic(path, _store.encode(result))
+            except OSError:
+                pass
+        _kept[path] = result
+    return fresh_copy(result)
+
+
+def _read_kept(path: Path, result_type, expected: dict):
+    """The stored result at ``path``, or None (absent, unreadable or not such a result)."""
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    result = compute(*args)
-    try:
-        write_atomic(path, pickle.dumps(result))
-    except OSError:
-        pass
-    return result
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        reason = f"cannot be read ({error.strerror or error})"
+    else:
+        try:
+            return _store.decode(data, result_type, expected)
+        except _store.StoreError as error:
+            reason = f"not a stored {result_type.__name__} ({error})"
+    warnings.warn(f"{path}: {reason}; computed again", CacheWarning, stacklevel=3)
+    return None
+
+
+def fresh_copy(result):
+    """A copy of a kept result that shares nothing a caller could change: its frames copied,
+    its dicts too (tuples, numbers and text cannot be changed in place)."""
+    changed = {}
+    for spec in fields(result):
+        value = getattr(result, spec.name)
+        if isinstance(value, pd.DataFrame):
+            changed[spec.name] = value.copy(deep=True)
+        elif isinstance(value, dict):
+            changed[spec.name] = dict(value)
+    return replace(result, **changed)
+
+
+def forget_kept() -> None:
+    """Drop the results kept in memory (they are read from disk again)."""
+    _kept.clear()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -129,6 +130,19 @@ class SensitivityResult:
     # iso3, country, published criminality_rank and resilience_rank, and each rank's standard
     # deviation over the design (criminality_rank_sd, resilience_rank_sd)
     countries: pd.DataFrame
+
+    # The columns a stored result's frames must have (``_store.decode``).
+    STORED_COLUMNS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "indices": INDEX_COLUMNS,
+        "countries": (
+            "iso3",
+            "country",
+            "criminality_rank",
+            "resilience_rank",
+            "criminality_rank_sd",
+            "resilience_rank_sd",
+        ),
+    }
 
     def to_dict(self) -> dict:
         """The JSON of ``ocanalysis audit --sensitivity --json``: edition, samples, seed, inputs,
@@ -331,12 +345,13 @@ def cached_analysis(
 
     >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", str(getfixture("tmp_path")))
     >>> first = cached_analysis(2023, samples=32, seed=7)
-    >>> cached_analysis("2023", samples=32, seed=7) is first
+    >>> cached_analysis("2023", samples=32, seed=7).indices.equals(first.indices)
     True
     """
     held = dataset.check_edition(edition)
     path = audit.cache_file("sensitivity", held, samples, seed)
-    return audit.kept(path, analyse, held, samples, seed)
+    expected = {"edition": held, "samples": samples, "seed": seed}
+    return audit.kept(path, SensitivityResult, expected, analyse, held, samples, seed)
 
 
 def label(name: str) -> str:

@@ -81,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     # Once, before anything is printed (help included): an ASCII locale gets ASCII, not a crash.
     readable_anywhere(sys.stdout, sys.stderr)
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["render"]:
+        from .render import parameters_verbatim
+
+        argv = parameters_verbatim(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

@@ -4,6 +4,8 @@ continents, the regions, the indicators, comparisons of 2 to 6 countries, or the
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 
 from . import edition_argument
@@ -54,6 +56,36 @@ any case).
 Exit status: 0 all rendered, 1 some reports failed (the others are done) or the index could not
 be written, 2 bad arguments or an output folder that cannot be written, 130 interrupted.
 """
+
+
+VERBATIM_OPTION = "--parameter-verbatim"
+PARAMETER_OPTIONS = ("-p", "--parameter")
+
+
+def parameters_verbatim(argv: list[str]) -> list[str]:
+    """``argv`` with each ``-p NAME VALUE`` as one token, so the two words after ``-p`` are the
+    name and the value whatever they look like (argparse takes ``-inf`` for an option);
+    a ``-p`` without two words after it is left for argparse to refuse.
+
+    >>> parameters_verbatim(["render", "BEL", "-p", "top", "-inf", "-q"])
+    ['render', 'BEL', '--parameter-verbatim=["top", "-inf"]', '-q']
+    >>> parameters_verbatim(["render", "--", "-p", "a", "b"])  # after --: countries
+    ['render', '--', '-p', 'a', 'b']
+    """
+    out: list[str] = []
+    position = 0
+    while position < len(argv):
+        token = argv[position]
+        if token == "--":
+            return out + argv[position:]
+        if token in PARAMETER_OPTIONS and position + 2 < len(argv):
+            name, value = argv[position + 1], argv[position + 2]
+            out.append(f"{VERBATIM_OPTION}={json.dumps([name, value])}")
+            position += 3
+            continue
+        out.append(token)
+        position += 1
+    return out
 
 
 def add_parser(subparsers) -> None:
@@ -159,6 +191,15 @@ def add_parser(subparsers) -> None:
         metavar=("NAME", "VALUE"),
         help="set a parameter of the notebook's parameters cell; repeatable",
     )
+    # What main() turns each `-p NAME VALUE` into (parameters_verbatim): one token, so a VALUE
+    # that starts with '-' (-inf, -q) is the value, not an option.
+    yours.add_argument(
+        VERBATIM_OPTION,
+        dest="parameter",
+        action="append",
+        type=lambda token: tuple(json.loads(token)),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument(
         "--dask", metavar="ADDRESS", help="run on a Dask scheduler (tcp://host:8786)"
     )
@@ -166,9 +207,58 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
+# How messages name an argument, by its dest (others: --dest-with-dashes).
+ARGUMENT_NAMES = {"countries": "COUNTRY", "parameter": "-p", "jobs": "--jobs"}
+
+
+def check_utf8(args: argparse.Namespace) -> None:
+    """Refuse, in one line naming it, an argument holding bytes that are not UTF-8 (Python
+    gives them as lone surrogates): names and values end up in notebooks, HTML and records,
+    all UTF-8.
+
+    >>> import os
+    >>> check_utf8(argparse.Namespace(out=os.fsdecode(b"caf\\xe9"), parameter=[]))
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: --out 'caf\\xe9': holds bytes that are not UTF-8; rename it or give another
+    """
+    from ..errors import ArgumentError
+
+    for dest, value in vars(args).items():
+        for text, name in _strings(value, ARGUMENT_NAMES.get(dest, "--" + dest.replace("_", "-"))):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(text).decode("utf-8", "backslashreplace")
+                raise ArgumentError(
+                    f"{name} '{shown}': holds bytes that are not UTF-8; rename it or give another"
+                ) from None
+
+
+def _strings(value, name: str):
+    """Every string in an argument's value (lists and -p pairs too), with how to name it."""
+    if isinstance(value, str):
+        yield value, name
+    elif isinstance(value, (list, tuple)):
+        if name == "-p" and len(value) == 2 and all(isinstance(v, str) for v in value):
+            yield value[0], name
+            yield value[1], f"-p {value[0]}" if _is_utf8(value[0]) else name
+            return
+        for item in value:
+            yield from _strings(item, name)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    check_utf8(args)
     from ..dataset import check_edition
     from ..errors import ArgumentError
     from ..render import batch, exporters, plan
@@ -180,6 +270,10 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ArgumentError(f"--jobs must be at least 1, not {args.jobs}")
     edition = check_edition(args.edition)
+    if args.dask is not None:
+        from ..render.dask import check_address
+
+        check_address(args.dask)
     compare = None
     if args.compare_edition is not None:
         from ..report.context import resolve_compare_edition

@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import catalogue, countries
 from ..analysis import quadrant as quadrant_module
-from ..analysis.edition import edition_analysis
+from ..analysis.edition import edition_analysis, kept_results
 from ..dataset import check_edition, place, wide
 from ..errors import UnknownIndicatorError
 
@@ -36,9 +36,10 @@ def peer_means(country: str, edition: int, pillar: str) -> pd.DataFrame:
 
 
 def quadrant(edition: int, thresholds: tuple[float, float] | None):
-    """The classification at the default thresholds (shared), or at the given ones."""
+    """The classification at the default thresholds (the kept one: ``_quadrant`` caches what it
+    derives from it, per kernel), or at the given ones."""
     if thresholds is None:
-        return edition_analysis(edition).classification
+        return kept_results(edition).classification
     crit, res = thresholds
     return quadrant_module.classify(edition, criminality_threshold=crit, resilience_threshold=res)
 

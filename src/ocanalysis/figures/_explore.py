@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 
 import matplotlib as mpl
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -105,6 +106,21 @@ def composite_distributions(
     return fig
 
 
+STRIP_JITTER = 0.18  # each dot within ±this of its region's line, uniformly
+JITTER_SEED = 20231  # the same dots in every run: a report is the same bytes every time
+
+
+def _jitter(collections, spread: float) -> None:
+    """Move each dot of the strip plots' ``collections`` off its row (the y axis) by a uniform
+    draw within ±``spread``, from a generator of its own (:data:`JITTER_SEED`)."""
+    rng = np.random.default_rng(JITTER_SEED)
+    for collection in collections:
+        offsets = np.asarray(collection.get_offsets(), dtype=float).copy()
+        if len(offsets):
+            offsets[:, 1] += rng.uniform(-spread, spread, size=len(offsets))
+            collection.set_offsets(offsets)
+
+
 def region_distributions(
     edition: int | None = None, measure: str = "criminality", *, continent: str | None = None
 ) -> Figure:
@@ -150,6 +166,7 @@ def region_distributions(
                 linewidth=0.8,
                 width=0.6,
             )
+        drawn = len(ax.collections)
         sns.stripplot(
             data=frame,
             x=measure,
@@ -159,9 +176,10 @@ def region_distributions(
             palette=palette,
             ax=ax,
             size=3.5,
-            jitter=0.18,
+            jitter=False,  # seaborn draws jitter from NumPy's global generator: ours below
             legend=True,
         )
+        _jitter(ax.collections[drawn:], STRIP_JITTER)
         ax.set_xlim(1, 10)
         ax.set_xlabel(_("{measure} (1–10)").format(measure=label))
         ax.set_ylabel("")

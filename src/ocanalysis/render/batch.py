@@ -6,6 +6,8 @@
 - every file is written to a unique temporary name and renamed (``ocanalysis._atomic``); what a
   killed run left is swept at the start and end of the next (only files whose writer is gone, so
   two runs into one folder leave each other alone; two renders of one report take turns);
+- a worker that dies (the OOM killer) fails the report it was rendering, after one retry alone,
+  with a one-line reason; the others finish, and nothing waits for it (:func:`run_local`);
 - Ctrl-C terminates the workers; each kills its kernel on the way out; a worker whose parent
   is killed outright stops too (:func:`_watch_parent`);
 - reports whose inputs and outputs have not changed are skipped (``cache``), unless ``force``;
@@ -14,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -109,21 +112,23 @@ def split_current(jobs: Iterable[Job], force: bool) -> tuple[list[Job], list[Out
 
 
 def check_writable(folders: Iterable[Path]) -> None:
-    """Refuse, before any work, an output folder that cannot be written (``OutputError``).
+    """Refuse, before any work, an output folder that cannot be written, or whose record folder
+    (``.cache``) cannot (``OutputError``).
 
     >>> check_writable([getfixture("tmp_path") / "2023"])  # created if need be
     >>> check_writable([Path("/proc/2023")])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ocanalysis.errors.OutputError: /proc/2023: cannot write reports here (...); choose ...
     """
-    from .._atomic import write_atomic
+    from .._atomic import probe_writable
     from ..errors import OutputError
 
     for folder in folders:
-        probe = Path(folder) / layout.CACHE_DIR / "write-check"
+        # Both folders a render writes: the reports, and their records in .cache (each may be a
+        # mount or a permission of its own).
         try:
-            write_atomic(probe, b"")
-            probe.unlink()
+            for place in (Path(folder) / layout.CACHE_DIR, Path(folder)):
+                probe_writable(place)
         except OSError as error:
             raise OutputError(
                 f"{folder}: cannot write reports here ({error.strerror or error}); "
@@ -134,7 +139,7 @@ def check_writable(folders: Iterable[Path]) -> None:
 # ----------------------------------------------------------------------------- worker side
 
 
-def _worker_exit(signum, frame):  # SIGTERM from Pool.terminate(): no kernel may outlive us
+def _worker_exit(signum, frame):  # SIGTERM from _stop or a broken pool: no kernel may outlive us
     # Hard: the signal may arrive while this worker runs a notebook's event loop. No import
     # here: a forked worker may inherit the import lock held by another thread of its parent.
     engine.shutdown_all(hard=True)
@@ -162,7 +167,7 @@ def _worker_init() -> None:
     # Ctrl-C reaches the whole process group; the parent decides, and terminates us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_exit)
-    # Pool workers leave through os._exit (no atexit): a finalizer stops the warm kernel.
+    # Pool workers leave without atexit: a finalizer (run as the process ends) stops the kernel.
     Finalize(None, shutdown_all, exitpriority=10)
     threading.Thread(
         target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True
@@ -198,6 +203,10 @@ def run_local(
 ) -> list[Outcome]:
     """Render ``jobs`` on ``workers`` processes, calling ``progress`` as each finishes.
 
+    A worker that dies (the OOM killer, a library's ``os._exit``) breaks its pool: the reports
+    it was rendering are suspects, each run again alone in a new pool; one whose worker dies
+    again fails, with a one-line reason, and the others go on (see :func:`_run_pool`).
+
     >>> run_local([], workers=2, progress=print)  # nothing to do: no worker is started
     []
     """
@@ -206,52 +215,119 @@ def run_local(
     _preload(jobs[0].formats)
     workers = max(1, min(workers, len(jobs)))
     outcomes: list[Outcome] = []
-    pool = _context().Pool(workers, initializer=_worker_init)
-    stopped = True
+    queue = list(enumerate(jobs))
+    deaths: dict[int, int] = {}  # position in jobs -> pools broken while it was rendering
+    pools = 0
     try:
-        for outcome in pool.imap_unordered(render, jobs, chunksize=1):
-            outcomes.append(outcome)
-            progress(outcome)
-        pool.close()
-    except BaseException:
-        stopped = _stop(pool)
-        raise
+        while queue:
+            pools += 1
+            # Each broken pool costs a report a death (at most MAX_DEATHS each), unless it broke
+            # with none running: bound those too, never start pools forever.
+            if pools > MAX_DEATHS * len(jobs) + MAX_DEATHS + 1:
+                for _position, job in queue:
+                    outcomes.append(_died(job, "its worker process could not be started"))
+                    progress(outcomes[-1])
+                break
+            queue = _run_pool(queue, workers, deaths, outcomes, progress)
     finally:
-        if stopped:
-            pool.join()
         for folder in {job.folder for job in jobs}:  # what terminated workers were writing
             layout.remove_temporaries(folder)
     return outcomes
 
 
+MAX_DEATHS = 2  # a report whose worker died this often fails (the first is retried, alone)
+
+
+def _died(job: Job, reason: str) -> Outcome:
+    return job.outcome("failed", error=reason)
+
+
+def _run_pool(queue, workers, deaths, outcomes, progress) -> list:
+    """Render the queue, ``(position, job)`` pairs, on one pool until it is done or broken; the
+    pairs still to render.
+
+    At most ``workers`` reports are submitted at a time, so those in flight are those running:
+    when a worker dies, they are the suspects. A suspect runs alone (nothing else is submitted
+    while it runs), so a pool that breaks again names the report that kills its worker.
+    """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    running: dict = {}  # future -> (position, job)
+    finished = False
+    try:
+        while queue or running:
+            suspect_running = any(deaths.get(p) for p, _ in running.values())
+            while queue and len(running) < workers and not suspect_running:
+                position, job = queue[0]
+                if deaths.get(position) and running:
+                    break  # a suspect waits until it can run alone
+                queue.pop(0)
+                running[executor.submit(render, job)] = (position, job)
+                suspect_running = bool(deaths.get(position))
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                position, job = running.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    running[future] = (position, job)  # a suspect, with the others in flight
+                    continue
+                except Exception as error:  # the job or its outcome could not cross processes
+                    outcome = job.outcome("failed", error=f"{type(error).__name__}: {error}")
+                outcomes.append(outcome)
+                progress(outcome)
+            if broken:
+                return _suspects(running.values(), queue, deaths, outcomes, progress)
+        executor.shutdown(wait=True)
+        finished = True
+        return []
+    except BrokenProcessPool:  # broken while submitting: nothing of ours was running
+        return _suspects(running.values(), queue, deaths, outcomes, progress)
+    finally:
+        if not finished:  # broken, Ctrl-C, or an error here: no worker may outlive the pool
+            _stop(executor)
+
+
+def _suspects(in_flight, queue, deaths, outcomes, progress) -> list:
+    """After a pool broke: the reports that were running fail when this is their second death,
+    else go first in the queue, to run alone; the queue to render next."""
+    retried = []
+    for position, job in sorted(in_flight, key=lambda pair: pair[0]):
+        deaths[position] = deaths.get(position, 0) + 1
+        if deaths[position] >= MAX_DEATHS:
+            outcome = _died(
+                job,
+                "its worker process died while rendering it, twice (killed: out of memory?); "
+                "the other reports went on",
+            )
+            outcomes.append(outcome)
+            progress(outcome)
+        else:
+            retried.append((position, job))
+    return retried + list(queue)
+
+
 STOP_GRACE = 5.0  # seconds
 
 
-def _stop(pool) -> bool:
-    """Stop the pool's workers now (they kill their kernels on SIGTERM); False if the pool's own
-    shutdown did not finish, so it must not be joined.
-
-    ``Pool.terminate()`` was seen to wait, after a Ctrl-C in the middle of a long batch, on one of
-    the pool's threads without ever signalling the workers; so it runs in a thread, and the
-    workers are signalled directly when it has not finished within :data:`STOP_GRACE`.
-    """
-    import threading
-
-    stopper = threading.Thread(target=pool.terminate, name="pool-terminate", daemon=True)
-    stopper.start()
-    stopper.join(STOP_GRACE)
-    if not stopper.is_alive():
-        return True
-    workers = [p for p in getattr(pool, "_pool", []) if p.exitcode is None]
-    for process in workers:
-        process.terminate()
-    for process in workers:
+def _stop(executor) -> None:
+    """Stop the pool's workers now (they kill their kernels on SIGTERM), SIGKILL those that do
+    not stop within :data:`STOP_GRACE`, then let the executor go without waiting for work."""
+    processes = [p for p in (getattr(executor, "_processes", None) or {}).values()]
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
         process.join(STOP_GRACE)
         if process.exitcode is None:
-            process.kill()
+            with contextlib.suppress(Exception):
+                process.kill()
             process.join(STOP_GRACE)
-    stopper.join(STOP_GRACE)
-    return not stopper.is_alive()
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def run(
@@ -276,6 +352,10 @@ def run(
     """
     from tqdm import tqdm
 
+    if dask_address is not None:
+        from .dask import check_address
+
+        check_address(dask_address)
     folders = sorted({job.folder for job in jobs})
     for folder in folders:
         layout.remove_temporaries(folder)
@@ -299,7 +379,7 @@ def run(
             bar.write(f"failed: {outcome.label}: {outcome.error}", file=sys.stderr)
 
     try:
-        if dask_address:
+        if dask_address is not None:  # '' too: refused, never quietly rendered here
             from .dask import run_on_dask
 
             summary.outcomes += run_on_dask(dask_address, to_run, progress)

@@ -80,8 +80,11 @@ def is_current(edition_folder: Path, stem: str, key: str, outputs: list[Path]) -
     return True
 
 
-def store(edition_folder: Path, stem: str, key: str, outputs: list[Path]) -> None:
-    """Record ``key`` as the inputs of the report just rendered, with its outputs' digests.
+def store(
+    edition_folder: Path, stem: str, key: str, outputs: list[Path], notebook: str | None = None
+) -> None:
+    """Record ``key`` as the inputs of the report just rendered, with its outputs' digests (and,
+    for a user notebook's report, the ``notebook`` it came from: :func:`recorded_notebook`).
 
     >>> folder = getfixture("tmp_path")
     >>> _ = (folder / "BEL-belgium.html").write_text("")
@@ -90,7 +93,26 @@ def store(edition_folder: Path, stem: str, key: str, outputs: list[Path]) -> Non
     {'BEL-belgium.html': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'}
     """
     record = {"key": key, "outputs": {Path(p).name: file_digest(p) for p in outputs}}
+    if notebook is not None:
+        record["notebook"] = notebook
     write_atomic(record_path(edition_folder, stem), json.dumps(record, sort_keys=True) + "\n")
+
+
+def recorded_notebook(edition_folder: Path, stem: str) -> str | None:
+    """The user notebook whose render the record of ``stem`` records; None when there is no
+    record, a broken one or one that names none.
+
+    >>> folder = getfixture("tmp_path")
+    >>> store(folder, "BEL-belgium.mine", "k1", [], notebook="/work/mine.ipynb")
+    >>> recorded_notebook(folder, "BEL-belgium.mine"), recorded_notebook(folder, "BEL-belgium")
+    ('/work/mine.ipynb', None)
+    """
+    try:
+        stored = json.loads(record_path(edition_folder, stem).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    notebook = stored.get("notebook") if isinstance(stored, dict) else None
+    return notebook if isinstance(notebook, str) else None
 
 
 def forget(edition_folder: Path, stem: str) -> None:

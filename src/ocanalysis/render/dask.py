@@ -11,6 +11,47 @@ from collections.abc import Callable
 
 from .job import Job, Outcome, render
 
+HOST_PORT_PROTOCOLS = ("tcp", "tls", "ws", "wss")
+EXAMPLE = "give the scheduler's address, e.g. tcp://host:8786"
+
+
+def check_address(address: str) -> str:
+    """The ``--dask`` address, checked by its form alone (nothing is contacted): a protocol
+    Dask knows and, for network protocols, a host and a port; else a one-line ArgumentError.
+
+    >>> check_address("tcp://127.0.0.1:8786")
+    'tcp://127.0.0.1:8786'
+    >>> check_address("tcp://127.0.0.1:notaport")
+    Traceback (most recent call last):
+    ocanalysis.errors.ArgumentError: --dask 'tcp://127.0.0.1:notaport': not a scheduler address (the port is not a number); give the scheduler's address, e.g. tcp://host:8786
+    """
+    from ..errors import ArgumentError
+
+    if not address.strip():
+        raise ArgumentError(f"--dask: the address is empty; {EXAMPLE} (or leave --dask out)")
+    try:
+        from distributed.comm import parse_address
+        from distributed.comm.registry import backends
+    except ImportError:
+        raise ArgumentError(
+            "--dask needs Dask's distributed package: pip install 'dask[distributed]'"
+        ) from None
+    scheme, location = parse_address(address, strict=False)
+    problem = None
+    if scheme not in backends:
+        problem = f"unknown protocol {scheme!r}; Dask knows {', '.join(sorted(backends))}"
+    elif scheme in HOST_PORT_PROTOCOLS:
+        host, _, port = location.rpartition(":")
+        if not host or not location:
+            problem = "no host and port"
+        elif not port.isdigit():
+            problem = "the port is not a number"
+        elif not 0 < int(port) < 65536:
+            problem = "the port is not from 1 to 65535"
+    if problem:
+        raise ArgumentError(f"--dask {address!r}: not a scheduler address ({problem}); {EXAMPLE}")
+    return address
+
 
 def run_on_dask(
     address: str, jobs: list[Job], progress: Callable[[Outcome], None]
@@ -24,7 +65,7 @@ def run_on_dask(
         return []
     try:
         client = Client(address, timeout=30)
-    except (OSError, TimeoutError) as error:
+    except (OSError, TimeoutError, ValueError) as error:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     outcomes = []
     try:

@@ -6,7 +6,10 @@ running: it starts one on first use, and before every later notebook resets it t
 state: ``%reset -f`` empties the namespace and the output history, open figures are closed, the
 execution counter starts again at 1 and the working folder is the one papermill runs the notebook
 in (its ``cwd``), as a kernel started then would have. Imported modules stay loaded — that is the
-saving — so library code must keep no per-report state at module level. A kernel that dies or
+saving — so library code must keep no per-report state at module level, and what it keeps for
+the next reports it never hands a notebook: a notebook gets copies (``audit.cached_run``,
+``sensitivity.cached_analysis``, ``population.table``, and ``edition_analysis``, whose copies
+the reset drops), so a notebook that changes them changes its own report only. A kernel that dies or
 errors during a reset is replaced by a fresh one.
 
 The renderer registers the engine with papermill when it runs (:func:`register`), under
@@ -57,6 +60,8 @@ if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 if "ocanalysis.i18n" in _sys.modules:  # the language is module state: back to English
     _sys.modules["ocanalysis.i18n"].set_language(None)
+if "ocanalysis.analysis.edition" in _sys.modules:  # what the last notebook may have changed
+    _sys.modules["ocanalysis.analysis.edition"].forget_handed_out()
 del _sys
 __import__("os").chdir({cwd!r})
 get_ipython().reset(new_session=True)

@@ -49,6 +49,7 @@ class Job:
     kind: str = "country"  # one of KINDS
     stem: str = ""  # the report's file name without suffix
     cwd: str | None = None  # where the kernel runs the notebook (None: this process's folder)
+    owner: str | None = None  # a user notebook's path as given: whose reports these are
 
     def __post_init__(self) -> None:
         kinds.get(self.kind)  # ValueError naming the kinds
@@ -237,8 +238,14 @@ def render(job: Job) -> Outcome:
             # Another run may have rendered this report while we waited for the lock.
             if not job.force and job.current():
                 return outcome("skipped", outputs=map(str, job.outputs))
+            # Another run may have rendered another notebook of the same report name meanwhile.
+            owner = cache.recorded_notebook(job.folder, job.stem)
+            if job.owner is not None and owner not in (None, job.owner):
+                return outcome("failed", f"{owner} wrote these reports; rename {job.owner}")
             return _render_locked(job, outcome)
     except OSError as error:  # the folder, the lock or a write: no space, read-only, permission
+        return outcome("failed", _one_line(error))
+    except Exception as error:  # any other: this report fails, the batch goes on
         return outcome("failed", _one_line(error))
 
 
@@ -273,7 +280,7 @@ def _render_locked(job: Job, outcome) -> Outcome:
     # All whole on disk before any is renamed (a full disk replaces none of the old files and
     # keeps their record); the record is dropped before the first rename, written after the last.
     write_files_atomic(files, before_rename=lambda: cache.forget(job.folder, job.stem))
-    cache.store(job.folder, job.stem, job.key, list(files))
+    cache.store(job.folder, job.stem, job.key, list(files), notebook=job.owner)
     with contextlib.suppress(FileNotFoundError):
         job.failed_notebook.unlink()  # an earlier failure's notebook, no longer the news
     return outcome(

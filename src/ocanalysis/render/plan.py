@@ -19,6 +19,7 @@ is the country's ISO3 code, its slug, or both as ``ISO3-slug`` (any case), e.g. 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from .. import countries
@@ -90,9 +91,28 @@ def profile_files(folder: Path) -> dict[str, Path]:
         names = {country.iso3.lower(), slug, f"{country.iso3.lower()}-{slug}"}
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.stem.lower() in names:
-                found[country.iso3] = path.resolve()
+                found[country.iso3] = _utf8_path(path.resolve(), "profile text")
                 break
     return found
+
+
+def _utf8_path(path: Path, what: str) -> Path:
+    """``path``, or a one-line ``InputError`` when its name holds bytes that are not UTF-8 (it
+    goes into the report's notebook, which is UTF-8 JSON).
+
+    >>> import os
+    >>> _utf8_path(Path(os.fsdecode(b"/p/BEL.\\xff")), "profile text")
+    Traceback (most recent call last):
+    ocanalysis.errors.InputError: /p/BEL.\\xff: the name of this profile text holds bytes that are not UTF-8; rename it
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: the name of this {what} holds bytes that are not UTF-8; rename it"
+        ) from None
+    return path
 
 
 def jobs(
@@ -121,6 +141,8 @@ def jobs(
         raise ArgumentError("--profile is for one country; use --profiles DIR for several")
     if profile is not None and not Path(profile).is_file():
         raise InputError(f"{profile}: profile text not found")
+    if profile is not None:
+        _utf8_path(Path(profile).resolve(), "profile text")
     by_country = profile_files(profiles) if profiles else {}
     planned = []
     for country in selected:
@@ -181,8 +203,10 @@ def notebook_jobs(
                 parameters=values,
                 key=cache.input_key(notebook.path, values, None),
                 kind="notebook",
-                stem=layout.notebook_stem(country.iso3, notebook.path),
+                # The slug check() gave, of the name the user gave (a link's, not its target's).
+                stem=f"{layout.stem(country.iso3)}.{notebook.slug}",
                 cwd=str(notebook.path.parent),
+                owner=str(notebook.given or notebook.path),
             )
         )
     return planned
@@ -618,6 +642,27 @@ def _user_notebook_plan(
         continent=continent,
         edition=edition,
     )
-    return notebook_jobs(
+    planned = notebook_jobs(
         selected, edition, notebook=checked, parameters=values, formats=formats, out=out
     )
+    for job in planned:
+        check_owner(job)
+    return planned
+
+
+def check_owner(job: Job) -> None:
+    """Refuse (``InputError``) a user notebook's job whose reports another notebook of the same
+    report name wrote (``my nb.ipynb`` and ``My_NB.ipynb`` both name theirs ``my-nb``).
+
+    >>> from ocanalysis.render import user_notebook
+    >>> folder = getfixture("tmp_path")
+    >>> mine = user_notebook.check(user_notebook.write_starter(folder / "mine.ipynb"))
+    >>> [job] = notebook_jobs(select(["BEL"]), 2023, notebook=mine, formats=("html",), out=folder)
+    >>> check_owner(job)  # nothing rendered yet: nobody's
+    """
+    owner = cache.recorded_notebook(job.folder, job.stem)
+    if owner is not None and job.owner is not None and owner != job.owner:
+        raise InputError(
+            f"{job.owner}: its reports would replace {job.path(job.formats[0])}, rendered from "
+            f"{owner}, another notebook whose reports have the same name; rename one of the two"
+        )

@@ -17,6 +17,7 @@ Its reports go beside the shipped ones without replacing them: ``<ISO3>-<slug>.<
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +39,15 @@ HOW_TO_TAG = (
 
 @dataclass(frozen=True)
 class UserNotebook:
-    """A checked user notebook: its path (absolute), the names its parameters cell sets and the
-    slug its reports are named with."""
+    """A checked user notebook: its path (absolute, links resolved: what runs), the names its
+    parameters cell sets, the slug its reports are named with (from the name the user gave, a
+    link's own name: ``mine.ipynb -> fr.ipynb`` writes ``BEL-belgium.mine.*``) and that name,
+    absolute (``given``: whose reports they are, in their record)."""
 
     path: Path
     parameters: tuple[str, ...]
     slug: str
+    given: Path | None = None
 
 
 def check(path: Path | str) -> UserNotebook:
@@ -62,6 +66,13 @@ def check(path: Path | str) -> UserNotebook:
     import nbformat
 
     path = Path(path)
+    try:
+        str(path.absolute()).encode("utf-8")
+    except UnicodeEncodeError:  # its path goes into every report's notebook, UTF-8 JSON
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: the notebook's path holds bytes that are not UTF-8; rename it"
+        ) from None
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -95,7 +106,7 @@ def check(path: Path | str) -> UserNotebook:
     slug = layout.notebook_slug(path)
     if not slug or slug in RESERVED_SLUGS:
         raise InputError(f"{path}: reports cannot be named after this file; rename the notebook")
-    return UserNotebook(path.resolve(), names, slug)
+    return UserNotebook(path.resolve(), names, slug, path.absolute())
 
 
 def _parameter_names(cell) -> tuple[str, ...]:
@@ -124,11 +135,54 @@ def parse_value(text: str):
         except ValueError:
             pass
     if text[:1] in ("[", "{", '"'):
+        # Nesting is counted before parsing: json's parser recurses once per level.
+        if _nesting(text) > MAX_NESTING:
+            raise ArgumentError(
+                f"nested deeper than {MAX_NESTING} levels of [ and {{; give a flatter value"
+            )
         try:
             return json.loads(text)
         except ValueError as error:
-            raise ArgumentError(f"{text!r}: not valid JSON ({error})") from None
+            raise ArgumentError(f"{_shown(text)}: not valid JSON ({error})") from None
     return text
+
+
+# A value becomes Python source in the notebook (papermill's translation): CPython's parser
+# refuses more than 200 nested brackets, and json's parser recurses once per level.
+MAX_NESTING = 100
+
+
+def _nesting(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside JSON strings (an upper bound for text
+    that is not valid JSON, which json then refuses).
+
+    >>> _nesting('[1, {"a": "[[["}]'), _nesting("[" * 5)
+    (2, 5)
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: repr, cut to ``limit`` characters."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
 
 
 def parameters(notebook: UserNotebook, given: Iterable[tuple[str, str]]) -> dict:
