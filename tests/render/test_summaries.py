@@ -203,3 +203,50 @@ def test_french_pages_pass_axe_core(rendered_in_french, chromium):
         if violations
     }
     assert problems == {}
+
+
+def test_the_world_map_names_each_country_on_hover_without_script(rendered, chromium):
+    """In a real browser, the pointer over a country of the world report's map finds an area
+    whose title names it with its score (an image map: no script in the page)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    out, _ = rendered
+    path = out / "2023" / "world.html"
+    page_html = path.read_text()
+    assert "<script" not in page_html
+    section = page_html.split('<section class="section map">')[1].split("</section>")[0]
+    first_map = re.search(r'<map name="[^"]+">(.*?)</map>', section, re.DOTALL).group(1)
+    titles = set(re.findall(r'title="([^"]+): \d+\.\d\d"', first_map))
+    assert len(titles) >= 150, len(titles)
+    found = {}
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto(path.as_uri())
+        # For each outlined country: a vertex-average point of its largest area, scrolled into
+        # view, and what the browser finds there.
+        found = page.evaluate(
+            """() => {
+              const img = document.querySelector('section.map img[usemap]');
+              const map = document.querySelector('map[name="' + img.useMap.slice(1) + '"]');
+              const out = {};
+              for (const area of map.querySelectorAll('area[shape=poly]')) {
+                const c = area.coords.split(',').map(Number);
+                let x = 0, y = 0;
+                for (let i = 0; i < c.length; i += 2) { x += c[i]; y += c[i + 1]; }
+                x /= c.length / 2; y /= c.length / 2;
+                img.scrollIntoView();
+                const box = img.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + x, box.top + y);
+                if (hit && hit.tagName === 'AREA') out[area.title] = hit.title;
+              }
+              return out;
+            }"""
+        )
+        page.mouse.move(0, 0)
+        browser.close()
+    # Most vertex averages fall inside their own country (a crescent's may not): the browser
+    # names the country there with its score.
+    hits = [title for title, hit in found.items() if hit == title]
+    assert len({t.split(":")[0] for t in hits}) >= 120, len(hits)

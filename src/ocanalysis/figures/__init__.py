@@ -32,7 +32,7 @@ True
 from __future__ import annotations
 
 from ._change import edition_change
-from ._chart import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments, Text
+from ._chart import Axis, Chart, ColorBar, Hotspot, LegendEntry, Markers, Rects, Segments, Text
 from ._choropleth import MapImage, choropleth, choropleth_coverage, choropleth_svg
 from ._distribution import score_histogram
 from ._dots import actor_scores, indicator_dots, market_scores, resilience_scores
@@ -80,6 +80,7 @@ __all__ = [
     "ColorBar",
     "Markers",
     "Text",
+    "Hotspot",
     "LegendEntry",
     "SvgChart",
     "PNG_DPI",

@@ -58,6 +58,18 @@ class Markers:
     edge_width: float = 0.0
     coords: tuple[str, str] = DATA
     gid: str | None = None  # names the series (tests find it in both renderings)
+    hover: tuple[str, ...] | None = None  # a text per point that a page shows on hover
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A region of a chart's picture that names what is there on hover (an HTML image map's
+    ``<area>``, no script): ``shape`` "circle" (coords x, y, r) or "poly" (x1, y1, x2, y2, …),
+    in points from the picture's top-left corner."""
+
+    shape: str
+    coords: tuple[float, ...]
+    text: str
 
 
 @dataclass(frozen=True)

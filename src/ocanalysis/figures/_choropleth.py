@@ -35,6 +35,7 @@ from .. import catalogue, countries, dataset, i18n
 from ..errors import UnknownIndicatorError
 from ..i18n import _
 from ..scoring import rank_desc
+from ._chart import Hotspot
 from ._encode import PNG_DPI, SAVE_RC
 from ._svg import Canvas, _num, line_metrics, unhinted_text_width
 from ._theme import (
@@ -590,6 +591,7 @@ class MapImage:
     title: str
     width_points: float
     png: bytes | None = None
+    hotspots: tuple = ()  # each country's shape and its score, for a page's hover (no script)
 
 
 @dataclass(frozen=True, eq=False)
@@ -698,10 +700,11 @@ def choropleth_svg(
     heading = _heading(entry, edition) + _mark_words(place)
     alt = _map_alt(measure, edition, place)
     base = _map_base(measure, edition, _source(), titled=place is None)
+    hotspots = _hotspots(measure, edition, _source(), titled=place is None)
     canvas = _MapCanvas(base.width, base.height)
     canvas.image("data:image/png;base64," + base64.b64encode(base.png).decode("ascii"))
     if place is None:  # the title is in the pixels
-        return MapImage(canvas.to_svg(), alt, heading, base.width, png=base.png)
+        return MapImage(canvas.to_svg(), alt, heading, base.width, png=base.png, hotspots=hotspots)
     style = base.title_style
     ascent, descent = line_metrics(heading, style["size"], style["weight"])
     title_width = unhinted_text_width(heading, style["size"], style["weight"])
@@ -721,7 +724,7 @@ def choropleth_svg(
         weight=style["weight"],
         color=style["color"],
     )
-    return MapImage(canvas.to_svg(), alt, heading, base.width)
+    return MapImage(canvas.to_svg(), alt, heading, base.width, hotspots=hotspots)
 
 
 def _draw_marks(canvas: _MapCanvas, base: _MapBase, marks: _Marks, title_box) -> None:
@@ -887,6 +890,43 @@ def _forget_maps() -> None:
     """Drop every base map drawn in this process (tests: a cold start in a warm process)."""
     _map_base.cache_clear()
     _alt_parts.cache_clear()
+    _hotspots.cache_clear()
+
+
+HOTSPOT_STEP = 2.5  # points: a country's outline keeps a vertex at least this far from the last
+HOTSPOT_MIN = 3.0  # points: a dot's hover circle at least this wide in radius
+
+
+@cache
+def _hotspots(measure: str, edition: int, source: str, titled: bool) -> tuple[Hotspot, ...]:
+    """Every scored country's shape on the map (each ring of its outline, thinned to a vertex
+    every :data:`HOTSPOT_STEP` points; a circle for a dot) with its name and score, in points
+    from the map's top-left corner: what a page names on hover. Drawn once per process, map
+    and language."""
+    base = _map_base(measure, edition, source, titled=titled)  # the key choropleth_svg uses
+    scores = _alt_parts(measure, edition, source)[1]
+    drawn = _projected()[0]
+    found = []
+    for iso3, score in scores.items():
+        text = f"{i18n.country(iso3)}: {i18n.number(score, 2)}"
+        if iso3 in drawn:
+            for ring in drawn[iso3]:
+                points = base.points(ring)
+                kept = [points[0]]
+                for point in points[1:]:
+                    if np.hypot(*(point - kept[-1])) >= HOTSPOT_STEP:
+                        kept.append(point)
+                if len(kept) >= 3:
+                    coords = tuple(round(float(v), 1) for v in np.asarray(kept).ravel())
+                    found.append(Hotspot("poly", coords, text))
+        elif iso3 in _points():
+            ((x, y),) = base.points([_points()[iso3]])
+            found.append(
+                Hotspot("circle", (round(float(x), 1), round(float(y), 1), HOTSPOT_MIN), text)
+            )
+    # Dots last: an image map takes the first area under the pointer, and a small island lies
+    # inside no outline, but a dot near a coast may overlap one.
+    return tuple(sorted(found, key=lambda h: h.shape == "poly"))
 
 
 def _source() -> str:

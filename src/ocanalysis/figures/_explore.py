@@ -121,6 +121,33 @@ def _jitter(collections, spread: float) -> None:
             collection.set_offsets(offsets)
 
 
+def _strip_hotspots(fig, ax, strips, frame, measure: str, order: list[str]) -> tuple:
+    """The strip plot's dots as hover circles (in points from the top-left of the drawn
+    figure), each naming its countries and score: the countries of a row at one score share a
+    dot's place, so each circle names them all."""
+    from ._chart import Hotspot
+
+    names: dict[tuple[str, float], list[str]] = {}
+    for row in frame.itertuples():
+        names.setdefault((row.region, float(getattr(row, measure))), []).append(
+            i18n.country(row.iso3)
+        )
+    height = fig.get_figheight() * 72
+    to_points = 72 / fig.dpi
+    found = []
+    for collection in strips:
+        offsets = np.asarray(collection.get_offsets(), dtype=float)
+        for (x, y), (px, py) in zip(offsets, ax.transData.transform(offsets), strict=True):
+            row = order[int(round(y))] if 0 <= round(y) < len(order) else None
+            countries_here = names.get((row, float(x)))
+            if countries_here:
+                text = f"{', '.join(countries_here)}: {i18n.number(float(x), 2)}"
+                found.append(
+                    Hotspot("circle", (px * to_points, height - py * to_points, 4.0), text)
+                )
+    return tuple(found)
+
+
 def region_distributions(
     edition: int | None = None, measure: str = "criminality", *, continent: str | None = None
 ) -> Figure:
@@ -137,7 +164,7 @@ def region_distributions(
     sns = _seaborn()
     edition = check_edition(edition)
     label = i18n.label(catalogue.get(measure).id)  # UnknownIndicatorError for an unknown id
-    frame = wide(edition)[["country", "region", "continent", measure]].dropna()
+    frame = wide(edition)[["iso3", "country", "region", "continent", measure]].dropna()
     if continent is not None:
         continent = countries.group("continent", continent)
         frame = frame[frame["continent"] == continent]
@@ -179,7 +206,8 @@ def region_distributions(
             jitter=False,  # seaborn draws jitter from NumPy's global generator: ours below
             legend=True,
         )
-        _jitter(ax.collections[drawn:], STRIP_JITTER)
+        strips = ax.collections[drawn:]
+        _jitter(strips, STRIP_JITTER)
         ax.set_xlim(1, 10)
         ax.set_xlabel(_("{measure} (1–10)").format(measure=label))
         ax.set_ylabel("")
@@ -221,6 +249,8 @@ def region_distributions(
             lowest_median=fmt(medians[order[-1]]),
         ),
     )
+    # Where each dot is, known once the figure is drawn (figure_html encodes it, then asks).
+    fig.ocanalysis_hotspots = lambda: _strip_hotspots(fig, ax, strips, frame, measure, list(order))
     return fig
 
 

@@ -170,6 +170,16 @@ def quadrant_scatter_chart(
         color=LABEL_COLOR,
     )
 
+    def hover(rows) -> tuple[str, ...]:  # what a page names over each dot
+        return tuple(
+            _("{country}: criminality {criminality}, resilience {resilience}").format(
+                country=i18n.country(r.iso3),
+                criminality=i18n.number(r.criminality, 2),
+                resilience=i18n.number(r.resilience, 2),
+            )
+            for r in rows.itertuples()
+        )
+
     def xy(rows) -> tuple[tuple[float, float], ...]:
         return tuple(
             zip(rows["criminality"].astype(float), rows["resilience"].astype(float), strict=True)
@@ -216,7 +226,15 @@ def quadrant_scatter_chart(
             )
             for name in names
         ),
-        Markers(xy(others), OTHER.marker, OTHER.size, OTHER.color, z=2, gid="others"),
+        Markers(
+            xy(others),
+            OTHER.marker,
+            OTHER.size,
+            OTHER.color,
+            z=2,
+            gid="others",
+            hover=hover(others),
+        ),
         Markers(
             xy(region),
             REGION_MEMBER.marker,
@@ -226,6 +244,7 @@ def quadrant_scatter_chart(
             edge="#FFFFFF",
             edge_width=0.6,
             gid="region",
+            hover=hover(region),
         ),
         *(
             []
@@ -240,6 +259,7 @@ def quadrant_scatter_chart(
                     edge="#000000",
                     edge_width=0.9,
                     gid="country",
+                    hover=hover(table[is_country]),
                 )
             ]
         ),

@@ -45,8 +45,13 @@ def indicator_scatter_chart(first: str, second: str, edition: int | None = None)
     if frame.empty:
         raise ArgumentError(f"{a.label!r} and {b.label!r} are not both scored in {edition}")
     r = correlation(a.id, b.id, edition)
-    pairs = frame.groupby([a.id, b.id]).size()
+    named = wide(edition).loc[frame.index, "iso3"]
+    pairs = frame.assign(iso3=named).groupby([a.id, b.id])["iso3"].apply(list)
     points = tuple((float(x), float(y)) for x, y in pairs.index)
+    hover = tuple(
+        f"{', '.join(i18n.country(c) for c in codes)}: {i18n.number(x, 2)}, {i18n.number(y, 2)}"
+        for (x, y), codes in pairs.items()
+    )
     title = _("{first} against {second}, {edition}").format(
         first=i18n.label(a.id), second=i18n.in_sentence(i18n.label(b.id)), edition=edition
     )
@@ -90,13 +95,23 @@ def indicator_scatter_chart(first: str, second: str, edition: int | None = None)
         x_axis=Axis(TICKS, label=i18n.label(a.id), grid=True),
         y_axis=Axis(TICKS, label=i18n.label(b.id), grid=True),
         marks=(
-            Markers(points, "o", 5.0, DOT, z=3, edge="#FFFFFF", edge_width=0.5, gid="countries"),
+            Markers(
+                points,
+                "o",
+                5.0,
+                DOT,
+                z=3,
+                edge="#FFFFFF",
+                edge_width=0.5,
+                gid="countries",
+                hover=hover,
+            ),
         ),
         title=title,
         note=note,
         alt=alt,
         equal_aspect=True,
-        extras={"correlation": r, "countries": int(len(frame)), "pairs": pairs},
+        extras={"correlation": r, "countries": int(len(frame)), "pairs": pairs.map(len)},
     )
 
 

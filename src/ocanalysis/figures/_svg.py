@@ -30,6 +30,7 @@ from ._chart import (
     SPINE_Z,
     Chart,
     ColorBar,
+    Hotspot,
     Markers,
     Rects,
     Segments,
@@ -74,6 +75,7 @@ class Canvas:
     height: float
     _parts: list[str] = field(default_factory=list)
     marks: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    hotspots: list[Hotspot] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rect(0, 0, self.width, self.height, fill="#FFFFFF")
@@ -417,7 +419,7 @@ def to_svg_chart(chart: Chart) -> SvgChart:
         draw()
     _title(canvas, chart)
     _note(canvas, chart.note_lines)
-    return SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks)
+    return SvgChart(canvas.to_svg(), chart.alt, chart.title, canvas.marks, tuple(canvas.hotspots))
 
 
 def _rank(order: int) -> int:
@@ -441,8 +443,15 @@ def _draw_mark(canvas: Canvas, area: _Area, mark) -> None:
             dash=" ".join(_num(v) for v in mark.dash) if mark.dash else None,
         )
     elif isinstance(mark, Markers):
+        placed = [area.point(x, y, mark.coords) for x, y in mark.points]
+        if mark.hover:  # at least 4 points across, so that a small dot is easy to point at
+            radius = max(mark.size / 2, 4.0)
+            canvas.hotspots.extend(
+                Hotspot("circle", (x, y, radius), text)
+                for (x, y), text in zip(placed, mark.hover, strict=True)
+            )
         canvas.markers(
-            [area.point(x, y, mark.coords) for x, y in mark.points],
+            placed,
             shape=mark.shape,
             size=mark.size,
             fill=mark.fill,
@@ -789,6 +798,7 @@ class SvgChart:
     alt: str
     title: str
     marks: dict[str, list[tuple[float, float]]]
+    hotspots: tuple[Hotspot, ...] = ()  # what the page names on hover (no script)
 
     @property
     def width_points(self) -> float:

@@ -9,6 +9,7 @@ notebook cell shows it once.
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 
 from .markup import attributes, block, element, wrap
@@ -77,7 +78,7 @@ def png_data_uri(data: bytes) -> tuple[str, int]:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii"), css_width
 
 
-def png_figure_html(png: bytes, alt: str, caption: str | None = None) -> str:
+def png_figure_html(png: bytes, alt: str, caption: str | None = None, hotspots=()) -> str:
     """``<figure>`` markup for an image already encoded as PNG: what :func:`figure_html` writes
     for a figure encoded to those bytes.
 
@@ -88,7 +89,7 @@ def png_figure_html(png: bytes, alt: str, caption: str | None = None) -> str:
     >>> html == figure_html(fig, "A & B", alt="Chart", fmt="png")
     True
     """
-    return image_html(*png_data_uri(png), alt, caption)
+    return image_html(*png_data_uri(png), alt, caption, hotspots)
 
 
 def figure_html(
@@ -106,18 +107,39 @@ def figure_html(
     alt = alt or alt_text_of(fig)
     try:
         uri, width = data_uri(fig, fmt)
+        # A figure that knows where its marks landed once drawn names them on hover.
+        hotspots = getattr(fig, "ocanalysis_hotspots", lambda: ())()
     finally:
         plt.close(fig)
-    return image_html(uri, width, alt, caption)
+    return image_html(uri, width, alt, caption, hotspots)
 
 
-def image_html(uri: str, width: int, alt: str, caption: str | None = None) -> str:
+def image_html(uri: str, width: int, alt: str, caption: str | None = None, hotspots=()) -> str:
     """``<figure>`` markup for an image already encoded as a data URI (``width`` in CSS px).
+
+    ``hotspots`` (``figures.Hotspot``, in points) become an image map: each ``<area>`` names
+    what is under the pointer on hover (its ``title``), with no script; a PDF draws none of it.
 
     >>> image_html("data:image/png;base64,AA==", 10, 'a "b"', "c")
     '<figure class="chart"><img src="data:image/png;base64,AA==" alt="a &quot;b&quot;" width="10" class="chart"><figcaption>c</figcaption></figure>'
+    >>> from ocanalysis.figures import Hotspot
+    >>> html = image_html("data:image/png;base64,AA==", 10, "a", None, [Hotspot("circle", (3, 6, 3), "B: 4.43")])
+    >>> '<area shape="circle" coords="4,8,4" title="B: 4.43" alt="B: 4.43">' in html, 'usemap="#hover-' in html
+    (True, True)
     """
-    img = f"<img{attributes(src=uri, alt=alt, width=width, class_='chart')}>"
+    name = None
+    areas = ""
+    if hotspots:
+        scale = CSS_PX_PER_INCH / 72  # points to CSS px
+        areas = "".join(
+            f"<area{attributes(shape=h.shape, coords=','.join(str(round(v * scale)) for v in h.coords), title=h.text, alt=h.text)}>"
+            for h in hotspots
+        )
+        # A name that depends on the content only: the same page renders to the same bytes.
+        name = "hover-" + hashlib.sha1((uri[-64:] + areas).encode("utf-8")).hexdigest()[:12]
+    img = f"<img{attributes(src=uri, alt=alt, width=width, class_='chart', usemap=f'#{name}' if name else None)}>"
+    if name:
+        img += wrap("map", areas, name=name)
     caption_html = element("figcaption", caption) if caption else ""
     return wrap("figure", img + caption_html, class_="chart")
 
@@ -134,7 +156,13 @@ def chart_html(chart, caption: str | None = None) -> str:
     """
     encoded = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     width = round(chart.width_points * CSS_PX_PER_INCH / 72)
-    return image_html("data:image/svg+xml;base64," + encoded, width, chart.alt, caption)
+    return image_html(
+        "data:image/svg+xml;base64," + encoded,
+        width,
+        chart.alt,
+        caption,
+        getattr(chart, "hotspots", ()),
+    )
 
 
 def figure(fig, caption: str | None = None, *, alt: str | None = None, fmt: str = FORMAT):

@@ -519,7 +519,7 @@ def world_map_html(measure: str, edition: int, country: str | None = None) -> st
             measure=i18n.label(measure), edition=edition
         )
     if image.png is not None:
-        return png_figure_html(image.png, image.alt, caption)
+        return png_figure_html(image.png, image.alt, caption, image.hotspots)
     return chart_html(image, caption)
 
 

@@ -682,25 +682,18 @@ def heatmap(ctx: SummaryContext):
 
 
 def world_map(ctx: SummaryContext):
-    """Criminality on a map zoomed to the members (the world's: criminality and resilience)."""
+    """The world's report: criminality and resilience on the whole map, each country named with
+    its score on hover; a group's: criminality on a map zoomed to the members."""
     from .. import figures
+    from .sections import world_map_html
 
-    measures = HEADLINES if ctx.is_world else HEADLINES[:1]
-    parts = []
-    for measure in measures:
-        fig = figures.choropleth(
-            measure,
-            ctx.edition,
-            members=None if ctx.is_world else list(ctx.members),
-            name=ctx.title,
-        )
-        if ctx.is_world:
-            caption = _("{measure} by country, {edition}")
-        else:
-            caption = _("{measure} by country, {edition}, zoomed to {name}")
-        caption = caption.format(measure=i18n.label(measure), edition=ctx.edition, name=ctx.title)
-        parts.append(figure_html(fig, caption, fmt="png"))
-    return _section("map", *parts)
+    if ctx.is_world:
+        return _section("map", *(world_map_html(m, ctx.edition) for m in HEADLINES))
+    fig = figures.choropleth(HEADLINES[0], ctx.edition, members=list(ctx.members), name=ctx.title)
+    caption = _("{measure} by country, {edition}, zoomed to {name}").format(
+        measure=i18n.label(HEADLINES[0]), edition=ctx.edition, name=ctx.title
+    )
+    return _section("map", figure_html(fig, caption, fmt="png"))
 
 
 def rank_intervals(ctx: SummaryContext):

@@ -42,6 +42,19 @@ def single_font_svg(svg: bytes) -> bytes:
     return svg
 
 
+_IMAGE_MAP = re.compile(r'<map name="[^"]*">.*?</map>| usemap="[^"]*"', re.DOTALL)
+
+
+def without_hover(html: str) -> str:
+    """The page without its image maps (hover names, for screens): paper has no pointer, and
+    the PDF stays what it was without them.
+
+    >>> without_hover('<img src="x" usemap="#m"><map name="m"><area title="a"></map>')
+    '<img src="x">'
+    """
+    return _IMAGE_MAP.sub("", html)
+
+
 def figures_by_reference(html: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     """The page with each inline image replaced by a short reference, and the images by reference.
 
@@ -152,6 +165,7 @@ class Exporter:
             from . import get
 
             html = get("html").html(nb, title)
+        html = without_hover(html)
         if len(self._images) > 64:  # country figures are not shared: keep the cache small
             self._images.clear()
         failures = _FigureFailures()
