@@ -25,6 +25,28 @@ from .profile import Profile, profile
 from .scoring import rank_table
 
 
+def explore(*args, **kwargs):
+    """The interactive explorer of one country, for JupyterLab (:func:`ocanalysis.explore.explore`;
+    ``explore.indicator(...)`` for one indicator).
+
+    >>> "Kenya" in explore("Kenya", 2023).view.value
+    True
+    """
+    from .explore import explore as build
+
+    return build(*args, **kwargs)
+
+
+def _explore_indicator(*args, **kwargs):
+    """The interactive explorer of one indicator (:func:`ocanalysis.explore.explore.indicator`)."""
+    from .explore import explore as build
+
+    return build.indicator(*args, **kwargs)
+
+
+explore.indicator = _explore_indicator
+
+
 def headlines(edition=None, continent=None, region=None, **options) -> dict:
     """The headline findings of an edition (:func:`ocanalysis.analysis.findings.headlines`).
 
@@ -46,6 +68,7 @@ __all__ = [
     "Profile",
     "rank_table",
     "headlines",
+    "explore",
     "lookup_country",
     "OCAnalysisError",
     "InputError",

@@ -168,7 +168,11 @@ class _View:
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.view = widgets.HTML()
         self.widget = widgets.VBox(
-            [widgets.HBox(list(controls.values())), self.message, self.view],
+            [
+                widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+                self.message,
+                self.view,
+            ],
             layout=widgets.Layout(width="100%"),
         )
         self.widget.add_class("ocanalysis-explorer")

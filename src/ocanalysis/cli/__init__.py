@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "whatif": "whatif",
     "headlines": "headlines",
     "indicator": "indicator",
+    "explore": "explore",
     "render": "render",
     "new-notebook": "new_notebook",
     "cite": "cite",
