@@ -59,8 +59,26 @@ def test_narrative_escapes_everything_and_keeps_paragraphs():
     assert html.count("<p>") == 2
 
 
-def test_narrative_without_profile_says_how_to_add_one():
-    assert "--profile FILE" in report.narrative(None).data
+def test_a_report_without_profile_has_no_narrative_section_nor_its_contents_entry():
+    ctx = report.context("Belgium", 2023)
+    assert report.narrative(ctx.parsed).data == ""
+    listed = sections.contents(ctx).data
+    assert 'href="#narrative"' not in listed and 'href="#summary"' in listed
+    assert 'href="#narrative"' in sections.contents().data  # the whole outline without a ctx
+
+
+@pytest.mark.parametrize("domain", ["report", "site"])
+def test_the_reports_say_nothing_to_the_operator(domain):
+    """No message a report shows tells its reader to run a command or set a parameter."""
+    from babel.messages.pofile import read_po
+
+    from ocanalysis.i18n import LOCALE_DIR
+
+    with open(LOCALE_DIR / f"{domain}.pot", "rb") as handle:
+        catalogue_ = read_po(handle)
+    operator = re.compile(r"(^|\s)--[a-z]|\bRender with\b|notebook's \w+ parameter|ocanalysis \w+ ")
+    said = [m.id for m in catalogue_ if m.id and operator.search(str(m.id))]
+    assert said == []
 
 
 def test_table_cells_and_captions_are_escaped():

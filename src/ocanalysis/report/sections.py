@@ -9,11 +9,26 @@ import pandas as pd
 from .. import catalogue, i18n
 from ..errors import ReportError
 from ..i18n import N_, _
+from . import outline
 from .context import ReportContext
 from .figure import chart_html, png_figure_html
 from .markup import block, element, esc, wrap
-from .outline import contents, section  # noqa: F401 - contents: the notebook calls it here
+from .outline import section
 from .tables import composites_table, frame_table, indicators_table, rank_summary
+
+
+def contents(ctx: ReportContext | None = None):
+    """The report's numbered list of sections: those it shows (without a profile text, no
+    narrative); without ``ctx``, every section of the country report.
+
+    >>> from ocanalysis.profile import profile
+    >>> "#narrative" in contents(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    False
+    """
+    keys = outline.COUNTRY_REPORT
+    if ctx is not None and ctx.parsed is None:
+        keys = tuple(key for key in keys if key != "narrative")
+    return outline.contents(keys)
 
 
 def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
