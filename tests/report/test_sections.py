@@ -189,3 +189,32 @@ def test_robustness_sentence_names_only_inputs_above_the_threshold():
         f"{sensitivity.INPUT_LABELS[r.input]} ({r.total_order:.2f})" for r in strong.itertuples()
     ]
     assert sentence == (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
+
+
+@pytest.fixture
+def own_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("OCANALYSIS_CACHE", str(tmp_path))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sobol_indices_show_their_intervals_never_below_zero_and_explain_the_noise(own_cache, lang):
+    """Every driver table of the robustness section: first and total order each with its
+    confidence interval, no negative number shown, and the note saying what noise does."""
+    from ocanalysis import i18n
+
+    for country in ("Belgium", "Chad", "Peru", "Japan"):
+        ctx = report.context(country, 2025, lang=lang)
+        try:
+            html = sections.robustness(ctx).data
+        finally:
+            i18n.set_language("en")
+        tables = re.findall(r"<table.*?</table>", html, re.S)[1:]  # after the ranks' table
+        assert len(tables) in (0, 1, 2)
+        for found in tables:
+            cells = re.findall(r'<td class="num">([^<]*)</td>', found)
+            assert cells and all(
+                re.fullmatch(r"\d[.,]\d\d \(\d[.,]\d\d–\d[.,]\d\d\)", c) for c in cells
+            ), cells
+        note = re.findall(r'<p class="note">([^<]*)</p>', html)[-1]
+        assert ("noise" if lang == "en" else "bruit") in note
+        assert "±25\u00a0%" in note
