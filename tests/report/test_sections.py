@@ -218,3 +218,20 @@ def test_sobol_indices_show_their_intervals_never_below_zero_and_explain_the_noi
         note = re.findall(r'<p class="note">([^<]*)</p>', html)[-1]
         assert ("noise" if lang == "en" else "bruit") in note
         assert "±25\u00a0%" in note
+
+
+def test_a_section_with_nothing_to_show_is_left_out_with_its_contents_entry():
+    """Every country of the first edition has no change and no trend to show: neither section
+    nor its entry in the contents; a later edition's report has both."""
+    from ocanalysis import countries
+
+    for country in countries.all_countries():
+        ctx = report.context(country.iso3, 2021)
+        listed = sections.contents(ctx).data
+        for key in ("change", "trend"):
+            assert getattr(sections, key)(ctx).data == "", (country.iso3, key)
+            assert f'href="#{key}"' not in listed, (country.iso3, key)
+    later = report.context("Belgium", 2023)
+    listed = sections.contents(later).data
+    for key in ("change", "trend"):
+        assert f'href="#{key}"' in listed and getattr(sections, key)(later).data

@@ -18,17 +18,35 @@ from .tables import composites_table, frame_table, indicators_table, rank_summar
 
 
 def contents(ctx: ReportContext | None = None):
-    """The report's numbered list of sections: those it shows (without a profile text, no
-    narrative); without ``ctx``, every section of the country report.
+    """The report's numbered list of sections: those it shows (:func:`shown`); without
+    ``ctx``, every section of the country report.
 
     >>> from ocanalysis.profile import profile
     >>> "#narrative" in contents(ReportContext(profile("Belgium", 2023), 2021, None)).data
     False
     """
-    keys = outline.COUNTRY_REPORT
-    if ctx is not None and ctx.parsed is None:
-        keys = tuple(key for key in keys if key != "narrative")
-    return outline.contents(keys)
+    return outline.contents(shown(ctx) if ctx is not None else outline.COUNTRY_REPORT)
+
+
+def shown(ctx: ReportContext) -> tuple[str, ...]:
+    """The country report's sections that have something to show for ``ctx``: no narrative
+    without a profile text, no change without an earlier edition, no trend in the country's
+    first edition (those sections then write nothing).
+
+    >>> from ocanalysis.profile import profile
+    >>> [k for k in outline.COUNTRY_REPORT if k not in shown(ReportContext(profile("Belgium", 2021), None, None))]
+    ['change', 'trend', 'narrative']
+    """
+    from ..analysis.change import trend as trend_of
+
+    empty = set()
+    if ctx.parsed is None:
+        empty.add("narrative")
+    if ctx.compare_edition is None:
+        empty.add("change")
+    if len(trend_of(ctx.profile.iso3, up_to=ctx.edition)[0]) < 2:
+        empty.add("trend")
+    return tuple(key for key in outline.COUNTRY_REPORT if key not in empty)
 
 
 def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
@@ -137,13 +155,11 @@ def change(ctx: ReportContext):
     indicators whose score moved.
 
     >>> from ocanalysis.profile import profile
-    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data  # doctest: +ELLIPSIS
-    '<section ...<p class="note">There is no earlier edition to compare with.</p></section>'
+    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data  # nothing to compare
+    ''
     """
-    if ctx.compare_edition is None:
-        return section(
-            "change", element("p", _("There is no earlier edition to compare with."), class_="note")
-        )
+    if ctx.compare_edition is None:  # nothing to show: no section (and no contents entry)
+        return block("")
     from .. import figures
     from ..analysis import edition_analysis
 
@@ -438,15 +454,8 @@ def trend(ctx: ReportContext):
     from ..analysis.change import trend as trend_of
 
     table, shared = trend_of(ctx.profile.iso3, up_to=ctx.edition)
-    if len(table) < 2:
-        return section(
-            "trend",
-            element(
-                "p",
-                _("{edition} is the country's first edition.").format(edition=ctx.edition),
-                class_="note",
-            ),
-        )
+    if len(table) < 2:  # the country's first edition: no section (and no contents entry)
+        return block("")
     rows = []
     for row in table.itertuples(index=False):
         rows.append(
