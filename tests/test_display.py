@@ -104,3 +104,41 @@ def test_every_html_view_escapes_what_it_shows(small_audit):
         assert HOSTILE in markup.replace("&lt;", "<").replace("&gt;", ">").replace(
             "&quot;", '"'
         ).replace("&amp;", "&")
+
+
+def _pillar_of(label: str) -> str | None:
+    from ocanalysis import catalogue
+
+    found = [e for e in catalogue.ALL_MEASURES if e.label == label]
+    return found[0].pillar if found and not found[0].composite else None
+
+
+@pytest.mark.parametrize("edition", [2021, 2025])
+def test_a_profiles_scores_are_grouped_by_pillar_under_its_composite_two_decimals(edition):
+    """Every country: in the text and in the HTML, each indicator under its pillar's
+    composite (the composite's line first, with its score), every score with two decimals."""
+    from ocanalysis import catalogue, countries
+
+    composites = {catalogue.get(p).label: p for p in catalogue.PILLARS}
+    for country in countries.all_countries():
+        found = profile(country.iso3, edition)
+        text = found.to_text()
+        scores = text.split("\n\n", 2)[-1].split("\n\n")[-1].splitlines()
+        pillar = None
+        for line in scores:
+            label, score = line.strip().rsplit(None, 1)
+            assert re.fullmatch(r"\d{1,2}\.\d\d", score), line
+            if label in composites:
+                pillar = composites[label]
+            elif _pillar_of(label) is not None:
+                assert _pillar_of(label) == pillar, (country.iso3, line)
+        html = found._repr_html_()
+        cells = re.findall(r'<td style="text-align:right">([^<]*)</td>', html)
+        assert cells and all(re.fullmatch(r"\d{1,2}\.\d\d", c) for c in cells), cells
+        rows = re.findall(r"<tr><td>(?:<strong>)?([^<]+?)(?:</strong>)?</td>", html)
+        pillar = None
+        for label in (r.replace("\u2003", "") for r in rows):
+            if label in composites:
+                pillar = composites[label]
+            elif _pillar_of(label) is not None:
+                assert _pillar_of(label) == pillar, (country.iso3, label)

@@ -122,3 +122,68 @@ def test_readme_examples_run(command, sources_dir, seed_text, tmp_path, capsys):
                 assert Path(argv[argv.index("--out") + 1]).stat().st_size > 0
             else:
                 assert captured.out
+
+
+def shell_lines_with_comments():
+    for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL):
+        for line in block.splitlines():
+            command, _, comment = line.partition("  #")
+            if command.strip().startswith("ocanalysis "):
+                yield command.strip(), comment.strip()
+
+
+def test_the_readme_notebook_example_sets_a_parameter_the_starter_has(tmp_path, capsys):
+    """``new-notebook`` then ``render --notebook … -p NAME VALUE`` as the README writes them:
+    every -p name is one the starter's parameters cell sets (checked without rendering)."""
+    from ocanalysis.render import user_notebook
+
+    examples = [shlex.split(c)[1:] for c, _ in shell_lines_with_comments()]
+    [new] = [argv for argv in examples if argv[0] == "new-notebook"]
+    assert main([new[0], str(tmp_path / new[1])]) == 0
+    mine = user_notebook.check(tmp_path / new[1])
+    rendered = [argv for argv in examples if "--notebook" in argv]
+    assert rendered
+    for argv in rendered:
+        given = [(argv[i + 1], argv[i + 2]) for i, a in enumerate(argv) if a == "-p"]
+        assert user_notebook.parameters(mine, given)
+
+
+@pytest.mark.slow
+def test_the_readme_render_examples_run_and_write_what_they_say(tmp_path):
+    """Every ``new-notebook`` and ``render`` line of the README, in a temporary folder, in the
+    order written (the notebook example renders the starter the line before writes); each exits
+    0 and writes the files its comment names. ``render --site`` (221 reports, the better part of
+    an hour on two cores) is planned, not run: the test checks it plans them."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OCANALYSIS_CACHE": str(tmp_path / "cache")}
+    ran = 0
+    for command, comment in shell_lines_with_comments():
+        argv = shlex.split(command)[1:]
+        if argv[0] not in ("new-notebook", "render"):
+            continue
+        if "--site" in argv:
+            from ocanalysis.render import plan
+
+            jobs = plan.plan([], site=True, formats=("html",), out=tmp_path / "site")
+            assert len(jobs) == 221
+            continue
+        result = subprocess.run(
+            [sys.executable, "-m", "ocanalysis", *argv, "--quiet"]
+            if argv[0] == "render"
+            else [sys.executable, "-m", "ocanalysis", *argv],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+        assert result.returncode == 0, (command, failed or result.stderr[-2000:])
+        assert "Traceback" not in result.stderr
+        for named in re.findall(r"reports/\S+?\.(?:html|pdf)", comment):
+            assert (tmp_path / named).exists(), (command, named)
+        ran += 1
+    assert ran >= 5

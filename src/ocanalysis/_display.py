@@ -13,18 +13,25 @@ import html
 from collections.abc import Iterable, Sequence
 
 
-def _text(value: object) -> str:
+def _text(value: object, decimals: int | None = None) -> str:
     if value is None:
         return ""
+    if isinstance(value, float) and decimals is not None:
+        return f"{value:.{decimals}f}"
     if isinstance(value, float):
         return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
     return str(value)
 
 
 def html_table(
-    header: Sequence[object], rows: Iterable[Sequence[object]], *, caption: str | None = None
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    caption: str | None = None,
+    decimals: int | None = None,
 ) -> str:
-    """A small table; numbers right-aligned, every cell and the caption escaped."""
+    """A small table; numbers right-aligned (floats with ``decimals`` decimals when given),
+    every cell and the caption escaped."""
     parts = ['<table class="ocanalysis">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
@@ -36,7 +43,7 @@ def html_table(
         for value in row:
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             align = ' style="text-align:right"' if numeric else ""
-            parts.append(f"<td{align}>{html.escape(_text(value))}</td>")
+            parts.append(f"<td{align}>{html.escape(_text(value, decimals))}</td>")
         parts.append("</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)

@@ -109,17 +109,16 @@ class Profile:
                 for measure in self.ranks
             ],
             caption="Ranks",
+            decimals=2,
         )
         scores = html_table(
             ["measure", "score"],
             [
-                [
-                    ("" if catalogue.get(m).composite else "\u2003") + catalogue.get(m).label,
-                    score,
-                ]
-                for m, score in self.scores.items()
+                [("" if composite else "\u2003") + catalogue.get(m).label, score]
+                for m, score, composite in grouped(self.scores)
             ],
-            caption="Scores",
+            caption="Scores by pillar",
+            decimals=2,
         )
         title = (
             f"{self.country} ({self.iso3}), {self.edition} edition: {self.region}, {self.continent}"
@@ -137,19 +136,42 @@ def text_heading(item) -> list[str]:
     ]
 
 
-def score_lines(scores: dict[str, float]) -> list[str]:
-    """Every score as text, one a line: composites flush left, indicators indented.
+def grouped(scores: dict[str, float]) -> list[tuple[str, float | None, bool]]:
+    """The scores in the profile's order, grouped by pillar: criminality, then each pillar's
+    composite (None when not given) followed by its indicators. Each item is (measure id,
+    score, is a composite).
 
-    >>> for line in score_lines({"criminality": 4.43, "cocaine_trade": 8.0}):
+    >>> grouped({"cocaine_trade": 8.0, "criminality": 4.43, "criminal_markets": 4.4})
+    [('criminality', 4.43, True), ('criminal_markets', 4.4, True), ('cocaine_trade', 8.0, False)]
+    """
+    items = [("criminality", scores["criminality"], True)] if "criminality" in scores else []
+    for pillar in catalogue.PILLARS:
+        members = [
+            (m, score, False)
+            for m, score in scores.items()
+            if not catalogue.get(m).composite and catalogue.get(m).pillar == pillar
+        ]
+        if pillar in scores or members:
+            items.append((pillar, scores.get(pillar), True))
+        items += members
+    return items
+
+
+def score_lines(scores: dict[str, float]) -> list[str]:
+    """Every score as text, one a line, two decimals: criminality, then each pillar's composite
+    flush left with its indicators indented under it.
+
+    >>> for line in score_lines({"criminality": 4.43, "criminal_markets": 4.4, "cocaine_trade": 8.0}):
     ...     print(line)
     Criminality                                    4.43
-      Cocaine trade                                  8.00
+    Criminal markets                               4.40
+      Cocaine trade                                8.00
     """
     lines = []
-    for measure_id, score in scores.items():
-        entry = catalogue.get(measure_id)
-        indent = "" if entry.composite else "  "
-        lines.append(f"{indent}{entry.label:<45} {score:5.2f}")
+    for measure_id, score, composite in grouped(scores):
+        label = catalogue.get(measure_id).label
+        shown = "" if score is None else f"{score:5.2f}"
+        lines.append(f"{label:<45} {shown}" if composite else f"  {label:<43} {shown}")
     return lines
 
 

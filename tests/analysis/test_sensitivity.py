@@ -3,6 +3,7 @@
 import hashlib
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -283,3 +284,27 @@ def test_cached_analysis_is_read_back_from_disk(monkeypatch, tmp_path):
 def test_no_active_input_is_refused():
     with pytest.raises(ArgumentError, match="no uncertain input varies"):
         sensitivity.analyse(2023, samples=16, inputs=audit.ALL_OFF)
+
+
+def test_the_text_shows_no_negative_index_and_says_why():
+    """Estimates below 0 (noise around a true 0, frequent at few samples) print as 0."""
+    from ocanalysis.cli.audit import format_sensitivity
+
+    result = sensitivity.analyse(2023, samples=32, inputs=["aggregation", "leave_one_out"])
+    assert (result.indices["value"] < 0).any()  # there is something to hide
+    text = format_sensitivity(result, show_all=True)
+    assert re.search(r"-\d", text) is None, [line for line in text.splitlines() if "-0" in line]
+    assert "shown as 0" in text
+
+
+def test_at_the_reports_samples_no_first_order_index_exceeds_its_total_beyond_the_intervals():
+    """The report's analysis (DEFAULT_SAMPLES) of the latest edition: for every country, rank
+    and input, the first-order interval does not lie wholly above the total-order one."""
+    from ocanalysis import dataset
+
+    result = sensitivity.analyse(dataset.editions()[-1])
+    wide = result.indices.pivot_table(
+        index=["scope", "measure", "input"], columns="order", values=["ci_low", "ci_high"]
+    )
+    above = wide[("ci_low", "first_order")] > wide[("ci_high", "total_order")]
+    assert not above.any(), wide[above].head()

@@ -17,6 +17,7 @@ import pytest
 
 from ocanalysis import figures
 from ocanalysis.figures import Axis, Chart, ColorBar, LegendEntry, Markers, Rects, Segments, Text
+from ocanalysis.figures._chart import POINTS, fit
 from ocanalysis.figures._theme import Frame
 
 from .conftest import collections_by_gid, lines_by_gid
@@ -267,6 +268,28 @@ def test_note_and_long_title():
     )
     chart = tiny(note=note, title="Central African Republic: how robust is the criminality rank?")
     assert len(chart.note_lines) == 2 and chart.title_size < 12.5
+    assert_same_rendering(chart)
+
+
+def test_wrapped_title():
+    title = "Bosnia and Herzegovina, North Macedonia, Central African Republic: indicator scores"
+    chart = tiny(title=title)
+    assert len(fit(chart).title_lines) > 1
+    assert_same_rendering(chart)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_wrapped_legend_labels(columns):
+    long = "Bosnia and Herzegovina, North Macedonia, Central African Republic, Trinidad (4)"
+    entries = (
+        LegendEntry(long, "marker", "#E69F00", "s", 6),
+        LegendEntry("Others (189)", "marker", "#BEBEBE", "s", 6),
+        LegendEntry("Improved", "line", "#0072B2"),
+    )
+    chart = tiny(Text(2, 1, "x", 9, coords=POINTS), legend=entries, columns=columns)
+    fitted = fit(chart)
+    assert fitted.legend[0].label.count("\n") >= 1
+    assert fitted.height_points > chart.height_points
     assert_same_rendering(chart)
 
 

@@ -518,3 +518,35 @@ def test_report_html_is_nbconverts_page_without_its_soup_pass():
     stock, _ = HTMLExporter(**exporter_options()).from_notebook_node(nb, resources=resources)
     assert str(BeautifulSoup(ours, features="html.parser")) == stock
     assert "A heading" in ours and 'alt="A chart"' in ours
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "pt"])
+def test_the_running_footer_fits_one_line_for_any_title(lang):
+    """The six longest names the data has, in each language: the footer's title fits beside
+    'Page N' (report.css keeps both on one line), cut at a word when it must be."""
+    from ocanalysis import countries, i18n
+    from ocanalysis.figures._theme import fit_width
+    from ocanalysis.render.exporters.html import FOOTER_ROOM, FOOTER_SIZE, footer_title
+    from ocanalysis.render.job import Job
+
+    with i18n.use(lang):
+        codes = sorted(
+            (c.iso3 for c in countries.all_countries()), key=lambda c: -len(i18n.country(c))
+        )[:6]
+    for n in range(1, 7):
+        names = codes[:n]
+        job = Job(
+            names[0] if n == 1 else "",
+            ",".join(names),
+            2025,
+            "comparison.ipynb",
+            "/reports",
+            ("pdf",),
+            kind="compare" if n > 1 else "country",
+            stem="x",
+            parameters={"lang": lang, "countries": names},
+        )
+        footer = footer_title(job.title)
+        assert fit_width(footer, FOOTER_SIZE) <= FOOTER_ROOM, footer
+        assert footer == job.title or footer.endswith("…")
+        assert job.title.startswith(footer.removesuffix("…"))

@@ -6,6 +6,8 @@ one folder, and the starter for a whole region."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import re
 import shutil
@@ -203,7 +205,8 @@ def test_the_starter_is_a_checked_notebook_without_outputs(tmp_path, capsys):
         if c.cell_type == "code"
     )
     checked = user_notebook.check(path)
-    assert checked.parameters == ("country", "edition") and checked.slug == "my-analysis"
+    assert checked.parameters == ("country", "iso3", "country_name", "edition", "top")
+    assert checked.slug == "my-analysis"
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "import ocanalysis" in code and "report." in code and "sections." in code
     before = path.read_bytes()
@@ -379,6 +382,54 @@ def test_the_starter_renders_as_it_stands_for_a_region(workdir, env):
     assert index.count(".my-analysis.html") == len(members)
 
 
+def test_the_starter_heads_each_section_once_and_sets_what_the_readme_passes(tmp_path):
+    """Executed in this process (its code cells in order), the starter's report has no heading
+    twice; its parameters cell sets ``top`` (the README's ``-p top 5``) and the other forms of
+    the country the renderer passes."""
+    from IPython.display import HTML
+
+    nb = user_notebook.starter("mine.ipynb")
+    names = user_notebook.check(user_notebook.write_starter(tmp_path / "mine.ipynb")).parameters
+    assert {"country", "edition", "top", "iso3", "country_name"} <= set(names)
+    headings = [
+        line.lstrip("#").strip()
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("#")
+    ]
+    namespace: dict = {}
+    shown = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":  # as IPython runs a cell: its last expression shown
+            tree = ast.parse(cell.source)
+            last = tree.body.pop() if isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, "cell", "exec"), namespace)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), "cell", "eval"), namespace)
+                shown.append(value.data if isinstance(value, HTML) else "")
+    headings += re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", "".join(shown))
+    assert headings and len(headings) == len(set(headings)), headings
+
+
+def test_the_renderer_passes_every_form_of_the_country_the_notebook_asks_for(tmp_path):
+    mine = user_notebook.check(user_notebook.write_starter(tmp_path / "mine.ipynb"))
+    [job] = plan.notebook_jobs(
+        plan.select(["Belgium"]), 2023, notebook=mine, formats=("html",), out=tmp_path
+    )
+    assert job.parameters == {
+        "country": "BEL",
+        "iso3": "BEL",
+        "country_name": "Belgium",
+        "edition": 2023,
+    }
+    plain = user_notebook.check(write_notebook(tmp_path / "plain.ipynb"))
+    [job] = plan.notebook_jobs(
+        plan.select(["Belgium"]), 2023, notebook=plain, formats=("html",), out=tmp_path
+    )
+    assert set(job.parameters) == {"country", "edition"}  # none it does not declare
+
+
 def test_the_shipped_country_notebook_passes_the_check():
     # The shipped notebook itself may be given as a user notebook: it sets country and edition.
     checked = user_notebook.check(COUNTRY_NOTEBOOK)
@@ -453,3 +504,80 @@ def test_two_notebooks_with_one_report_name_never_replace_each_others_reports(
     assert {p: p.read_bytes() for p in done.outputs} == before
     # The first notebook itself renders over its own reports as ever.
     assert plan.plan(["Belgium"], 2023, formats=("html",), out=out, notebook=one)
+
+
+# ------------------------------------------------------------ notebooks saved by other tools
+
+NUMBERS_CELL = (
+    "import ocanalysis\np = ocanalysis.profile(country, edition)\n"
+    "print(f'score {p.iso3} {p.scores[\"criminality\"]:.2f}')"
+)
+
+
+def _other_tool_notebook(path: Path, variant: str) -> Path:
+    """A notebook as VS Code, jupytext or nbformat's own helpers may leave it."""
+    nb = new_notebook(
+        cells=[
+            new_code_cell('country = "Belgium"\nedition = None', metadata={"tags": ["parameters"]}),
+            new_code_cell(NUMBERS_CELL),
+        ]
+    )
+    if variant == "language_info":
+        nb.metadata["language_info"] = {"name": "python"}
+    elif variant == "missing_kernel":
+        nb.metadata["kernelspec"] = {
+            "name": "conda-env-analysis-py",
+            "display_name": "Python (analysis)",
+            "language": "python",
+        }
+    data = json.loads(nbformat.writes(nb))
+    if variant == "nbformat_4_4":
+        data["nbformat_minor"] = 4
+        for cell in data["cells"]:
+            cell.pop("id", None)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "variant", ["no_metadata", "language_info", "nbformat_4_4", "missing_kernel"]
+)
+def test_a_notebook_saved_by_another_tool_renders(workdir, env, variant):
+    from ocanalysis import profile
+
+    folder = workdir / variant
+    folder.mkdir()
+    path = _other_tool_notebook(folder / "mine.ipynb", variant)
+    out = folder / "reports"
+    argv = ["Belgium", "Chad", "Peru", "--notebook", str(path), "--edition", "2023"]
+    result = render(*argv, "--out", str(out), "--jobs", "1", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "rendered 3, skipped 0 (unchanged), failed 0" in result.stderr
+    for iso3, stem in (("BEL", "BEL-belgium"), ("TCD", "TCD-chad"), ("PER", "PER-peru")):
+        page = (out / "2023" / f"{stem}.mine.html").read_text(encoding="utf-8")
+        expected = profile(iso3, 2023).scores["criminality"]
+        assert f"score {iso3} {expected:.2f}" in page
+    said = [line for line in result.stderr.splitlines() if "Python kernel" in line]
+    assert len(said) == 1, result.stderr  # said once, not per country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        ("def broken(:\n    pass", "cell 2 (def broken(:) has a syntax error"),
+        ("import a_module_nobody_installed", "cell 2 (import a_module_nobody_installed) imports"),
+    ],
+)
+def test_a_notebook_that_fails_before_its_parameters_matter_is_one_line(workdir, env, source, says):
+    folder = Path(tempfile.mkdtemp(dir=workdir))
+    path = write_notebook(
+        folder / "broken.ipynb", source, parameters='country = "BEL"\nedition = None'
+    )
+    result = render(
+        "Belgium", "Chad", "Peru", "--notebook", str(path), "--out", str(folder), env=env
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

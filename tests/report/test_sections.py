@@ -59,8 +59,26 @@ def test_narrative_escapes_everything_and_keeps_paragraphs():
     assert html.count("<p>") == 2
 
 
-def test_narrative_without_profile_says_how_to_add_one():
-    assert "--profile FILE" in report.narrative(None).data
+def test_a_report_without_profile_has_no_narrative_section_nor_its_contents_entry():
+    ctx = report.context("Belgium", 2023)
+    assert report.narrative(ctx.parsed).data == ""
+    listed = sections.contents(ctx).data
+    assert 'href="#narrative"' not in listed and 'href="#summary"' in listed
+    assert 'href="#narrative"' in sections.contents().data  # the whole outline without a ctx
+
+
+@pytest.mark.parametrize("domain", ["report", "site"])
+def test_the_reports_say_nothing_to_the_operator(domain):
+    """No message a report shows tells its reader to run a command or set a parameter."""
+    from babel.messages.pofile import read_po
+
+    from ocanalysis.i18n import LOCALE_DIR
+
+    with open(LOCALE_DIR / f"{domain}.pot", "rb") as handle:
+        catalogue_ = read_po(handle)
+    operator = re.compile(r"(^|\s)--[a-z]|\bRender with\b|notebook's \w+ parameter|ocanalysis \w+ ")
+    said = [m.id for m in catalogue_ if m.id and operator.search(str(m.id))]
+    assert said == []
 
 
 def test_table_cells_and_captions_are_escaped():
@@ -171,3 +189,49 @@ def test_robustness_sentence_names_only_inputs_above_the_threshold():
         f"{sensitivity.INPUT_LABELS[r.input]} ({r.total_order:.2f})" for r in strong.itertuples()
     ]
     assert sentence == (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0])
+
+
+@pytest.fixture
+def own_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("OCANALYSIS_CACHE", str(tmp_path))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_sobol_indices_show_their_intervals_never_below_zero_and_explain_the_noise(own_cache, lang):
+    """Every driver table of the robustness section: first and total order each with its
+    confidence interval, no negative number shown, and the note saying what noise does."""
+    from ocanalysis import i18n
+
+    for country in ("Belgium", "Chad", "Peru", "Japan"):
+        ctx = report.context(country, 2025, lang=lang)
+        try:
+            html = sections.robustness(ctx).data
+        finally:
+            i18n.set_language("en")
+        tables = re.findall(r"<table.*?</table>", html, re.S)[1:]  # after the ranks' table
+        assert len(tables) in (0, 1, 2)
+        for found in tables:
+            cells = re.findall(r'<td class="num">([^<]*)</td>', found)
+            assert cells and all(
+                re.fullmatch(r"\d[.,]\d\d \(\d[.,]\d\d–\d[.,]\d\d\)", c) for c in cells
+            ), cells
+        note = re.findall(r'<p class="note">([^<]*)</p>', html)[-1]
+        assert ("noise" if lang == "en" else "bruit") in note
+        assert "±25\u00a0%" in note
+
+
+def test_a_section_with_nothing_to_show_is_left_out_with_its_contents_entry():
+    """Every country of the first edition has no change and no trend to show: neither section
+    nor its entry in the contents; a later edition's report has both."""
+    from ocanalysis import countries
+
+    for country in countries.all_countries():
+        ctx = report.context(country.iso3, 2021)
+        listed = sections.contents(ctx).data
+        for key in ("change", "trend"):
+            assert getattr(sections, key)(ctx).data == "", (country.iso3, key)
+            assert f'href="#{key}"' not in listed, (country.iso3, key)
+    later = report.context("Belgium", 2023)
+    listed = sections.contents(later).data
+    for key in ("change", "trend"):
+        assert f'href="#{key}"' in listed and getattr(sections, key)(later).data

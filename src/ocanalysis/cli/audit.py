@@ -96,7 +96,8 @@ def format_sensitivity(result, show_all: bool = False) -> str:
         f"Sensitivity of the {result.edition} ranks: {result.samples} base samples, "
         f"seed {result.seed}",
         "(Sobol' indices: first order = the input alone, total order = with its interactions; "
-        "95 % intervals)",
+        "95 % intervals. Each is estimated from a sample: an estimate or bound below 0 is noise "
+        "around 0, shown as 0; --json gives the estimates as computed.)",
         "",
         "Mean absolute rank shift over all countries",
     ]
@@ -109,10 +110,12 @@ def format_sensitivity(result, show_all: bool = False) -> str:
                 rows.loc[(rows["order"] == order) & (rows["input"] == name)].iloc[0]
                 for order in ("first_order", "total_order")
             )
+            f, t = (
+                [max(0.0, float(x)) for x in (i.value, i.ci_low, i.ci_high)] for i in (first, total)
+            )
             out.append(
-                f"{indent}{INPUT_LABELS[name][:52]:<52} first {first.value:6.3f} "
-                f"[{first.ci_low:6.3f}, {first.ci_high:6.3f}]  total {total.value:6.3f} "
-                f"[{total.ci_low:6.3f}, {total.ci_high:6.3f}]"
+                f"{indent}{INPUT_LABELS[name][:52]:<52} first {f[0]:6.3f} "
+                f"[{f[1]:6.3f}, {f[2]:6.3f}]  total {t[0]:6.3f} [{t[1]:6.3f}, {t[2]:6.3f}]"
             )
         return out
 

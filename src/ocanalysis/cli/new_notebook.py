@@ -7,10 +7,11 @@ import argparse
 import sys
 
 EPILOG = """\
-The starter has a cell tagged 'parameters' setting country and edition (the renderer sets them
-for each report) and a few cells calling ocanalysis and ocanalysis.report. Open it in
-JupyterLab, edit it, then render it:
-  ocanalysis render --notebook PATH --region "West Africa"
+The starter has a cell tagged 'parameters' setting country, iso3, country_name and edition
+(the renderer sets them for each report: country to the ISO3 code) and top (how many of the
+region's countries its ranking lists), and a few cells calling ocanalysis and
+ocanalysis.report. Open it in JupyterLab, edit it, then render it:
+  ocanalysis render --notebook PATH --region "West Africa" -p top 5
 """
 
 

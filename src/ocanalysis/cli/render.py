@@ -38,7 +38,8 @@ into one DIR at once.
 --notebook PATH renders your own notebook for the countries chosen (names, --all, --region,
 --continent) instead of the country report, on the same kernels, with the same export, cache
 and index. Its cell tagged 'parameters' must set country and edition, which the renderer sets
-for each report (ocanalysis new-notebook writes a starter). Each report goes beside the
+for each report: country to the ISO3 code (BEL for Belgium), and iso3 and country_name too when
+the cell sets them (ocanalysis new-notebook writes a starter). Each report goes beside the
 country's own without replacing it:
   <ISO3>-<slug>.<notebook>.html, .pdf  e.g. BEL-belgium.my-analysis.html for my_analysis.ipynb
 -p NAME VALUE sets another name of that cell (repeatable; a name it does not set is an error).

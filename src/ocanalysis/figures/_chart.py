@@ -16,10 +16,23 @@ the order given), as matplotlib draws its artists: the axes' grid and ticks at 0
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import math
 from dataclasses import dataclass, field
 
-from ._theme import Frame, title_size, wrap_note
+from ._theme import (
+    EDGE,
+    LEGEND_ROW,
+    NOTE_LINESPACING,
+    NOTE_SIZE,
+    TITLE_SIZE,
+    Frame,
+    fit_width,
+    title_lines,
+    wrap_note,
+    wrap_to,
+)
 
 DATA = ("data", "data")
 POINTS = ("points", "points")  # from the chart's bottom-left corner, y up
@@ -179,16 +192,22 @@ class Chart:
     equal_aspect: bool = False
     colorbar: ColorBar | None = None
     extras: dict = field(default_factory=dict, compare=False)  # kind-specific facts for callers
+    fitted: bool = False  # laid out by fit(): its texts fit the chart (the renderers call it)
 
     @functools.cached_property
     def title_size(self) -> float:
-        """The title's font size: a long title shrinks rather than being cut off."""
-        return title_size(self.title, self.width)
+        """The title's font size: a long title shrinks, then wraps (``title_lines``)."""
+        return title_lines(self.title, self.width)[0]
+
+    @functools.cached_property
+    def title_lines(self) -> tuple[str, ...]:
+        """The title's lines: one, or as many as it needs to fit the chart's width."""
+        return title_lines(self.title, self.width)[1]
 
     @functools.cached_property
     def note_lines(self) -> tuple[str, ...]:
-        """The footnote wrapped to the chart's width."""
-        return tuple(wrap_note(self.note, self.width)) if self.note else ()
+        """The footnote wrapped to the chart's width, measured."""
+        return wrap_to(self.note, self.width * 72 - 2 * EDGE, NOTE_SIZE) if self.note else ()
 
     @property
     def width_points(self) -> float:
@@ -212,3 +231,130 @@ class Chart:
             self.frame.left + (x - x0) / (x1 - x0) * plot_width,
             self.frame.bottom + (y - y0) / (y1 - y0) * self.plot_height,
         )
+
+
+# ------------------------------------------------------------------------------------ fitting
+LEGEND_SIZE = 9.0  # the theme's legend.fontsize
+LEGEND_HANDLE = 2.4 * LEGEND_SIZE  # handle length + the pad before its text
+LEGEND_SPACING = 1.4 * LEGEND_SIZE  # between columns
+
+
+def _legend_columns(labels: list[tuple[str, ...]], room: float, most: int) -> int:
+    """The most columns (up to ``most``) whose widest lines fit ``room`` side by side."""
+    widths = [
+        LEGEND_HANDLE + max(fit_width(line, LEGEND_SIZE) for line in lines) for lines in labels
+    ]
+    for columns in range(min(most, len(labels)), 1, -1):
+        rows = math.ceil(len(labels) / columns)
+        per_column = [max(widths[c * rows : (c + 1) * rows], default=0) for c in range(columns)]
+        if sum(per_column) + LEGEND_SPACING * (columns - 1) <= room:
+            return columns
+    return 1
+
+
+def legend_height(labels: list[tuple[str, ...]], columns: int) -> float:
+    """Points a legend of these labels (each its lines) takes in ``columns`` columns, filled
+    column by column: a row per entry, and a line more for each line a label wraps to."""
+    if not labels:
+        return 0.0
+    from ._svg import wrapped_label
+
+    rows = math.ceil(len(labels) / columns)
+    return max(
+        sum(
+            LEGEND_ROW + wrapped_label("\n".join(lines), LEGEND_SIZE)[1]
+            for lines in labels[c * rows : (c + 1) * rows]
+        )
+        for c in range(columns)
+    )
+
+
+def fit(chart: Chart) -> Chart:
+    """The chart laid out so every text around the plot fits it: the one step between a kind's
+    description and either renderer (both call it; a fitted chart is returned as it is).
+
+    A kind reserves room for a title on one line, a legend of one-line labels in
+    ``legend_columns`` columns and a footnote wrapped by character count. Here the texts are
+    measured with the font's metrics: a long title wraps (``Chart.title_lines``), a legend label
+    wider than the chart wraps onto lines of its own and the columns drop to what fits, the
+    note wraps to the chart's width, and the chart grows by the height these take beyond what
+    the kind reserved (the plot keeps its size; marks placed in points move with it).
+
+    >>> from ocanalysis.figures import Axis, LegendEntry
+    >>> long = "Bosnia and Herzegovina, North Macedonia, Central African Republic (3)"
+    >>> chart = Chart(3.6, 100, Frame(30, 10, 30, 80), (0, 1), (0, 1), Axis(), Axis(), (),
+    ...               "Bosnia and Herzegovina, North Macedonia: scores", "", "",
+    ...               legend=(LegendEntry(long, "marker", "#000000"),))
+    >>> fitted = fit(chart)
+    >>> len(fitted.title_lines), fitted.legend[0].label.count("\\n") > 0
+    (2, True)
+    >>> fitted.height_points > chart.height_points, fit(fitted) is fitted
+    (True, True)
+    """
+    if chart.fitted:
+        return chart
+    from ._svg import text_layout
+
+    room = chart.width_points - 2 * EDGE
+    # The title: the height of its lines beyond the one line at full size the kind reserved.
+    lines = title_lines(chart.title, chart.width)
+    reserved = text_layout("A", TITLE_SIZE, "bold")[1]
+    grow_top = max(0.0, text_layout("\n".join(lines[1]), lines[0], "bold")[1] - reserved)
+    # The legend: each label within the chart's width, then as many columns as fit.
+    labels = [
+        wrap_to(entry.label, room - LEGEND_HANDLE, LEGEND_SIZE) or ("",) for entry in chart.legend
+    ]
+    columns = _legend_columns(labels, room, chart.legend_columns) if labels else 1
+    grow_legend = max(
+        0.0,
+        legend_height(labels, columns)
+        - LEGEND_ROW * math.ceil(len(labels) / max(1, chart.legend_columns)),
+    )
+    # The note: measured lines against the ones counted by characters.
+    counted = len(wrap_note(chart.note, chart.width)) if chart.note else 0
+    grow_note = max(0, len(chart.note_lines) - counted) * NOTE_SIZE * NOTE_LINESPACING
+    grow_bottom = grow_legend + grow_note
+    legend = tuple(
+        dataclasses.replace(entry, label="\n".join(lines))
+        for entry, lines in zip(chart.legend, labels, strict=True)
+    )
+    frame = Frame(
+        chart.frame.left,
+        chart.frame.right,
+        chart.frame.top + grow_top,
+        chart.frame.bottom + grow_bottom,
+    )
+    marks = (
+        tuple(_raised(mark, grow_bottom) for mark in chart.marks) if grow_bottom else chart.marks
+    )
+    colorbar = chart.colorbar
+    if colorbar is not None and grow_bottom:
+        colorbar = dataclasses.replace(colorbar, bottom=colorbar.bottom + grow_bottom)
+    return dataclasses.replace(
+        chart,
+        frame=frame,
+        legend=legend,
+        legend_columns=columns,
+        marks=marks,
+        colorbar=colorbar,
+        fitted=True,
+    )
+
+
+def _raised(mark, by: float):
+    """A mark placed in points from the chart's bottom, moved up with the plot."""
+    if getattr(mark, "coords", None) != POINTS:
+        return mark
+    if isinstance(mark, Text):
+        return dataclasses.replace(mark, y=mark.y + by)
+    if isinstance(mark, Segments):
+        return dataclasses.replace(
+            mark, segments=tuple((x1, y1 + by, x2, y2 + by) for x1, y1, x2, y2 in mark.segments)
+        )
+    if isinstance(mark, Markers):
+        return dataclasses.replace(mark, points=tuple((x, y + by) for x, y in mark.points))
+    if isinstance(mark, Rects):
+        return dataclasses.replace(
+            mark, rects=tuple((x0, y0 + by, x1, y1 + by) for x0, y0, x1, y1 in mark.rects)
+        )
+    return mark

@@ -41,6 +41,7 @@ from ._svg import Canvas, _num, line_metrics, unhinted_text_width
 from ._theme import (
     BACKGROUND_LAND,
     COUNTRY,
+    EDGE,
     MISSING_COLOR,
     SEQUENTIAL_CMAP,
     add_note,
@@ -49,6 +50,7 @@ from ._theme import (
     set_alt,
     set_title,
     theme,
+    title_lines,
 )
 
 # Equal Earth (Šavrič, Patterson & Jenny, 2018) polynomial coefficients.
@@ -706,24 +708,30 @@ def choropleth_svg(
     if place is None:  # the title is in the pixels
         return MapImage(canvas.to_svg(), alt, heading, base.width, png=base.png, hotspots=hotspots)
     style = base.title_style
-    ascent, descent = line_metrics(heading, style["size"], style["weight"])
-    title_width = unhinted_text_width(heading, style["size"], style["weight"])
+    # The layout has room for one line: a long heading (a small state's, in Spanish) shrinks.
+    # title_lines keeps EDGE clear on each side; here the title's own margin, base.title_x.
+    width = (base.width - 2 * base.title_x + 2 * EDGE) / 72
+    size, lines = title_lines(heading, width, style["size"])
+    ascent, descent = line_metrics(heading, size, style["weight"])
+    title_width = max(unhinted_text_width(line, size, style["weight"]) for line in lines)
+    step = ascent + descent
     title_box = (
         base.title_x,
         base.title_top,
         base.title_x + title_width,
-        base.title_top + ascent + descent,
+        base.title_top + step * len(lines),
     )
     _draw_marks(canvas, base, _marks(place) or _Marks(i18n.country(place.iso3)), title_box)
     # Last, as a figure draws its title after the map.
-    canvas.text(
-        base.title_x,
-        base.title_top + ascent,
-        heading,
-        size=style["size"],
-        weight=style["weight"],
-        color=style["color"],
-    )
+    for i, line in enumerate(lines):
+        canvas.text(
+            base.title_x,
+            base.title_top + ascent + i * step,
+            line,
+            size=size,
+            weight=style["weight"],
+            color=style["color"],
+        )
     return MapImage(canvas.to_svg(), alt, heading, base.width, hotspots=hotspots)
 
 

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Affine2D, blended_transform_factory, offset_copy
 
-from ._chart import POINTS, Chart, Markers, Rects, Segments, Text
+from ._chart import POINTS, Chart, Markers, Rects, Segments, Text, fit
 from ._theme import add_note_lines, framed_figure, legend_below, set_alt, set_title, theme
 
 _CAPS = {"butt": "butt", "round": "round", "square": "projecting"}
@@ -27,6 +27,7 @@ def to_figure(chart: Chart) -> Figure:
     >>> figures.title(fig), len(fig.axes[0].get_yticklabels())
     ('Belgium: criminal actors, 2023', 5)
     """
+    chart = fit(chart)
     with theme():
         fig, ax = framed_figure(chart.width, chart.plot_height, chart.frame)
         for mark in chart.marks:
@@ -41,7 +42,7 @@ def to_figure(chart: Chart) -> Figure:
             spine.set_visible(side in chart.spines)
         if chart.colorbar:
             _colorbar(fig, chart.colorbar)
-        set_title(fig, chart.title, size=chart.title_size)
+        set_title(fig, "\n".join(chart.title_lines), size=chart.title_size)
         if chart.legend:
             handles = [_handle(entry) for entry in chart.legend]
             legend_below(ax, handles, ncol=chart.legend_columns)

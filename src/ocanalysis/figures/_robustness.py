@@ -121,7 +121,7 @@ def rank_robustness_chart(
     ]
     runs_text = _("{runs} runs").format(runs=i18n.integer(runs)) if runs else _("the audit's runs")
     note = _(
-        "Ranks recomputed over {runs}: indicator weights perturbed by ±25 %, arithmetic or "
+        "Ranks recomputed over {runs}: indicator weights perturbed by ±25\u00a0%, arithmetic or "
         "geometric mean. Right: published rank (5th–95th percentile). Showing {scope}. Data: "
         "Global Organized Crime Index {edition}."
     ).format(runs=runs_text, scope=scope_text, edition=edition)

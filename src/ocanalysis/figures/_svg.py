@@ -35,6 +35,7 @@ from ._chart import (
     Rects,
     Segments,
     Text,
+    fit,
 )
 from ._encode import FONT_FAMILIES
 from ._theme import EDGE, LEGEND_BELOW, NOTE_LINESPACING, NOTE_SIZE, RC
@@ -403,6 +404,7 @@ def to_svg_chart(chart: Chart) -> SvgChart:
     >>> svg.title, svg.svg.count("<text") > 5, len(svg.marks["country"])
     ('Belgium: criminal actors, 2023', True, 5)
     """
+    chart = fit(chart)
     canvas = Canvas(chart.width_points, chart.height_points)
     area = _area(chart)
     layers = [(AXIS_Z, 0, lambda: _x_axis(canvas, area, chart))]
@@ -700,15 +702,13 @@ def _y_axis(canvas: Canvas, area: _Area, chart: Chart) -> None:
 
 
 def _title(canvas: Canvas, chart: Chart) -> None:
-    baselines, _ = text_layout(chart.title, chart.title_size, "bold")
-    canvas.text(
-        EDGE,
-        EDGE + baselines[0],
-        chart.title,
-        size=chart.title_size,
-        weight="bold",
-        color=TITLE_COLOR,
-    )
+    """The title's lines (``Chart.title_lines``), its box's top EDGE below the chart's top."""
+    text = "\n".join(chart.title_lines)
+    baselines, _ = text_layout(text, chart.title_size, "bold")
+    for line, baseline in zip(chart.title_lines, baselines, strict=True):
+        canvas.text(
+            EDGE, EDGE + baseline, line, size=chart.title_size, weight="bold", color=TITLE_COLOR
+        )
 
 
 def _note(canvas: Canvas, lines) -> None:
@@ -739,7 +739,11 @@ def _legend(canvas: Canvas, area: _Area, chart: Chart) -> None:
         entries[part.start : part.stop] for part in _split(len(entries), chart.legend_columns)
     ]
     widths = [
-        max(handle + pad + unhinted_text_width(e.label, size) for e in chunk) for chunk in chunks
+        max(
+            handle + pad + max(unhinted_text_width(line, size) for line in e.label.split("\n"))
+            for e in chunk
+        )
+        for chunk in chunks
     ]
     total = sum(widths) + spacing * (len(chunks) - 1)
     # The first baseline: borderpad (0.4 em) + the text's ascent below the legend's top; each
@@ -748,9 +752,13 @@ def _legend(canvas: Canvas, area: _Area, chart: Chart) -> None:
     first_baseline = area.bottom + LEGEND_BELOW + 0.4 * size + ascent
     row_height = size + 0.5 * size
     left = canvas.width / 2 - total / 2
+    # A label wrapped onto lines (``fit``) stacks them as a text does, the handle by its first;
+    # the rows under it move down by what the lines add to its box.
     for chunk, width in zip(chunks, widths, strict=True):
-        for row, entry in enumerate(chunk):
-            baseline = first_baseline + row * row_height
+        baseline = first_baseline
+        for entry in chunk:
+            lines = entry.label.split("\n")
+            baselines, extra = wrapped_label(entry.label, size)
             middle = baseline - 0.35 * size
             if entry.kind == "line":
                 canvas.segments(
@@ -768,10 +776,29 @@ def _legend(canvas: Canvas, area: _Area, chart: Chart) -> None:
                     edge=entry.edge or entry.color,
                     edge_width=entry.edge_width or 1.0,
                 )
-            canvas.text(
-                left + handle + pad, baseline, entry.label, size=size, color=LEGEND_TEXT_COLOR
-            )
+            for line, below in zip(lines, baselines, strict=True):
+                canvas.text(
+                    left + handle + pad, baseline + below, line, size=size, color=LEGEND_TEXT_COLOR
+                )
+            baseline += row_height + extra
         left += width + spacing
+
+
+def wrapped_label(label: str, size: float) -> tuple[tuple[float, ...], float]:
+    """A legend label's lines, as matplotlib's legend sets a label of several (measured with
+    matplotlib 3.10-3.11): each baseline below the one-line label's (the first 0.1 em lower,
+    the others 1.2 em apart), and the height the label adds to its row (0 for one line).
+
+    >>> wrapped_label("One line", 9)
+    ((0.0,), 0.0)
+    >>> [round(b, 2) for b in wrapped_label("Two\\nlines", 10)[0]], wrapped_label("Two\\nlines", 10)[1]
+    ([1.0, 13.0], 14.0)
+    """
+    lines = label.count("\n") + 1
+    if lines == 1:
+        return (0.0,), 0.0
+    step = 1.2 * size
+    return tuple(0.1 * size + i * step for i in range(lines)), (lines - 1) * step + 0.2 * size
 
 
 def _split(n: int, parts: int) -> list[range]:

@@ -276,10 +276,63 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 
 
 def wrap_note(text: str, width_inches: float) -> list[str]:
-    """A footnote's lines for a figure of the given width (by character count; see add_note)."""
+    """A footnote's lines for a figure of the given width (by character count; see add_note).
+
+    What a kind reserves room for; the chart's own lines are measured (:func:`wrap_to`).
+    """
     width_points = width_inches * 72 - 2 * EDGE
     per_line = max(40, int(width_points / (NOTE_SIZE * 0.56)))  # DejaVu Sans averages ~0.56 em
     return textwrap.wrap(" ".join(text.split()), per_line)
+
+
+def fit_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width in points a text needs wherever it is drawn: the wider of the PNG renderer's
+    (hinted) and the SVG's (unhinted outlines, as browsers and WeasyPrint set it).
+
+    >>> fit_width("Belgium", 10) >= text_width("Belgium", 10)
+    True
+    """
+    from ._svg import unhinted_text_width
+
+    return max(text_width(text, size, weight), unhinted_text_width(text, size, weight))
+
+
+def wrap_to(text: str, room: float, size: float, weight: str = "normal") -> tuple[str, ...]:
+    """``text`` in lines each at most ``room`` points wide in the theme's font, measured: broken
+    at spaces (a no-break space holds "25 %" together), a word wider than a line at a character.
+
+    >>> wrap_to("Bosnia and Herzegovina, North Macedonia", 120, 9)
+    ('Bosnia and Herzegovina,', 'North Macedonia')
+    >>> wrap_to("Short", 120, 9), wrap_to("", 120, 9)
+    (('Short',), ())
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if not word:
+            continue
+        candidate = f"{line} {word}" if line else word
+        if fit_width(candidate, size, weight) <= room:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while fit_width(line, size, weight) > room and len(line) > 1:
+            cut = (
+                next(
+                    i
+                    for i in range(len(line) - 1, 0, -1)
+                    if fit_width(line[:i], size, weight) <= room
+                )
+                if fit_width(line[0], size, weight) <= room
+                else 1
+            )
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return tuple(lines)
 
 
 def note_height(lines: int) -> float:
@@ -290,7 +343,7 @@ def note_height(lines: int) -> float:
 def legend_columns(labels: list[str], width_inches: float, *, size: float = 9) -> int:
     """How many columns a one-or-more-row legend under the plot gets so it fits the figure."""
     handle = 2.0 * size + 0.4 * size  # handle length + handle text pad, points
-    widths = [handle + text_width(label, size) + 1.4 * size for label in labels]
+    widths = [handle + fit_width(label, size) + 1.4 * size for label in labels]
     room = width_inches * 72 - 2 * EDGE
     for rows in range(1, len(labels) + 1):
         columns = math.ceil(len(labels) / rows)
@@ -329,16 +382,37 @@ def framed_figure(width: float, plot_height: float, frame: Frame) -> tuple[Figur
     return fig, ax
 
 
+TITLE_LEAST = 10.5  # a title shrinks this far on one line; a longer one wraps at this size
+
+
+def title_lines(
+    text: str, width_inches: float, start: float = TITLE_SIZE
+) -> tuple[float, tuple[str, ...]]:
+    """A title's font size and lines: a little long, it shrinks (to 10.5 pt) on one line; longer
+    still, it wraps at 10.5 pt, whole, on as many lines as it needs.
+
+    >>> title_lines("Belgium", 7.6)
+    (12.5, ('Belgium',))
+    >>> size, lines = title_lines("Bosnia and Herzegovina, North Macedonia: indicators", 3.6)
+    >>> size, len(lines)
+    (10.5, 2)
+    """
+    room = width_inches * 72 - 2 * EDGE
+    size = start
+    while size > TITLE_LEAST and fit_width(text, size, "bold") > room:
+        size -= 0.25
+    if fit_width(text, size, "bold") <= room:
+        return size, (text,)
+    return size, wrap_to(text, room, size, "bold")
+
+
 def title_size(text: str, width_inches: float, start: float = TITLE_SIZE) -> float:
-    """The title's font size: a long title shrinks (down to 8 pt) rather than being cut off.
+    """The title's font size: a long title shrinks (down to 10.5 pt), then wraps.
 
     >>> title_size("Belgium", 7.6), title_size("A" * 200, 7.6)
-    (12.5, 8.0)
+    (12.5, 10.5)
     """
-    size = start
-    while size > 8 and text_width(text, size, "bold") > width_inches * 72 - 2 * EDGE:
-        size -= 0.25
-    return size
+    return title_lines(text, width_inches, start)[0]
 
 
 def set_title(fig: Figure, text: str, size: float | None = None) -> None:
@@ -346,7 +420,7 @@ def set_title(fig: Figure, text: str, size: float | None = None) -> None:
     if fig.get_layout_engine() is None:  # fixed layout: the title's place in points
         w, h = fig.get_figwidth() * 72, fig.get_figheight() * 72
         fig.suptitle(
-            text,
+            text,  # a Chart's title, already fitted (its lines joined)
             x=EDGE / w,
             y=1 - EDGE / h,
             ha="left",
@@ -355,7 +429,9 @@ def set_title(fig: Figure, text: str, size: float | None = None) -> None:
             fontweight="bold",
         )
         return
-    fig.suptitle(text, x=0.01, ha="left", fontsize=size or TITLE_SIZE, fontweight="bold")
+    # Laid out by the figure's engine: lines that fit the figure (the engine makes room).
+    size, lines = title_lines(text, fig.get_figwidth(), size or TITLE_SIZE)
+    fig.suptitle("\n".join(lines), x=0.01, ha="left", fontsize=size, fontweight="bold")
 
 
 def title(fig: Figure) -> str:
@@ -365,7 +441,7 @@ def title(fig: Figure) -> str:
     >>> fig = Figure(); set_title(fig, "Belgium: criminal markets, 2023"); title(fig)
     'Belgium: criminal markets, 2023'
     """
-    return fig.get_suptitle()
+    return " ".join(fig.get_suptitle().split("\n"))  # a long title wraps (title_lines)
 
 
 def add_note(fig: Figure, text: str) -> None:

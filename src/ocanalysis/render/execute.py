@@ -91,6 +91,7 @@ def execute(
             parameters=parameters or {},
             engine_name=engine.register(),
             kernel_name=KERNEL,
+            language="python",  # a notebook may name no language (nbformat, VS Code, jupytext)
             cwd=None if cwd is None else str(cwd),
             progress_bar=False,
             request_save_on_cell_execute=False,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from pathlib import Path
 
 from .. import countries
@@ -180,18 +181,25 @@ def notebook_jobs(
     out: Path,
 ) -> list[Job]:
     """One :class:`Job` per selected country rendering a user's notebook: ``country`` (ISO3)
-    and ``edition`` set, then ``parameters`` (``-p``); run in the notebook's folder, as
+    and ``edition`` set, ``iso3`` and ``country_name`` (the data's name) when its parameters
+    cell sets them, then ``parameters`` (``-p``); run in the notebook's folder, as
     JupyterLab runs it; keyed by the notebook's content and every parameter.
 
     >>> from ocanalysis.render import user_notebook
     >>> mine = user_notebook.check(user_notebook.write_starter(getfixture("tmp_path") / "mine.ipynb"))
     >>> [job] = notebook_jobs(select(["BEL"]), 2023, notebook=mine, formats=("html",), out=Path("r"))
-    >>> job.kind, job.stem, job.parameters, job.label
-    ('notebook', 'BEL-belgium.mine', {'country': 'BEL', 'edition': 2023}, 'Belgium (BEL-belgium.mine)')
+    >>> job.kind, job.stem, job.label
+    ('notebook', 'BEL-belgium.mine', 'Belgium (BEL-belgium.mine)')
+    >>> job.parameters
+    {'country': 'BEL', 'edition': 2023, 'iso3': 'BEL', 'country_name': 'Belgium'}
     """
     planned = []
     for country in selected:
-        values = {"country": country.iso3, "edition": edition, **(parameters or {})}
+        values = {"country": country.iso3, "edition": edition}
+        # The other forms of the country, for a parameters cell that sets them.
+        forms = {"iso3": country.iso3, "country_name": country.name}
+        values |= {name: value for name, value in forms.items() if name in notebook.parameters}
+        values |= parameters or {}
         planned.append(
             Job(
                 iso3=country.iso3,
@@ -619,6 +627,8 @@ def _user_notebook_plan(
     from . import user_notebook
 
     checked = user_notebook.check(notebook)
+    if checked.note:  # once, before the reports (not once per country)
+        print(f"ocanalysis: {checked.note}", file=sys.stderr)
     if others:
         raise ArgumentError(
             "--notebook renders your notebook for countries; render --world, --continents, "

@@ -48,6 +48,7 @@ class UserNotebook:
     parameters: tuple[str, ...]
     slug: str
     given: Path | None = None
+    note: str = ""  # said once before rendering: the kernel it runs on, when it names none here
 
 
 def check(path: Path | str) -> UserNotebook:
@@ -57,7 +58,7 @@ def check(path: Path | str) -> UserNotebook:
     >>> mine = write_starter(folder / "My analysis.ipynb")
     >>> found = check(mine)
     >>> found.slug, found.parameters
-    ('my-analysis', ('country', 'edition'))
+    ('my-analysis', ('country', 'iso3', 'country_name', 'edition', 'top'))
     >>> _ = (folder / "notes.ipynb").write_text("not json")
     >>> check(folder / "notes.ipynb")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -89,9 +90,10 @@ def check(path: Path | str) -> UserNotebook:
     except Exception as error:  # nbformat raises JSON, schema, conversion and type errors
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise InputError(f"{path}: not a notebook ({first})") from None
-    language = nb.metadata.get("kernelspec", {}).get("language", "python")
+    language, note = _language(path, nb.metadata)
     if language != "python":
         raise InputError(f"{path}: a {language} notebook; reports run on the Python kernel")
+    _check_cells(path, nb)
     tagged = [c for c in nb.cells if PARAMETERS_TAG in c.metadata.get("tags", [])]
     if not tagged:
         raise InputError(f"{path}: no cell tagged 'parameters'; {HOW_TO_TAG}")
@@ -106,7 +108,65 @@ def check(path: Path | str) -> UserNotebook:
     slug = layout.notebook_slug(path)
     if not slug or slug in RESERVED_SLUGS:
         raise InputError(f"{path}: reports cannot be named after this file; rename the notebook")
-    return UserNotebook(path.resolve(), names, slug, path.absolute())
+    return UserNotebook(path.resolve(), names, slug, path.absolute(), note)
+
+
+def _language(path: Path, metadata) -> tuple[str, str]:
+    """The notebook's language (its kernelspec's, else its ``language_info``'s, else Python:
+    VS Code, jupytext and ``nbformat.v4.new_notebook()`` may leave neither) and, when it does
+    not name a Python kernel installed here, the one line saying where it runs instead."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = metadata.get("kernelspec") or {}
+    info = metadata.get("language_info") or {}
+    language = str(spec.get("language") or info.get("name") or "python").lower()
+    name = spec.get("name")
+    if language != "python" or name == "python3":
+        return language, ""
+    if name is None:
+        return language, f"{path.name}: names no kernel; it runs on ocanalysis's Python kernel"
+    if name in KernelSpecManager().find_kernel_specs():
+        return language, ""
+    return language, (
+        f"{path.name}: kernel {name!r} is not installed here; it runs on ocanalysis's Python kernel"
+    )
+
+
+def _check_cells(path: Path, nb) -> None:
+    """What would fail the same way for every country, found before any report runs: a cell
+    that is not Python (IPython's magics allowed) or imports a module not installed here."""
+    import ast
+    import importlib.util
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    from .execute import _first_line
+
+    transformer = TransformerManager()
+    for number, cell in enumerate(nb.cells, 1):
+        if cell.cell_type != "code":
+            continue
+        where = f"{path}: cell {number} ({_first_line(cell.source)})"
+        try:
+            tree = ast.parse(transformer.transform_cell(cell.source))
+        except SyntaxError as error:
+            raise InputError(
+                f"{where} has a syntax error: {error.msg} (its line {error.lineno})"
+            ) from None
+        for node in tree.body:  # the cell's own imports, not those inside functions
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                top = module.split(".")[0]
+                if importlib.util.find_spec(top) is None:
+                    raise InputError(
+                        f"{where} imports {top}, which is not installed here "
+                        f"(pip install it into this environment, or remove the import)"
+                    )
 
 
 def _parameter_names(cell) -> tuple[str, ...]:
@@ -221,11 +281,15 @@ def parameters(notebook: UserNotebook, given: Iterable[tuple[str, str]]) -> dict
 
 STARTER_PARAMETERS = """\
 # Parameters: `ocanalysis render --notebook {name} Belgium` (or --region "West Africa",
-# --all) sets country and edition for each report; add your own names here and set them with
-# -p NAME VALUE. Reports go to reports/<edition>/<ISO3>-<slug>.{slug}.html. Code cells are
-# not shown in the report; their outputs are.
-country = "Belgium"  # name, alias or ISO code
-edition = None  # edition of the index; None: the latest"""
+# --all) sets country, iso3, country_name and edition for each report; add your own names
+# here and set them with -p NAME VALUE. Reports go to
+# reports/<edition>/<ISO3>-<slug>.{slug}.html. Code cells are not shown; their outputs are.
+country = "Belgium"  # any name, alias or ISO code here; the renderer gives the ISO3 code ("BEL")
+iso3 = None  # the renderer gives the ISO3 code ("BEL")
+country_name = None  # the renderer gives the name as the data writes it ("Belgium")
+edition = None  # edition of the index; None: the latest
+top = 10  # how many of the region's countries the ranking lists (-p top 5)"""
+# Each section call heads itself (report/outline.py): no markdown heading before one.
 STARTER_CELLS = (
     (
         "code",
@@ -235,7 +299,6 @@ STARTER_CELLS = (
         "ctx = report.context(country, edition)\n"
         "report.header(ctx)",
     ),
-    ("markdown", "## Scores and ranks"),
     ("code", "sections.summary(ctx)"),
     ("markdown", "## The region ranked on criminality"),
     (
@@ -243,12 +306,11 @@ STARTER_CELLS = (
         'ranks = ocanalysis.rank_table(ocanalysis.wide(ctx.edition), "criminality")\n'
         'region = ranks[ranks.region == ctx.profile.region].sort_values("region_rank")\n'
         "report.frame_table(\n"
-        '    region, {"country": "Country", "score": "Criminality", "region_rank": "Rank"}\n'
+        "    region.head(top),\n"
+        '    {"country": "Country", "score": "Criminality", "region_rank": "Rank"},\n'
         ")",
     ),
-    ("markdown", "## Criminality and resilience"),
     ("code", "sections.quadrant(ctx)"),
-    ("markdown", "## Data source and citation"),
     ("code", "report.source_and_citation(ctx.edition)"),
 )
 

@@ -67,7 +67,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
         N_(
             "Ranks depend on choices the index makes: how much each indicator weighs and how "
             "scores are averaged. The audit recomputes the index many times with every "
-            "indicator's weight changed by up to ±25 % and with arithmetic or geometric means, "
+            "indicator's weight changed by up to ±25\u00a0% and with arithmetic or geometric means, "
             "and records where the country's rank lands (5th to 95th percentile); a wide interval "
             "means the published rank should be read loosely."
         ),
@@ -148,7 +148,7 @@ SUMMARY_SECTIONS: dict[str, tuple[str, str]] = {
         N_("Rank robustness"),
         N_(
             "Where each country's criminality rank lands when the index is recomputed 1,000 times "
-            "with every indicator's weight changed by up to ±25 % and with arithmetic or "
+            "with every indicator's weight changed by up to ±25\u00a0% and with arithmetic or "
             "geometric means (5th to 95th percentile); a wide interval means the published rank "
             "should be read loosely."
         ),

@@ -9,11 +9,44 @@ import pandas as pd
 from .. import catalogue, i18n
 from ..errors import ReportError
 from ..i18n import N_, _
+from . import outline
 from .context import ReportContext
 from .figure import chart_html, png_figure_html
-from .markup import block, element, esc, wrap
-from .outline import contents, section  # noqa: F401 - contents: the notebook calls it here
+from .markup import block, element, esc, table, wrap
+from .outline import section
 from .tables import composites_table, frame_table, indicators_table, rank_summary
+
+
+def contents(ctx: ReportContext | None = None):
+    """The report's numbered list of sections: those it shows (:func:`shown`); without
+    ``ctx``, every section of the country report.
+
+    >>> from ocanalysis.profile import profile
+    >>> "#narrative" in contents(ReportContext(profile("Belgium", 2023), 2021, None)).data
+    False
+    """
+    return outline.contents(shown(ctx) if ctx is not None else outline.COUNTRY_REPORT)
+
+
+def shown(ctx: ReportContext) -> tuple[str, ...]:
+    """The country report's sections that have something to show for ``ctx``: no narrative
+    without a profile text, no change without an earlier edition, no trend in the country's
+    first edition (those sections then write nothing).
+
+    >>> from ocanalysis.profile import profile
+    >>> [k for k in outline.COUNTRY_REPORT if k not in shown(ReportContext(profile("Belgium", 2021), None, None))]
+    ['change', 'trend', 'narrative']
+    """
+    from ..analysis.change import trend as trend_of
+
+    empty = set()
+    if ctx.parsed is None:
+        empty.add("narrative")
+    if ctx.compare_edition is None:
+        empty.add("change")
+    if len(trend_of(ctx.profile.iso3, up_to=ctx.edition)[0]) < 2:
+        empty.add("trend")
+    return tuple(key for key in outline.COUNTRY_REPORT if key not in empty)
 
 
 def _columns(frame: pd.DataFrame, wanted: dict[str, str]) -> dict[str, str]:
@@ -122,13 +155,11 @@ def change(ctx: ReportContext):
     indicators whose score moved.
 
     >>> from ocanalysis.profile import profile
-    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data  # doctest: +ELLIPSIS
-    '<section ...<p class="note">There is no earlier edition to compare with.</p></section>'
+    >>> change(ReportContext(profile("Belgium", 2021), None, None)).data  # nothing to compare
+    ''
     """
-    if ctx.compare_edition is None:
-        return section(
-            "change", element("p", _("There is no earlier edition to compare with."), class_="note")
-        )
+    if ctx.compare_edition is None:  # nothing to show: no section (and no contents entry)
+        return block("")
     from .. import figures
     from ..analysis import edition_analysis
 
@@ -277,9 +308,10 @@ DRIVERS_CAPTIONS = {
 }
 DRIVERS_COLUMNS = {
     "label": N_("Uncertain input"),
-    "first_order": N_("First order (alone)"),
-    "total_order": N_("Total order (with interactions)"),
+    "first_order": N_("First order (alone), {confidence} interval"),
+    "total_order": N_("Total order (with interactions), {confidence} interval"),
 }
+DRIVERS_INTERVAL = N_("{value} ({low}–{high})")
 DRIVERS_NONE = N_("{country}'s {measure} rank is the same under every choice the analysis varies.")
 DRIVERS_MAIN = N_(
     "Under the index's choices {country}'s {measure} rank varies by {sd} places (standard "
@@ -287,9 +319,12 @@ DRIVERS_MAIN = N_(
 )
 DRIVERS_NOTE = N_(
     "Sobol' indices of {samples} base samples (first order: the input alone; total order: with "
-    "its interactions). The inputs: every indicator weight within ±25 %, criminal markets "
-    "against criminal actors within ±25 %, the arithmetic, geometric or harmonic mean, and no "
-    "indicator or one left out."
+    "its interactions). The inputs: every indicator weight within ±25\u00a0%, criminal markets "
+    "against criminal actors within ±25\u00a0%, the arithmetic, geometric or harmonic mean, and no "
+    "indicator or one left out. Each index is estimated from a sample, so it carries noise: "
+    "its confidence interval is given beside it, first- and total-order indices whose intervals "
+    "overlap do not differ beyond that noise, and an estimate below 0 (noise around a true 0) "
+    "is shown as 0."
 )
 DRIVERS_AND = N_("{first} and {last}")
 DRIVER_THRESHOLD = 0.1  # total-order index from which an input is named in the sentence
@@ -315,7 +350,8 @@ def _drivers(ctx: ReportContext, measure: str) -> list[str]:
     if named.empty:
         named = drivers.head(1)
     parts = [
-        f"{_(INPUT_LABELS[r.input])} ({i18n.number(r.total_order)})" for r in named.itertuples()
+        f"{_(INPUT_LABELS[r.input])} ({i18n.number(max(0.0, r.total_order))})"
+        for r in named.itertuples()
     ]
     names = (
         _(DRIVERS_AND).format(first=", ".join(parts[:-1]), last=parts[-1])
@@ -325,13 +361,35 @@ def _drivers(ctx: ReportContext, measure: str) -> list[str]:
     sentence = _(DRIVERS_MAIN).format(
         country=country, measure=name, sd=i18n.number(sd, 1), names=names
     )
-    drivers = drivers.assign(label=[_(INPUT_LABELS[n]) for n in drivers["input"]])
-    table = frame_table(
-        drivers,
-        _columns(drivers, {column: _(title) for column, title in DRIVERS_COLUMNS.items()}),
-        caption=_(DRIVERS_CAPTIONS[measure]),
+    return [element("p", sentence), _drivers_table(drivers, measure)]
+
+
+def _drivers_table(drivers: pd.DataFrame, measure: str) -> str:
+    """The Sobol' indices of one rank, each with its confidence interval; an estimate below 0
+    (sampling noise around 0) shown as 0."""
+    from ..analysis.sensitivity import CONFIDENCE, INPUT_LABELS
+
+    def shown(value: float) -> str:
+        return i18n.number(max(0.0, float(value)), 2)
+
+    _columns(
+        drivers, {c: c for c in ("input", "first_low", "first_high", "total_low", "total_high")}
     )
-    return [element("p", sentence), _html(table)]
+    rows = [
+        [_(INPUT_LABELS[r.input])]
+        + [
+            _(DRIVERS_INTERVAL).format(
+                value=shown(getattr(r, f"{order}_order")),
+                low=shown(getattr(r, f"{order}_low")),
+                high=shown(getattr(r, f"{order}_high")),
+            )
+            for order in ("first", "total")
+        ]
+        for r in drivers.itertuples()
+    ]
+    level = i18n.percent(CONFIDENCE)
+    header = [_(title).format(confidence=level) for title in DRIVERS_COLUMNS.values()]
+    return table(header, rows, caption=_(DRIVERS_CAPTIONS[measure]), numeric=[1, 2])
 
 
 def robustness(ctx: ReportContext):
@@ -396,15 +454,8 @@ def trend(ctx: ReportContext):
     from ..analysis.change import trend as trend_of
 
     table, shared = trend_of(ctx.profile.iso3, up_to=ctx.edition)
-    if len(table) < 2:
-        return section(
-            "trend",
-            element(
-                "p",
-                _("{edition} is the country's first edition.").format(edition=ctx.edition),
-                class_="note",
-            ),
-        )
+    if len(table) < 2:  # the country's first edition: no section (and no contents entry)
+        return block("")
     rows = []
     for row in table.itertuples(index=False):
         rows.append(

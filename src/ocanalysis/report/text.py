@@ -123,15 +123,16 @@ def narrative(parsed, *, missing: str | None = None):
     True
     >>> '<section class="narrative" lang="en"><h3>People</h3><p>E' in html
     True
+    >>> narrative(None).data  # no profile text: nothing to show, so no section
+    ''
     >>> narrative(None, missing="<none>").data  # doctest: +ELLIPSIS
     '<section ...<p class="note">&lt;none&gt;</p></section>'
     """
     if parsed is None:
-        note = missing or _(
-            "No profile text was given. Render with --profile FILE (or set the notebook's "
-            "profile parameter) to include the official profile's narrative here."
-        )
-        return section("narrative", element("p", note, class_="note"))
+        # A report is for its readers: how to add a profile is the CLI's help, not the page's.
+        if missing is None:
+            return block("")
+        return section("narrative", element("p", missing, class_="note"))
     parts = []
     for name, text in dict(getattr(parsed, "narrative", {}) or {}).items():
         body = "".join(element("p", p) for p in paragraphs(text))

@@ -167,13 +167,37 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+FOOTER_SIZE = 8.0  # points, report.css's @page margin boxes
+FOOTER_ROOM = 430.0  # points of A4's 510 between the margins, beside "Page 999" and a gap
+
+
+def footer_title(title: str, room: float = FOOTER_ROOM) -> str:
+    """The report's title as the running footer prints it: whole when it fits one line of the
+    page's foot, else cut at a word and ended with "…" (the whole title heads the first page and
+    is the PDF's title).
+
+    >>> footer_title("Belgium: country report")
+    'Belgium: country report'
+    >>> footer_title("Bosnia and Herzegovina, North Macedonia", 150)
+    'Bosnia and Herzegovina, North…'
+    """
+    from ...figures._theme import fit_width
+
+    if fit_width(title, FOOTER_SIZE) <= room:
+        return title
+    words = title.split(" ")
+    while len(words) > 1 and fit_width(" ".join(words) + "…", FOOTER_SIZE) > room:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
+
+
 def page_words(title: str, lang: str) -> dict[str, str]:
     """The printed page's running words in the report's language: its title at the bottom
-    left, 'Page N' at the bottom right."""
+    left (on one line: :func:`footer_title`), 'Page N' at the bottom right."""
     from ...i18n import _, use
 
     with use(lang):
-        return {"footer": css_string(title), "page": css_string(_("Page") + " ")}
+        return {"footer": css_string(footer_title(title)), "page": css_string(_("Page") + " ")}
 
 
 class Exporter:
