@@ -49,6 +49,7 @@ def test_citation_cff_states_what_the_package_and_the_reports_state(cff):
     assert cff["version"] == ocanalysis.__version__ == project["version"]
     assert cff["license"] == citation.PACKAGE_LICENSE == project["license"]
     assert cff["title"] == citation.PACKAGE_TITLE
+    assert str(cff["date-released"]) == citation.PACKAGE_RELEASED
     assert cff["abstract"] == citation.PACKAGE_ABSTRACT == project["description"]
     assert [a["name"] for a in cff["authors"]] == [citation.PACKAGE_AUTHORS]
     assert [a["name"] for a in project["authors"]] == [citation.PACKAGE_AUTHORS]

@@ -120,8 +120,10 @@ def test_jupyterlab_explorer_follows_the_country_typed(browser, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/lab/tree/explore.ipynb?token={token}")
         page.locator(".jp-Notebook").wait_for(timeout=60_000)
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.keyboard.press("Shift+Enter")  # run the cell
+        # The kernel started and idle (the status bar says so), then run the cell.
+        page.wait_for_function("() => document.body.innerText.includes('| Idle')", timeout=120_000)
+        page.locator(".jp-Notebook .jp-Cell .jp-InputArea-editor").first.click()
+        page.keyboard.press("Shift+Enter")
         page.wait_for_function(
             "() => [...document.querySelectorAll('.ocanalysis-explorer h2')]"
             ".some(h => h.textContent.startsWith('Belgium, 2023'))",

@@ -21,6 +21,7 @@ PUBLISHER = f"{PUBLISHER_NAME} and {PARTNER_NAME}, {INDEX_TITLE}"
 PACKAGE_TITLE = "ocanalysis: the Global Organized Crime Index in Python"
 PACKAGE_AUTHORS = "ocanalysis developers"
 PACKAGE_LICENSE = "MIT"
+PACKAGE_RELEASED = "2026-12-07"  # this version's release date (CITATION.cff's date-released)
 PACKAGE_ABSTRACT = (
     "Load, validate, analyse and report on the Global Organized Crime Index (GI-TOC / ENACT)"
 )
@@ -80,7 +81,12 @@ def publisher_bibtex(edition: int) -> str:
 
 
 def package_bibtex() -> str:
-    """This package as a BibTeX entry."""
+    """This package as a BibTeX entry, with its release year. (No ``url``: the package has no
+    public address yet, and an invented one would mislead.)
+
+    >>> "year = {2026}" in package_bibtex()
+    True
+    """
     return _bibtex(
         "software",
         "ocanalysis",
@@ -88,6 +94,8 @@ def package_bibtex() -> str:
             "author": f"{{{PACKAGE_AUTHORS}}}",
             "title": PACKAGE_TITLE,
             "version": __version__,
+            "year": PACKAGE_RELEASED[:4],
+            "date": PACKAGE_RELEASED,
             "license": PACKAGE_LICENSE,
         },
     )

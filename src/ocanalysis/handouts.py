@@ -56,6 +56,7 @@ SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 PARAMETERS_TAG = "parameters"
 ANSWER_TAG = "answer"  # the empty cell after each exercise in the student notebook
+INTERACTIVE_TAG = "interactive"  # a widget (the explorer): for JupyterLab, left out of the pages
 VERSIONS: tuple[str, ...] = ("teacher", "student")
 TEACHING_DOMAIN = "teaching"  # the gettext domain of the notebooks' markdown cells
 LANGUAGE_CELL_ID = "ocanalysis-language"
@@ -318,11 +319,16 @@ def render_one(
     with kernel_scope():
         executed = execute(path, parameters, lang)
     with i18n.use(lang):
-        teacher = to_html(executed, _title(executed, path, "teacher"), banner=_(BANNERS["teacher"]))
+        teacher = to_html(
+            executed,
+            _title(executed, path, "teacher"),
+            remove_tags=(INTERACTIVE_TAG,),
+            banner=_(BANNERS["teacher"]),
+        )
         student = to_html(
             executed,
             _title(executed, path, "student"),
-            remove_tags=(SOLUTION_TAG,),
+            remove_tags=(SOLUTION_TAG, INTERACTIVE_TAG),
             banner=_(BANNERS["student"]),
         )
     stem = in_language(path.stem, lang)

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     import os
     import shutil
     import sys
+    from pathlib import Path
 
     from ..errors import ArgumentError
     from ..render import NOTEBOOKS
@@ -53,9 +54,16 @@ def run(args: argparse.Namespace) -> int:
         f"--Voila.ip={args.ip}",
         f"--port={args.port}",
         "--Voila.port_retries=0",
+        # Voilà's lab template less the icon font it links from a CDN (app/voila/templates).
+        "--template=ocanalysis",
     ]
+    environment = dict(os.environ)
+    templates = str(Path(__file__).resolve().parents[1] / "app")
+    environment["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (templates, environment.get("JUPYTER_PATH", "")) if p
+    )
     print(
         f"ocanalysis explore: serving {notebook.name} at http://{args.ip}:{args.port}/", flush=True
     )
-    os.execv(voila, command)
+    os.execve(voila, command, environment)
     return 0  # not reached: the process is Voilà's now
