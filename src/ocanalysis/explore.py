@@ -177,6 +177,7 @@ class _View:
         )
         self.widget.add_class("ocanalysis-explorer")
         for control in controls.values():
+            control.style.description_width = "auto"
             control.observe(self.update, names="value")
         self.update()
 
@@ -199,15 +200,47 @@ class _View:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def _edition_options() -> list[int]:
-    from .dataset import editions
+def _edition_control(edition: int | None):
+    import ipywidgets as widgets
 
-    return list(reversed(editions()))
+    from .dataset import check_edition, editions
+
+    return widgets.Dropdown(
+        options=list(reversed(editions())), value=check_edition(edition), description="Edition"
+    )
 
 
-def _language_options() -> list[tuple[str, str]]:
+def _indicator_control(name: str):
+    import ipywidgets as widgets
+
+    return widgets.Dropdown(
+        options=[(m.label, m.id) for m in catalogue.ALL_MEASURES],
+        value=catalogue.lookup(name).id,
+        description="Indicator",
+    )
+
+
+def _language_control(lang: str):
+    import ipywidgets as widgets
+
     names = {"en": "English", "fr": "Français", "es": "Español", "pt": "Português"}
-    return [(names.get(lang, lang), lang) for lang in i18n.LANGUAGES]
+    options = [(names.get(code, code), code) for code in i18n.LANGUAGES]
+    return widgets.Dropdown(options=options, value=lang, description="Language")
+
+
+def _text_control(value: str, description: str, placeholder: str, options: list[str]):
+    """A box to type in, offering ``options``; its value counts on Enter or leaving the box (not
+    at every key: a half-typed name is no country)."""
+    import ipywidgets as widgets
+
+    return widgets.Combobox(
+        options=options,
+        value=value,
+        description=description,
+        placeholder=placeholder,
+        ensure_option=False,
+        continuous_update=False,
+    )
 
 
 class Explorer(_View):
@@ -221,40 +254,18 @@ class Explorer(_View):
         indicator: str = "criminality",
         lang: str = "en",
     ) -> None:
-        import ipywidgets as widgets
-
-        from .dataset import check_edition
-
         groups = [WORLD, *countries.CONTINENTS, *countries.REGIONS]
         controls = {
-            "edition": widgets.Dropdown(
-                options=_edition_options(), value=check_edition(edition), description="Edition"
+            "edition": _edition_control(edition),
+            "country": _text_control(
+                countries.lookup(country).name, "Country", "name, alias or code", _choices()
             ),
-            "country": widgets.Combobox(
-                options=_choices(),
-                value=countries.lookup(country).name,
-                description="Country",
-                placeholder="name, alias or code",
-                ensure_option=False,
+            "compare_with": _text_control(
+                compare_with, "Compare", "a country, region or World", groups + _choices()
             ),
-            "compare_with": widgets.Combobox(
-                options=groups + _choices(),
-                value=compare_with,
-                description="Compare",
-                placeholder="a country, region or World",
-                ensure_option=False,
-            ),
-            "indicator": widgets.Dropdown(
-                options=[(m.label, m.id) for m in catalogue.ALL_MEASURES],
-                value=catalogue.lookup(indicator).id,
-                description="Indicator",
-            ),
-            "lang": widgets.Dropdown(
-                options=_language_options(), value=lang, description="Language"
-            ),
+            "indicator": _indicator_control(indicator),
+            "lang": _language_control(lang),
         }
-        for control in controls.values():
-            control.style.description_width = "auto"
         super().__init__(controls, self._view)
 
     @staticmethod
@@ -270,25 +281,11 @@ class IndicatorExplorer(_View):
     """The indicator explorer (:func:`explore.indicator`)."""
 
     def __init__(self, name: str = "criminality", edition: int | None = None, lang: str = "en"):
-        import ipywidgets as widgets
-
-        from .dataset import check_edition
-
         controls = {
-            "edition": widgets.Dropdown(
-                options=_edition_options(), value=check_edition(edition), description="Edition"
-            ),
-            "name": widgets.Dropdown(
-                options=[(m.label, m.id) for m in catalogue.ALL_MEASURES],
-                value=catalogue.lookup(name).id,
-                description="Indicator",
-            ),
-            "lang": widgets.Dropdown(
-                options=_language_options(), value=lang, description="Language"
-            ),
+            "edition": _edition_control(edition),
+            "name": _indicator_control(name),
+            "lang": _language_control(lang),
         }
-        for control in controls.values():
-            control.style.description_width = "auto"
         super().__init__(
             controls, lambda edition, name, lang: indicator_view(name, edition, lang=lang)
         )
