@@ -99,6 +99,16 @@ class SummaryContext:
     def is_world(self) -> bool:
         return self.scope == "world"
 
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The sections the report shows: change only where there is a previous edition.
+
+        >>> "change" in context("world", None, 2021).sections, "change" in context("world", None, 2023).sections
+        (False, True)
+        """
+        keys = outline.COMPARISON_REPORT if self.scope == "countries" else outline.SUMMARY_REPORT
+        return tuple(k for k in keys if k != "change" or self.found["change_from"] is not None)
+
 
 def context(
     scope: str, name: str | None = None, edition: int | None = None, *, lang: str | None = None
@@ -159,8 +169,7 @@ def contents(ctx: SummaryContext):
     >>> "Side by side" in contents(comparison(["BEL", "NLD"], 2023)).data
     True
     """
-    keys = outline.COMPARISON_REPORT if ctx.scope == "countries" else outline.SUMMARY_REPORT
-    return outline.contents(keys, outline.SUMMARY_SECTIONS)
+    return outline.contents(ctx.sections, outline.SUMMARY_SECTIONS)
 
 
 def _percent(share: float) -> str:
@@ -579,22 +588,13 @@ def change(ctx: SummaryContext):
     >>> html = change(context("world", None, 2025)).data
     >>> "Greece" in html, "like for like" in html
     (True, True)
-    >>> "first edition" in change(context("world", None, 2021)).data
-    True
+    >>> change(context("world", None, 2021)).data  # the first edition: the section left out
+    ''
     """
     found = ctx.found
     previous = found["change_from"]
     if previous is None:
-        return _section(
-            "change",
-            element(
-                "p",
-                _(
-                    "{edition} is the index's first edition: there is nothing to compare with."
-                ).format(edition=ctx.edition),
-                class_="note",
-            ),
-        )
+        return block("")
     like = findings.like_for_like_means(previous, ctx.edition, list(ctx.members))
     lines = []
     for measure in catalogue.COMPOSITE_IDS:
