@@ -550,3 +550,27 @@ def test_the_running_footer_fits_one_line_for_any_title(lang):
         assert fit_width(footer, FOOTER_SIZE) <= FOOTER_ROOM, footer
         assert footer == job.title or footer.endswith("…")
         assert job.title.startswith(footer.removesuffix("…"))
+
+
+def test_hover_details_change_nothing_in_the_pdf():
+    """A page's image maps (hover names) are for screens: its PDF is the same bytes with them
+    as without them (the quadrant's dots and the world map's countries)."""
+    import nbformat
+
+    from ocanalysis import figures
+    from ocanalysis.render.exporters.pdf import Exporter
+    from ocanalysis.report.figure import chart_html, png_figure_html
+
+    chart = figures.quadrant_scatter.svg("Belgium", 2023)
+    world = figures.choropleth_svg("criminality", 2023)
+    assert len(chart.hotspots) == 193 and len(world.hotspots) >= 193
+    with_maps = chart_html(chart, "Matrix") + png_figure_html(
+        world.png, world.alt, "Map", world.hotspots
+    )
+    without = re.sub(r' usemap="[^"]*"|<map name="[^"]*">.*?</map>', "", with_maps, flags=re.S)
+    assert "<area" in with_maps and "<area" not in without
+    exporter, notebook = Exporter(), nbformat.v4.new_notebook()
+    page = "<html><head><title>t</title></head><body>{}</body></html>"
+    assert exporter.export(notebook, "t", page.format(with_maps)) == exporter.export(
+        notebook, "t", page.format(without)
+    )
