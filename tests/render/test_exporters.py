@@ -574,3 +574,20 @@ def test_hover_details_change_nothing_in_the_pdf():
     assert exporter.export(notebook, "t", page.format(with_maps)) == exporter.export(
         notebook, "t", page.format(without)
     )
+
+
+def test_what_a_cell_writes_to_stderr_stays_out_of_the_readers_page():
+    """A warning to whoever ran the render (a planted cache file computed again, with its path)
+    is not the reader's: the report page leaves stderr out and keeps stdout."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("print('hello')")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="for the reader\n"),
+        nbformat.v4.new_output(
+            "stream", name="stderr", text="/home/x/.cache/ocanalysis/a.json: computed again\n"
+        ),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    page = exporters.get("html").html(notebook, "A report")
+    assert "for the reader" in page and "computed again" not in page
