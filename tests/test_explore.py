@@ -68,3 +68,21 @@ def test_the_indicator_explorer():
 def test_explore_without_serve_says_what_to_do(capsys):
     assert main(["explore"]) == 2
     assert "explore --serve starts the app" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_controls_speak_the_chosen_language(lang):
+    explorer = explore("Peru", 2023)
+    explorer.controls["lang"].value = lang
+    with i18n.use(lang):
+        assert explorer.controls["country"].description == i18n._("Country")
+        assert explorer.controls["lang"].description == i18n._("Language")
+    if lang != "en":
+        assert explorer.controls["country"].description != "Country"
+    explorer.controls["compare_with"].value = {
+        "en": "World",
+        "fr": "Monde",
+        "es": "Mundo",
+        "pt": "Mundo",
+    }[lang]
+    assert not explorer.message.value

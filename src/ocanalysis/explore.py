@@ -16,10 +16,20 @@ from collections.abc import Callable
 
 from . import catalogue, countries, i18n
 from .errors import ArgumentError, OCAnalysisError
+from .i18n import N_
 
 __all__ = ["explore", "country_view", "indicator_view", "Explorer", "IndicatorExplorer"]
 
 WORLD = "World"
+# Each control's label and placeholder (translated where shown).
+LABELS = {
+    "edition": (N_("Edition"), ""),
+    "country": (N_("Country"), N_("name, alias or code")),
+    "compare_with": (N_("Compare"), N_("a country, region or World")),
+    "indicator": (N_("Indicator"), ""),
+    "name": (N_("Indicator"), ""),
+    "lang": (N_("Language"), ""),
+}
 STYLE = (
     "<style>.oca-explorer figure{margin:0.4em 0}.oca-explorer img.chart{max-width:100%;"
     "height:auto}.oca-explorer table{border-collapse:collapse;margin:0.3em 0}"
@@ -188,6 +198,11 @@ class _View:
         """Build the view from the controls; on a refused input, say why and keep the view."""
         from .report.markup import esc
 
+        with i18n.use(self.controls["lang"].value):  # the controls' labels in its language
+            for name, control in self.controls.items():
+                control.description = _(LABELS[name][0])
+                if LABELS[name][1]:
+                    control.placeholder = _(LABELS[name][1])
         try:
             html = self._build(**self.values())
         except OCAnalysisError as error:
