@@ -152,7 +152,7 @@ def test_the_readme_notebook_example_sets_a_parameter_the_starter_has(tmp_path, 
 def test_the_readme_render_examples_run_and_write_what_they_say(tmp_path):
     """Every ``new-notebook`` and ``render`` line of the README, in a temporary folder, in the
     order written (the notebook example renders the starter the line before writes); each exits
-    0 and writes the files its comment names. ``render --site`` (221 reports, the better part of
+    0 and writes the files its comment names. ``render --site`` (257 reports, the better part of
     an hour on two cores) is planned, not run: the test checks it plans them."""
     import os
     import subprocess
@@ -168,7 +168,7 @@ def test_the_readme_render_examples_run_and_write_what_they_say(tmp_path):
             from ocanalysis.render import plan
 
             jobs = plan.plan([], site=True, formats=("html",), out=tmp_path / "site")
-            assert len(jobs) == 221
+            assert len(jobs) == 257  # 193 countries, 28 summaries, 36 indicator pages
             continue
         result = subprocess.run(
             [sys.executable, "-m", "ocanalysis", *argv, "--quiet"]
