@@ -549,8 +549,9 @@ def test_a_notebook_that_changes_shared_results_changes_no_later_report(isolated
 
 @pytest.mark.slow
 def test_every_kind_of_report_rendered_twice_from_cold_is_the_same_bytes(isolated, monkeypatch):
-    """Country, world, continent, region and comparison: two runs, each on a kernel of its own
-    (the first computing the audit, the second reading it back), give the same HTML."""
+    """Country, world, continent, region, comparison and indicator: two runs, each on a kernel
+    of its own (the first computing the audit, the second reading it back), give the same
+    HTML."""
     from ocanalysis.render import batch
 
     folder, env = isolated
@@ -568,16 +569,18 @@ def test_every_kind_of_report_rendered_twice_from_cold_is_the_same_bytes(isolate
             continents=["Europe"],
             regions=["Western Europe"],
             compare=[["Belgium", "Netherlands"]],
+            indicators=["law_enforcement"],
         )
         assert sorted(j.kind for j in jobs) == [
             "compare",
             "continent",
             "country",
+            "indicator",
             "region",
             "world",
         ]
         summary = batch.run(jobs, workers=1, show_progress=False)
-        assert summary.count("rendered") == 5, summary.text()
+        assert summary.count("rendered") == 6, summary.text()
         runs.append({j.stem: j.path("html").read_bytes() for j in jobs})
     first, second = runs
     differ = [stem for stem in first if first[stem] != second[stem]]
