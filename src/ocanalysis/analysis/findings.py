@@ -14,6 +14,7 @@ The population shares the publisher states, and where, are :data:`PUBLISHED_SHAR
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -386,6 +387,14 @@ def group_rankings(edition: int, level: str, measures: Iterable[str] = RANKED_ME
     """
     if level not in ("continent", "region"):
         raise ArgumentError(f"rank continents or regions, not {level!r}")
+    # The same for every report of an edition (headlines asks for it each time): computed once
+    # per process and data, each caller given dicts of its own.
+    ranked = _group_rankings(check_edition(edition), level, tuple(measures), dataset.data_dir())
+    return [dict(group) for group in ranked]
+
+
+@functools.lru_cache(maxsize=32)
+def _group_rankings(edition: int, level: str, measures: tuple[str, ...], _data) -> tuple[dict]:
     measures = list(measures)
     frame = wide(edition)
     people = population.of(edition)
@@ -409,9 +418,9 @@ def group_rankings(edition: int, level: str, measures: Iterable[str] = RANKED_ME
         table[f"{measure}_rank"] = rank_desc(table[measure]).astype(int).to_numpy()
     table = table.sort_values([f"{measures[0]}_rank", "name"], kind="stable")
     records = table.to_dict("records")
-    return [
+    return tuple(
         {k: (int(v) if isinstance(v, np.integer) else v) for k, v in r.items()} for r in records
-    ]
+    )
 
 
 def _share(part: float, whole: float) -> float:
