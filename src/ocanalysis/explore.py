@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from . import catalogue, countries, i18n
 from .errors import ArgumentError, OCAnalysisError
-from .i18n import N_
+from .i18n import N_, _
 
 __all__ = ["explore", "country_view", "indicator_view", "Explorer", "IndicatorExplorer"]
 
@@ -57,10 +57,6 @@ def _group_of(name: str, edition: int):
             return kind, canonical, frame[frame[kind] == canonical]
     country = countries.lookup(name)  # UnknownCountryError with a suggestion
     return "country", country.iso3, frame[frame["iso3"] == country.iso3]
-
-
-def _(text: str) -> str:
-    return i18n._(text)
 
 
 def country_view(
@@ -109,7 +105,7 @@ def country_view(
                     i18n.label(m),
                     score_text(old.scores[m]),
                     score_text(scores.scores[m]),
-                    f"{scores.scores[m] - old.scores[m]:+.2f}",
+                    i18n.signed(scores.scores[m] - old.scores[m], 2),
                 ]
                 for m in catalogue.COMPOSITE_IDS
             ]

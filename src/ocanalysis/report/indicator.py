@@ -96,7 +96,7 @@ def header(ctx: IndicatorContext):
         element(
             "span",
             _("{change} since {edition}").format(
-                change=_signed(found["change"]), edition=found["change_from"]
+                change=i18n.signed(found["change"]), edition=found["change_from"]
             ),
             class_="change",
         )
@@ -131,11 +131,6 @@ def ngettext_countries(count: int) -> str:
     return i18n.ngettext("{count} country scored", "{count} countries scored", count).format(
         count=i18n.integer(count)
     )
-
-
-def _signed(value: float) -> str:
-    text = i18n.number(abs(value), 2)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
 def contents(ctx: IndicatorContext):
@@ -254,7 +249,7 @@ def movers(ctx: IndicatorContext):
             i18n.country(row["iso3"]),
             score_text(row["from"]),
             score_text(row["to"]),
-            _signed(row["change"]),
+            i18n.signed(row["change"]),
         ]
         for row in found["moved_most"]
     ]
