@@ -340,6 +340,11 @@ def serialize(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+def build_target(out_dir: str | Path | None = None) -> Path:
+    """Where :func:`build` writes: ``out_dir``, else the project's ``data/``."""
+    return Path(out_dir) if out_dir is not None else _PACKAGE_DIR.parents[1] / "data"
+
+
 def build(
     inputs: list[str | Path] | None = None,
     out_dir: str | Path | None = None,
@@ -374,7 +379,7 @@ def build(
     frame = frame.sort_values(["edition", "iso3"]).reset_index(drop=True)
     people_source = Path(population_source or population.default_source())
     people_text = population.serialize(population.read_source(people_source))
-    target = Path(out_dir) if out_dir is not None else _PACKAGE_DIR.parents[1] / "data"
+    target = build_target(out_dir)
     text = serialize(frame)
     provenance = {
         "dataset": DATA_FILE,

@@ -29,10 +29,7 @@ intervals.
 
 from __future__ import annotations
 
-import functools
-import os
-import warnings
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -40,11 +37,20 @@ import numpy as np
 import pandas as pd
 
 from .. import catalogue, dataset, scoring
-from .._atomic import write_atomic
-from .._digests import data_digest, source_digest
 from ..errors import ArgumentError, ValidationError
-from . import _store
 from ._frames import check_count, edition_frame, frame_edition
+
+# Where results are kept (memory, shipped, cache folder) is results'; named here too, where
+# callers and tests have long found them.
+from .results import (  # noqa: F401
+    CacheWarning,
+    cache_dir,
+    cache_file,
+    environment_digest,
+    forget_kept,
+    fresh_copy,
+    kept,
+)
 
 DEFAULT_RUNS = 1000  # the audit every report, figure and `ocanalysis audit` states by default
 DEFAULT_SEED = 12345
@@ -664,17 +670,6 @@ def simulate_ranks(
     return ranks
 
 
-def cache_dir() -> Path:
-    """Where computed audits are kept: $OCANALYSIS_CACHE, else ~/.cache/ocanalysis.
-
-    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
-    >>> str(cache_dir())
-    '/srv/cache'
-    """
-    env = os.environ.get("OCANALYSIS_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "ocanalysis"
-
-
 def cache_path(edition: int, runs: int, seed: int) -> Path:
     """The file of one computed audit, named by everything it depends on: edition, runs, seed,
     the dataset's bytes, the package's source and the versions of what computes it.
@@ -686,56 +681,13 @@ def cache_path(edition: int, runs: int, seed: int) -> Path:
     return cache_file("audit", edition, runs, seed)
 
 
-def cache_file(kind: str, *key) -> Path:
-    """The cache file of one computed result of ``kind``: its key, then the digests of the
-    dataset and of the package's source and of the versions of Python and of the libraries that
-    compute it (:func:`environment_digest`), so an edited computation or another environment
-    sharing the folder never reads another's result.
-
-    >>> getfixture("monkeypatch").setenv("OCANALYSIS_CACHE", "/srv/cache")
-    >>> cache_file("audit", 2023, 1000, 12345).suffix
-    '.json'
-    """
-    digests = f"{data_digest()[:16]}-{source_digest()[:16]}-{environment_digest()[:16]}"
-    return cache_dir() / f"{kind}-{'-'.join(str(k) for k in key)}-{digests}.json"
-
-
-# What computes a cached result besides our source: a new release may change a float's last bit.
-COMPUTING_LIBRARIES = ("numpy", "pandas", "SALib", "scipy")
-
-
-@functools.cache
-def environment_digest() -> str:
-    """A digest of the Python implementation and version and of the versions of
-    :data:`COMPUTING_LIBRARIES` (once per process).
-
-    >>> len(environment_digest())
-    64
-    """
-    import hashlib
-    import platform
-    from importlib import metadata
-
-    parts = [platform.python_implementation(), platform.python_version()]
-    for name in COMPUTING_LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=absent")
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-class CacheWarning(UserWarning):
-    """A file in the cache folder that is not a result this version wrote: it is computed again
-    (and the file replaced)."""
-
-
 def cached_run(
     edition: int | str | None = None, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED
 ) -> AuditResult:
     """:func:`run` on the embedded dataset, from memory or from disk when computed before.
 
-    What the report, its figures and ``ocanalysis audit`` use. Each call returns a copy of its
+    What the report, its figures and ``ocanalysis audit`` use; the defaults' results are shipped
+    with the data build (:mod:`~ocanalysis.analysis.results`). Each call returns a copy of its
     own: a caller that changes it (a notebook) changes nothing another caller sees. A cache that
     cannot be written (a read-only home) only means the audit is computed again next time.
 
@@ -748,67 +700,4 @@ def cached_run(
     """
     held = dataset.check_edition(edition)
     expected = {"edition": held, "runs": runs, "seed": seed}
-    return kept(cache_path(held, runs, seed), AuditResult, expected, run, held, runs, seed)
-
-
-_kept: dict[Path, object] = {}  # path -> the result, never handed out itself (see kept)
-
-
-def kept(path: Path, result_type, expected: dict, compute, *args):
-    """``compute(*args)``, a ``result_type``, read from ``path`` when computed before, else
-    computed and written there; kept in memory too, and each call given a copy of its own
-    (:func:`fresh_copy`). Keyed on the path, which holds the digests: a rebuilt dataset is a new
-    entry here too.
-
-    The file is JSON (``_store``: nothing in it can run code) and checked field by field, and
-    ``expected`` names field values it must hold (the edition, runs and seed it was looked up
-    by): a file that is not such a result (broken, foreign, planted, of another kind) is
-    computed again and replaced, and a :class:`CacheWarning` names it. An unwritable cache only
-    means computing again next time.
-    """
-    result = _kept.get(path)
-    if result is None:
-        result = _read_kept(path, result_type, expected)
-        if result is None:
-            result = compute(*args)
-            try:
-                write_atomic(path, _store.encode(result))
-            except OSError:
-                pass
-        _kept[path] = result
-    return fresh_copy(result)
-
-
-def _read_kept(path: Path, result_type, expected: dict):
-    """The stored result at ``path``, or None (absent, unreadable or not such a result)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        reason = f"cannot be read ({error.strerror or error})"
-    else:
-        try:
-            return _store.decode(data, result_type, expected)
-        except _store.StoreError as error:
-            reason = f"not a stored {result_type.__name__} ({error})"
-    warnings.warn(f"{path}: {reason}; computed again", CacheWarning, stacklevel=3)
-    return None
-
-
-def fresh_copy(result):
-    """A copy of a kept result that shares nothing a caller could change: its frames copied,
-    its dicts too (tuples, numbers and text cannot be changed in place)."""
-    changed = {}
-    for spec in fields(result):
-        value = getattr(result, spec.name)
-        if isinstance(value, pd.DataFrame):
-            changed[spec.name] = value.copy(deep=True)
-        elif isinstance(value, dict):
-            changed[spec.name] = dict(value)
-    return replace(result, **changed)
-
-
-def forget_kept() -> None:
-    """Drop the results kept in memory (they are read from disk again)."""
-    _kept.clear()
+    return kept("audit", (held, runs, seed), AuditResult, expected, run, held, runs, seed)

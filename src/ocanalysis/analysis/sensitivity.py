@@ -36,7 +36,7 @@ import pandas as pd
 from .. import dataset, scoring
 from ..errors import ArgumentError
 from ..i18n import N_
-from . import audit
+from . import audit, results
 
 DEFAULT_SAMPLES = 1024  # base samples N: N * (groups + 2) simulated scenarios
 MAX_SAMPLES = 16_384
@@ -349,9 +349,9 @@ def cached_analysis(
     True
     """
     held = dataset.check_edition(edition)
-    path = audit.cache_file("sensitivity", held, samples, seed)
     expected = {"edition": held, "samples": samples, "seed": seed}
-    return audit.kept(path, SensitivityResult, expected, analyse, held, samples, seed)
+    key = (held, samples, seed)
+    return results.kept("sensitivity", key, SensitivityResult, expected, analyse, *key)
 
 
 def label(name: str) -> str:

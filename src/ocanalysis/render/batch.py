@@ -7,7 +7,8 @@
   killed run left is swept at the start and end of the next (only files whose writer is gone, so
   two runs into one folder leave each other alone; two renders of one report take turns);
 - a worker that dies (the OOM killer) fails the report it was rendering, after one retry alone,
-  with a one-line reason; the others finish, and nothing waits for it (:func:`run_local`);
+  with a one-line reason; the others finish, and nothing waits for it (:func:`run_local`); a
+  single report is rendered in this process instead, on a kernel started early (:func:`_run_here`);
 - Ctrl-C terminates the workers; each kills its kernel on the way out; a worker whose parent
   is killed outright stops too (:func:`_watch_parent`);
 - reports whose inputs and outputs have not changed are skipped (``cache``), unless ``force``;
@@ -212,6 +213,8 @@ def run_local(
     """
     if not jobs:
         return []
+    if len(jobs) == 1:
+        return [_run_here(jobs[0], progress)]
     _preload(jobs[0].formats)
     workers = max(1, min(workers, len(jobs)))
     outcomes: list[Outcome] = []
@@ -233,6 +236,19 @@ def run_local(
         for folder in {job.folder for job in jobs}:  # what terminated workers were writing
             layout.remove_temporaries(folder)
     return outcomes
+
+
+def _run_here(job: Job, progress: Callable[[Outcome], None]) -> Outcome:
+    """One report, rendered in this process: its kernel starts first and loads the report's
+    modules and data (``engine.prestart``) while this process imports the exporters, so most
+    of the kernel's start costs no time; there is no pool to start. The kernel is stopped
+    after the report, however it ends."""
+    with engine.kernel_scope():
+        engine.prestart([job.edition])
+        _preload(job.formats)
+        outcome = render(job)
+    progress(outcome)
+    return outcome
 
 
 MAX_DEATHS = 2  # a report whose worker died this often fails (the first is retried, alone)

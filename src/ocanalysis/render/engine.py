@@ -171,7 +171,10 @@ class WarmKernel:
         self.pid: int | None = None
         self.used = 0
 
-    def start(self) -> None:
+    def launch(self, preload: str | None = None) -> None:
+        """Start the kernel's process and connect to it, without waiting for it to be ready:
+        it boots while this process goes on. ``preload``, code to run first (imports), is
+        queued now; the kernel is then reset before its first notebook (:meth:`ready`)."""
         from nbclient.util import run_sync
 
         # No history database: nothing to share between kernels, nothing to lock.
@@ -180,7 +183,21 @@ class WarmKernel:
         self.pid = getattr(process, "pid", None)
         self.kc = self.km.client()
         self.kc.start_channels()
+        if preload:
+            # Queued on the shell channel: the kernel runs it as soon as it is up, before
+            # anything sent later. Its replies are left unread (replies are matched by id).
+            self.kc.execute(preload, silent=True, store_history=False)
+            self.used = 1  # what the preload leaves in the namespace goes at the reset
+
+    def ready(self) -> None:
+        """Wait until the launched kernel answers."""
+        from nbclient.util import run_sync
+
         run_sync(self.kc.wait_for_ready)(timeout=self.start_timeout)
+
+    def start(self) -> None:
+        self.launch()
+        self.ready()
 
     def alive(self) -> bool:
         from nbclient.util import run_sync
@@ -248,7 +265,10 @@ def _kernel_for_thread(kernel_name: str, start_timeout: float) -> WarmKernel:
     if kernel is not None and kernel.kernel_name == kernel_name:
         try:
             if kernel.alive():
-                kernel.reset()
+                if not kernel.kc._ready:  # launched early (prestart): it may still be booting
+                    kernel.ready()
+                if kernel.used:
+                    kernel.reset()
                 kernel.used += 1
                 return kernel
         except Exception:  # a wedged or dead kernel: replace it below
@@ -262,6 +282,35 @@ def _kernel_for_thread(kernel_name: str, start_timeout: float) -> WarmKernel:
     kernel.start()
     kernel.used = 1
     return kernel
+
+
+# What every report's first cell imports and reads, run by a kernel started early (prestart)
+# while the renderer is still getting ready: the same modules and per-process results a report
+# would load itself, so a report is the same bytes either way.
+PRELOAD_CODE = """\
+import ocanalysis.report.warm as _warm
+_warm.warm_up({editions!r})
+del _warm
+"""
+
+
+def prestart(editions=(), kernel_name: str = "python3", start_timeout: float = 60) -> None:
+    """Start this thread's warm kernel now, without waiting, and have it import the report
+    modules and read the data and the shared results of ``editions`` while the caller goes on
+    (imports, planning); its first notebook then waits only for what is left.
+
+    >>> prestart.__name__  # started by the renderer for a single report; see batch.run_local
+    'prestart'
+    """
+    key = threading.get_ident()
+    with _lock:
+        if key in _kernels:
+            return
+        kernel = _kernels[key] = WarmKernel(kernel_name, start_timeout)
+    try:
+        kernel.launch(PRELOAD_CODE.format(editions=sorted(set(editions))))
+    except Exception:  # the notebook starts one itself, and reports what went wrong
+        discard_thread_kernel()
 
 
 def discard_thread_kernel() -> None:
