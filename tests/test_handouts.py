@@ -350,7 +350,7 @@ def tags_of(path: Path, context: str) -> list[str]:
 def test_the_library_speaks_the_handouts_language_and_english_resets_it(tmp_path):
     """The language cell sets the language in the kernel; an English handout after a French one
     on the same warm kernel is English again."""
-    from ocanalysis.render.engine import kernel_scope
+    from ocanalysis.render.kernel import kernel_scope
 
     lesson = new_notebook(
         cells=[

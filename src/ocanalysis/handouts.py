@@ -312,7 +312,7 @@ def render_one(
     """Execute one teaching notebook in ``lang`` and write its teacher and student handouts."""
     import nbformat
 
-    from .render.engine import kernel_scope
+    from .render.kernel import kernel_scope
     from .render.layout import in_language
 
     lang = i18n.check_language(lang)
@@ -365,7 +365,7 @@ def render_handouts(
     Traceback (most recent call last):
     ocanalysis.errors.ArgumentError: no teaching notebook named '99'; notebooks: 01_what_the_index_measures, ...
     """
-    from .render.engine import kernel_scope
+    from .render.kernel import kernel_scope
 
     paths = select(teaching_notebooks(notebooks_dir), only)
     out = Path(out_dir)

@@ -25,7 +25,7 @@ import pytest
 
 from ocanalysis import countries
 from ocanalysis.render import cache, job, layout, plan
-from ocanalysis.render.engine import KERNEL_FOLDER_PREFIX
+from ocanalysis.render.kernel import KERNEL_FOLDER_PREFIX
 
 FORK = multiprocessing.get_context("fork")
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import engine, layout
+from . import kernel, layout
 from .job import Job, Outcome, render
 
 
@@ -143,7 +143,7 @@ def check_writable(folders: Iterable[Path]) -> None:
 def _worker_exit(signum, frame):  # SIGTERM from _stop or a broken pool: no kernel may outlive us
     # Hard: the signal may arrive while this worker runs a notebook's event loop. No import
     # here: a forked worker may inherit the import lock held by another thread of its parent.
-    engine.shutdown_all(hard=True)
+    kernel.shutdown_all(hard=True)
     os._exit(128 + signum)
 
 
@@ -156,14 +156,14 @@ def _watch_parent(parent: int) -> None:
     while True:
         time.sleep(PARENT_POLL)
         if os.getppid() != parent:
-            engine.shutdown_all(hard=True)
+            kernel.shutdown_all(hard=True)
             os._exit(1)
 
 
 def _worker_init() -> None:
     from multiprocessing.util import Finalize
 
-    from .engine import shutdown_all
+    from .kernel import shutdown_all
 
     # Ctrl-C reaches the whole process group; the parent decides, and terminates us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -239,12 +239,12 @@ def run_local(
 
 
 def _run_here(job: Job, progress: Callable[[Outcome], None]) -> Outcome:
-    """One report, rendered in this process: its kernel starts first and loads the report's
-    modules and data (``engine.prestart``) while this process imports the exporters, so most
-    of the kernel's start costs no time; there is no pool to start. The kernel is stopped
-    after the report, however it ends."""
-    with engine.kernel_scope():
-        engine.prestart([job.edition])
+    """One report, rendered in this process, with no pool to start. Its kernel starts first and
+    loads the report's modules and data (``kernel.prestart``) while this process imports
+    papermill and the exporters (nbconvert, and matplotlib to measure the footer): the two take
+    about as long, on two cores. The kernel is stopped after the report, however it ends."""
+    with kernel.kernel_scope():
+        kernel.prestart([job.edition])
         _preload(job.formats)
         outcome = render(job)
     progress(outcome)
@@ -375,7 +375,7 @@ def run(
     folders = sorted({job.folder for job in jobs})
     for folder in folders:
         layout.remove_temporaries(folder)
-    engine.sweep_kernel_folders()  # of renders killed outright, before this one starts any
+    kernel.sweep_kernel_folders()  # of renders killed outright, before this one starts any
     to_run, skipped = split_current(jobs, force)
     # Only a folder with work to do must be writable: an up-to-date one may be read-only.
     check_writable(sorted({job.folder for job in to_run}))

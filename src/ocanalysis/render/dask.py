@@ -59,7 +59,7 @@ def run_on_dask(
     from distributed import Client, as_completed
 
     from ..errors import InputError
-    from .engine import shutdown_all
+    from .kernel import shutdown_all
 
     if not jobs:
         return []

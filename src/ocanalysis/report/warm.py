@@ -1,7 +1,7 @@
 """What a kernel loads before its first report: the report and figure modules, the data, and
 each edition's shared results.
 
-The renderer runs :func:`warm_up` in a kernel it starts early (``render.engine.prestart``), while
+The renderer runs :func:`warm_up` in a kernel it starts early (``render.kernel.prestart``), while
 it is still planning: the report's own first cells then find it all loaded. It loads only what
 a report would load itself, into the same per-process caches, so a report is the same either way.
 """

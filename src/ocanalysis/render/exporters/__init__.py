@@ -14,6 +14,7 @@ ocanalysis.errors.ArgumentError: unknown format 'docx'; formats: html, pdf
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from functools import cache
 
@@ -74,13 +75,17 @@ def check_available(name: str) -> None:
     """
     spec = FORMATS[name]
     for module in spec.requires:
+        # Found, not imported: a renderer checks its formats first, and imports them later,
+        # while its kernel starts.
         try:
-            importlib.import_module(module)
-        except ImportError as error:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
             raise MissingExtraError(
-                f"format {name!r} needs the {module!r} package, which is not installed "
-                f"({error}); install it with: {spec.install}"
-            ) from None
+                f"format {name!r} needs the {module!r} package, which is not installed; "
+                f"install it with: {spec.install}"
+            )
 
 
 @cache

@@ -206,6 +206,10 @@ class Exporter:
 
     def __init__(self) -> None:
         self._exporter = _report_exporter_class()(**exporter_options())
+        # The footer is measured with the charts' font metrics (matplotlib's, 0.7 s to import):
+        # loaded with the exporter, which the renderer makes before its workers fork, or while
+        # a single report's kernel starts, rather than after the notebook ran.
+        from ...figures import _theme  # noqa: F401
 
     def html(self, nb, title: str) -> str:
         lang = document_language(nb)
