@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ocanalysis.analysis import audit
+from ocanalysis.analysis import audit, results
 from ocanalysis.cli import main
 from ocanalysis.report import context, sections
 
@@ -58,7 +58,10 @@ def test_non_integer_runs_is_a_usage_error(capsys):
 
 
 def test_the_report_states_the_interval_the_cli_states(capsys, monkeypatch, tmp_path):
-    # Each from its own empty cache: both compute the audit with their own defaults.
+    # Each from its own empty cache, and none shipped: both compute the audit with their own
+    # defaults.
+    monkeypatch.setattr(results, "_shipped", lambda *args: None)
+    results.forget_kept()
     monkeypatch.setenv("OCANALYSIS_CACHE", str(tmp_path / "report"))
     table = sections.robustness(context("Belgium", 2023)).data.split("<tbody>", 1)[1]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", table)
