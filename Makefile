@@ -34,8 +34,8 @@ $(AXE): tools/axe/package.json tools/axe/package-lock.json
 	else echo "npm not found: axe-core not installed, the accessibility test will skip"; fi
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools docs
+	$(BIN)/ruff format --check src tests benchmarks tools docs
 
 # The documentation site, offline, into docs/_build/html: warnings are errors (-W, every one
 # listed: --keep-going), references checked (-n). The notebooks run once per change

@@ -42,8 +42,11 @@ def subcommand_help(parser: argparse.ArgumentParser) -> dict[str, str]:
 
 
 def section_id(path: tuple[str, ...]) -> str:
-    """>>> section_id(("data", "build")), section_id(())
-    ('cli-data-build', 'cli-ocanalysis')"""
+    """The id of a command's section, its anchor in ``cli.html``.
+
+    >>> section_id(("data", "build")), section_id(())
+    ('cli-data-build', 'cli-ocanalysis')
+    """
     return "cli-" + ("-".join(path) if path else "ocanalysis")
 
 
@@ -53,7 +56,7 @@ def _paragraphs(text: str) -> list[nodes.Node]:
     for block in text.strip("\n").split("\n\n"):
         lines = block.splitlines()
         if any(line.startswith(" ") for line in lines[1:]) or block.rstrip().endswith(":"):
-            out.append(nodes.literal_block(block, block))
+            out.append(nodes.literal_block(block, block, language="text"))
         else:
             out.append(nodes.paragraph(text=" ".join(line.strip() for line in lines)))
     return out
@@ -82,7 +85,7 @@ def parser_section(document, path: tuple[str, ...], parser: argparse.ArgumentPar
     document.note_explicit_target(section)
     section += nodes.title(name, "", nodes.literal(name, name))
     usage = parser.format_usage().strip()
-    section += nodes.literal_block(usage, usage)
+    section += nodes.literal_block(usage, usage, language="text")
     if parser.description:
         section += _paragraphs(parser.description)
     commands = subcommand_help(parser)
@@ -98,7 +101,9 @@ def parser_section(document, path: tuple[str, ...], parser: argparse.ArgumentPar
                 reference = nodes.reference(
                     "", "", nodes.literal(command, command), refid=section_id((*path, command))
                 )
-                listed += nodes.list_item("", nodes.paragraph("", "", reference, nodes.Text(f": {summary}")))
+                listed += nodes.list_item(
+                    "", nodes.paragraph("", "", reference, nodes.Text(f": {summary}"))
+                )
             section += listed
     if parser.epilog:
         section += _paragraphs(parser.epilog)

@@ -94,12 +94,12 @@ def alt_texts(nb) -> dict[str, str]:
 
 
 def execute_notebooks(app: Sphinx) -> None:
+    import logging as std_logging
+
     import nbformat
 
     from ocanalysis._atomic import write_atomic
     from ocanalysis.render.engine import kernel_scope
-
-    import logging as std_logging
 
     # papermill logs each run's paths at INFO; Sphinx's log would show them as if they mattered.
     std_logging.getLogger("papermill").setLevel(std_logging.WARNING)
