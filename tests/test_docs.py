@@ -292,7 +292,13 @@ def test_the_notebooks_show_their_figures_with_alt_text_and_no_solutions(site, n
     page = Page((site / name).read_text(encoding="utf-8"))
     figures = [image for image in page.images if "_images/" in image.get("src", "")]
     assert figures, f"{name}: no figure"
-    assert [image["src"] for image in figures if not image.get("alt", "").strip()] == []
+    # Without an alt text docutils writes the file's name: that is no description either.
+    undescribed = [
+        image["src"]
+        for image in figures
+        if not image.get("alt", "").strip() or image["alt"].endswith((".png", ".svg", ".jpg"))
+    ]
+    assert undescribed == []
     text = (site / name).read_text(encoding="utf-8")
     assert "# Solution" not in text and "Solution 1" not in text
 
