@@ -99,7 +99,7 @@ def execute_notebooks(app: Sphinx) -> None:
     import nbformat
 
     from ocanalysis._atomic import write_atomic
-    from ocanalysis.render.engine import kernel_scope
+    from ocanalysis.render.kernel import kernel_scope
 
     # papermill logs each run's paths at INFO; Sphinx's log would show them as if they mattered.
     std_logging.getLogger("papermill").setLevel(std_logging.WARNING)
