@@ -38,10 +38,11 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks tools docs
 
 # The documentation site, offline, into docs/_build/html: warnings are errors (-W, every one
-# listed: --keep-going), references checked (-n). The notebooks run once per change
+# listed: --keep-going), references checked (-n), every page read again (-E: an incremental
+# build would not repeat the warnings of a page it kept). The notebooks run once per change
 # (docs/_ext/executed_notebooks.py).
 docs: setup
-	$(BIN)/sphinx-build -b html -W --keep-going -n -q -d docs/_build/doctrees docs docs/_build/html
+	$(BIN)/sphinx-build -b html -W --keep-going -n -E -q -d docs/_build/doctrees docs docs/_build/html
 
 # The site's checks alone: links, accessibility, CLI and API coverage, the guide's examples.
 docs-check: docs axe
