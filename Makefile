@@ -11,14 +11,14 @@ OUT ?= reports
 # variable, so a LANG that comes from the environment (en_US.UTF-8, C.UTF-8) is not taken.
 HANDOUT_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),en)
 
-.PHONY: setup test report handouts lint clean data axe
+.PHONY: setup test report handouts lint clean data axe docs docs-check
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 # axe-core (pinned in tools/axe/package-lock.json) for the reports' accessibility test; without
@@ -34,10 +34,21 @@ $(AXE): tools/axe/package.json tools/axe/package-lock.json
 	else echo "npm not found: axe-core not installed, the accessibility test will skip"; fi
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools docs
+	$(BIN)/ruff format --check src tests benchmarks tools docs
 
-test: setup lint axe
+# The documentation site, offline, into docs/_build/html: warnings are errors (-W, every one
+# listed: --keep-going), references checked (-n), every page read again (-E: an incremental
+# build would not repeat the warnings of a page it kept). The notebooks run once per change
+# (docs/_ext/executed_notebooks.py).
+docs: setup
+	$(BIN)/sphinx-build -b html -W --keep-going -n -E -q -d docs/_build/doctrees docs docs/_build/html
+
+# The site's checks alone: links, accessibility, CLI and API coverage, the guide's examples.
+docs-check: docs axe
+	$(BIN)/pytest tests/test_docs.py tests/test_readme.py
+
+test: setup lint axe docs
 	$(BIN)/pytest
 
 report: setup
@@ -50,4 +61,4 @@ data: setup
 	$(BIN)/ocanalysis data build
 
 clean:
-	rm -rf $(VENV) reports/*/ .pytest_cache tools/axe/node_modules
+	rm -rf $(VENV) reports/*/ .pytest_cache tools/axe/node_modules docs/_build docs/notebooks

@@ -289,7 +289,7 @@ class Explorer(_View):
 
 
 class IndicatorExplorer(_View):
-    """The indicator explorer (:func:`explore.indicator`)."""
+    """The indicator explorer (``ocanalysis.explore.indicator()``)."""
 
     def __init__(self, name: str = "criminality", edition: int | None = None, lang: str = "en"):
         controls = {
