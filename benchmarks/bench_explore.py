@@ -47,7 +47,7 @@ def main() -> int:
     args = parser.parse_args()
 
     import ocanalysis
-    from ocanalysis.explore import explore
+    from ocanalysis.explorer import explore
 
     explorer = explore("Belgium", args.edition)  # the first view: the kernel warms up here
     names = (COUNTRIES * (args.changes // len(COUNTRIES) + 1))[: args.changes]

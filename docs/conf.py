@@ -73,19 +73,3 @@ html_copy_source = False
 html_last_updated_fmt = None
 pygments_style = "a11y-light"  # accessible-pygments (a furo dependency): AA contrast
 pygments_dark_style = "a11y-dark"
-
-
-def _document_the_packages_explore_function(app, docname, source):
-    """``ocanalysis.explore`` is a function of the package and the name of its submodule; once
-    the submodule is imported (the API pages import it first), the package's attribute is the
-    module. The top-level page documents the function the package defines, so it is put back
-    just before that page is read."""
-    if docname == "api/ocanalysis":
-        ocanalysis.explore = _EXPLORE_FUNCTION
-
-
-_EXPLORE_FUNCTION = ocanalysis.explore  # conf.py imports only the package: still the function
-
-
-def setup(app):
-    app.connect("source-read", _document_the_packages_explore_function)

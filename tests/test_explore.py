@@ -8,7 +8,7 @@ import pytest
 
 from ocanalysis import i18n
 from ocanalysis.cli import main
-from ocanalysis.explore import country_view, explore, indicator_view
+from ocanalysis.explorer import country_view, explore, indicator_view
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -86,3 +86,13 @@ def test_the_controls_speak_the_chosen_language(lang):
         "pt": "Mundo",
     }[lang]
     assert not explorer.message.value
+
+
+def test_the_packages_explore_stays_a_function_after_its_module_is_imported():
+    """``ocanalysis.explore`` is called again and again in a class's notebook: importing the
+    module that builds it must not replace it (a module named ``explore`` did)."""
+    import ocanalysis
+
+    for name in ("Kenya", "Peru"):
+        assert name in ocanalysis.explore(name, 2023).view.value
+    assert callable(ocanalysis.explore) and callable(ocanalysis.explore.indicator)

@@ -26,20 +26,20 @@ from .scoring import rank_table
 
 
 def explore(*args, **kwargs):
-    """The interactive explorer of one country, for JupyterLab (:func:`ocanalysis.explore.explore`;
+    """The interactive explorer of one country, for JupyterLab (:func:`ocanalysis.explorer.explore`;
     ``explore.indicator(...)`` for one indicator).
 
     >>> "Kenya" in explore("Kenya", 2023).view.value
     True
     """
-    from .explore import explore as build
+    from .explorer import explore as build
 
     return build(*args, **kwargs)
 
 
 def _explore_indicator(*args, **kwargs):
-    """The interactive explorer of one indicator (:func:`ocanalysis.explore.explore.indicator`)."""
-    from .explore import explore as build
+    """The interactive explorer of one indicator (:func:`ocanalysis.explorer.explore.indicator`)."""
+    from .explorer import explore as build
 
     return build.indicator(*args, **kwargs)
 
