@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,7 +17,8 @@ from matplotlib.colors import Normalize
 from matplotlib.text import Text
 from PIL import Image
 
-from ocanalysis import countries, dataset, figures
+from ocanalysis import countries, dataset, figures, i18n
+from ocanalysis.analysis.results import CacheWarning
 from ocanalysis.errors import UnknownIndicatorError
 from ocanalysis.figures import _choropleth
 from ocanalysis.figures._choropleth import equal_earth
@@ -118,8 +121,10 @@ def pixels(png: bytes) -> np.ndarray:
 
 
 @pytest.fixture
-def cold_maps():
-    """The per-process base maps dropped before and after: each test starts cold."""
+def cold_maps(tmp_path, monkeypatch):
+    """The per-process base maps dropped before and after, and an empty cache folder (the
+    maps drawn on this machine): each test starts cold."""
+    monkeypatch.setenv("OCANALYSIS_CACHE", str(tmp_path / "cache"))
     _choropleth._forget_maps()
     yield
     _choropleth._forget_maps()
@@ -323,6 +328,52 @@ def test_map_base_is_drawn_once_per_process(cold_maps, monkeypatch):
     figures.choropleth_svg("criminality", 2023)  # the map without a country has its title drawn
     figures.choropleth_svg("criminality", 2023)
     assert drawn == [("criminality", 2023)] * 2
+
+
+def test_a_map_is_drawn_once_per_machine_and_the_same_read_back(cold_maps, monkeypatch):
+    """A new process (here: the per-process maps forgotten) reads the maps drawn before from
+    the cache folder, draws none, and gives the same SVG and hover areas."""
+    drawn = []
+    draw = _choropleth._draw_map
+    monkeypatch.setattr(
+        _choropleth, "_draw_map", lambda *args: drawn.append(args[1:]) or draw(*args)
+    )
+    first = [figures.choropleth_svg("criminality", 2023, country=c) for c in ("Peru", None)]
+    assert drawn == [("criminality", 2023)] * 2
+    _choropleth._forget_maps()
+    again = [figures.choropleth_svg("criminality", 2023, country=c) for c in ("Peru", None)]
+    assert drawn == [("criminality", 2023)] * 2, "drawn again, though kept on this machine"
+    assert again == first
+    with i18n.use("fr"):  # another language: another map (its title and note)
+        figures.choropleth_svg("criminality", 2023, country="Peru")
+    assert len(drawn) == 3
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        b"not json",
+        b'{"format": "ocanalysis-map-1"}',
+        "swap the png",  # a valid stored map of another key's pixels, under this key's name
+        "a matrix of text",
+    ],
+)
+def test_a_stored_map_that_is_not_ours_is_drawn_again_with_a_warning(cold_maps, planted):
+    expected = figures.choropleth_svg("criminality", 2023, country="Peru")
+    [file] = [p for p in Path(os.environ["OCANALYSIS_CACHE"]).glob("map-*.json")]
+    if planted == "swap the png":
+        document = json.loads(file.read_bytes())
+        document["key"]["edition"] = 2021
+        planted = json.dumps(document).encode()
+    elif planted == "a matrix of text":
+        document = json.loads(file.read_bytes())
+        document["to_points"][0][0] = "1e3"
+        planted = json.dumps(document).encode()
+    file.write_bytes(planted)
+    _choropleth._forget_maps()
+    with pytest.warns(CacheWarning, match="not a stored map"):
+        assert figures.choropleth_svg("criminality", 2023, country="Peru") == expected
+    assert file.read_bytes() != planted  # replaced by the map drawn again
 
 
 def test_map_svg_is_the_same_bytes_cold_or_warm(cold_maps):

@@ -167,7 +167,7 @@ def kept(kind: str, key: tuple, result_type, expected: dict, compute, *args):
 def _read(path: Path, result_type, expected: dict):
     """The stored result at ``path``, or None (absent, unreadable or not such a result)."""
     try:
-        data = _read_regular(path)
+        data = read_regular(path)
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -181,7 +181,7 @@ def _read(path: Path, result_type, expected: dict):
     return None
 
 
-def _read_regular(path: Path) -> bytes:
+def read_regular(path: Path) -> bytes:
     """A regular file's bytes, never through a symlink or from a FIFO (which would block)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as handle:
@@ -267,7 +267,7 @@ def shipped_dir(folder: Path | None = None) -> Path:
 def _manifest(folder: Path) -> dict | None:
     """The manifest of the shipped results in ``folder``, if it is of this data and method."""
     try:
-        manifest = json.loads(_read_regular(folder / MANIFEST).decode("utf-8"))
+        manifest = json.loads(read_regular(folder / MANIFEST).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
@@ -291,7 +291,7 @@ def _shipped(kind: str, key: tuple, result_type, expected: dict):
         return None
     path = folder / name
     try:
-        data = _read_regular(path)
+        data = read_regular(path)
         if hashlib.sha256(data).hexdigest() != manifest["files"][name]:
             raise _store.StoreError("its digest is not the manifest's")
         return _store.decode(data, result_type, expected)
@@ -358,7 +358,7 @@ def ship(folder: Path | str | None = None) -> dict:
 def _listed(folder: Path) -> set[str]:
     """The result files a manifest in ``folder`` names, whatever data it is of."""
     try:
-        manifest = json.loads(_read_regular(folder / MANIFEST).decode("utf-8"))
+        manifest = json.loads(read_regular(folder / MANIFEST).decode("utf-8"))
         names = manifest["files"]
     except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
         return set()

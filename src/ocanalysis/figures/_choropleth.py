@@ -35,6 +35,7 @@ from .. import catalogue, countries, dataset, i18n
 from ..errors import UnknownIndicatorError
 from ..i18n import _
 from ..scoring import rank_desc
+from . import _stored_maps
 from ._chart import Hotspot
 from ._encode import PNG_DPI, SAVE_RC
 from ._svg import Canvas, _num, line_metrics, unhinted_text_width
@@ -630,9 +631,16 @@ def _affine(matrix: np.ndarray, xy) -> np.ndarray:
 @cache
 def _map_base(measure: str, edition: int, source: str, titled: bool) -> _MapBase:
     """The map as choropleth(measure, edition) lays it out, drawn with its title if ``titled``
-    (from the data in ``source``, the dataset's path: a process may switch datasets). Titles with
-    a country are as tall as the one without (but for a few accents), so the layout is theirs
-    too."""
+    (from the data in ``source``, the dataset's path and the language: a process may switch
+    datasets): kept per process, and drawn once per machine (``_stored_maps``)."""
+    return _stored_maps.kept(
+        measure, edition, titled, i18n.language(), lambda: _draw_map_base(measure, edition, titled)
+    )
+
+
+def _draw_map_base(measure: str, edition: int, titled: bool) -> _MapBase:
+    """The map as :func:`_map_base` keeps it, drawn now. Titles with a country are as tall as
+    the one without (but for a few accents), so the layout is theirs too."""
     entry = catalogue.get(measure)
     heading = _heading(entry, edition)
     with theme():
