@@ -21,6 +21,7 @@ warm.
     .venv/bin/python benchmarks/bench_cold.py             # all of it, 3 rounds (about 4 minutes)
     .venv/bin/python benchmarks/bench_cold.py --rounds 5
     .venv/bin/python benchmarks/bench_cold.py --no-batches  # floor and first report only
+    .venv/bin/python benchmarks/bench_cold.py --batch-format html,pdf  # batches with PDFs
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-batches", action="store_true", help="floor and first report only")
+    parser.add_argument(
+        "--batch-format", default="html", help="the batches' formats (html, or html,pdf)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-cold-"))
     notebook = floor_notebook(work)
@@ -113,13 +117,13 @@ def main() -> int:
         for jobs in (1, 2):
             cache = fresh("cache")
             time_it(
-                f"12 reports cold, {jobs} worker(s)",
-                render(COUNTRIES, fresh("out"), "html", jobs),
+                f"12 reports ({args.batch_format}) cold, {jobs} worker(s)",
+                render(COUNTRIES, fresh("out"), args.batch_format, jobs),
                 cache,
             )
             time_it(
-                f"12 reports warm, {jobs} worker(s)",
-                render(COUNTRIES, fresh("out"), "html", jobs),
+                f"12 reports ({args.batch_format}) warm, {jobs} worker(s)",
+                render(COUNTRIES, fresh("out"), args.batch_format, jobs),
                 cache,
             )
 
@@ -127,7 +131,7 @@ def main() -> int:
     print(f"median of {args.rounds} rounds, seconds (each a new process):")
     for label, value in median.items():
         spread = ", ".join(f"{v:.2f}" for v in timings[label])
-        print(f"  {label:<32} {value:6.2f}   ({spread})")
+        print(f"  {label:<42} {value:6.2f}   ({spread})")
     floor = median["floor (lean papermill)"]
     html = median["first report, HTML"]
     both = median["first report, HTML+PDF"]
@@ -135,8 +139,8 @@ def main() -> int:
     print(f"first report HTML+PDF / floor:    {both / floor:.2f}x (PDF adds {both - html:.2f} s)")
     if not args.no_batches:
         for state in ("cold", "warm"):
-            one = median[f"12 reports {state}, 1 worker(s)"]
-            two = median[f"12 reports {state}, 2 worker(s)"]
+            one = median[f"12 reports ({args.batch_format}) {state}, 1 worker(s)"]
+            two = median[f"12 reports ({args.batch_format}) {state}, 2 worker(s)"]
             print(f"{state} batch, 1 worker / 2 workers: {one / two:.2f}x (at least 1.7)")
     return 0
 
