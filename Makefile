@@ -1,8 +1,11 @@
-# Two commands: `make report` and `make test`. Both set up .venv first (make setup).
+# Two commands: `make report` and `make test`. Both set up .venv first: `make report` with what
+# the package needs to run (make setup), `make test` with the test and docs tools too
+# (make setup-dev: pytest, ruff, Playwright, Dask, Sphinx).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 COUNTRY ?= Belgium
 EDITION ?= 2023
 FORMAT ?= html,pdf
@@ -11,15 +14,21 @@ OUT ?= reports
 # variable, so a LANG that comes from the environment (en_US.UTF-8, C.UTF-8) is not taken.
 HANDOUT_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),en)
 
-.PHONY: setup test report handouts lint clean data axe docs docs-check
+.PHONY: setup setup-dev test report handouts lint clean data axe docs docs-check
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+setup-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $(DEV_STAMP)
 
 # axe-core (pinned in tools/axe/package-lock.json) for the reports' accessibility test; without
 # npm the test skips and says so.
@@ -33,7 +42,7 @@ $(AXE): tools/axe/package.json tools/axe/package-lock.json
 	  || echo "npm ci failed: axe-core not installed, the accessibility test will skip"; \
 	else echo "npm not found: axe-core not installed, the accessibility test will skip"; fi
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check src tests benchmarks tools docs
 	$(BIN)/ruff format --check src tests benchmarks tools docs
 
@@ -41,14 +50,14 @@ lint: setup
 # listed: --keep-going), references checked (-n), every page read again (-E: an incremental
 # build would not repeat the warnings of a page it kept). The notebooks run once per change
 # (docs/_ext/executed_notebooks.py).
-docs: setup
+docs: setup-dev
 	$(BIN)/sphinx-build -b html -W --keep-going -n -E -q -d docs/_build/doctrees docs docs/_build/html
 
 # The site's checks alone: links, accessibility, CLI and API coverage, the guide's examples.
 docs-check: docs axe
 	$(BIN)/pytest tests/test_docs.py tests/test_readme.py
 
-test: setup lint axe docs
+test: setup-dev lint axe docs
 	$(BIN)/pytest
 
 report: setup

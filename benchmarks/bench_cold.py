@@ -16,7 +16,8 @@ Everything runs here, in one session, each timing a new process (a user's comman
 Each timing is the median of ``--rounds`` runs (default 3), the kinds alternating so that load
 from other work on the machine hits them alike. The script prints the ratios the issue asks
 for: first report / floor (at most 2), and one worker / two workers (at least 1.7), cold and
-warm.
+warm, beside what the machine itself gives two CPU-bound processes (on a virtual machine whose
+two cores are shared, often less than 1.7).
 
     .venv/bin/python benchmarks/bench_cold.py             # all of it, 3 rounds (about 4 minutes)
     .venv/bin/python benchmarks/bench_cold.py --rounds 5
@@ -62,6 +63,24 @@ def run(command: list[str], env: dict) -> float:
     if done.returncode != 0:
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
     return seconds
+
+
+BURN = "sum(range(40_000_000))"
+
+
+def machine_scaling() -> float:
+    """How much faster two CPU-bound processes finish than one after the other, on this
+    machine now: the most two workers can gain (2 on two idle cores; less on a shared or
+    hyper-threaded one)."""
+
+    def burn(count: int) -> float:
+        started = time.perf_counter()
+        processes = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(count)]
+        for process in processes:
+            process.wait()
+        return time.perf_counter() - started
+
+    return 2 * burn(1) / burn(2)
 
 
 def floor_notebook(folder: Path) -> Path:
@@ -114,6 +133,7 @@ def main() -> int:
         time_it("first report, HTML+PDF", render(["Belgium"], fresh("out"), "html,pdf"))
         if args.no_batches:
             continue
+        timings.setdefault("machine", []).append(machine_scaling())
         for jobs in (1, 2):
             cache = fresh("cache")
             time_it(
@@ -127,6 +147,7 @@ def main() -> int:
                 cache,
             )
 
+    ceiling = timings.pop("machine", None)
     median = {label: statistics.median(values) for label, values in timings.items()}
     print(f"median of {args.rounds} rounds, seconds (each a new process):")
     for label, value in median.items():
@@ -142,6 +163,11 @@ def main() -> int:
             one = median[f"12 reports ({args.batch_format}) {state}, 1 worker(s)"]
             two = median[f"12 reports ({args.batch_format}) {state}, 2 worker(s)"]
             print(f"{state} batch, 1 worker / 2 workers: {one / two:.2f}x (at least 1.7)")
+        spread = ", ".join(f"{v:.2f}" for v in ceiling)
+        print(
+            f"the machine's own: two CPU-bound processes {statistics.median(ceiling):.2f}x as "
+            f"fast as one after the other ({spread})"
+        )
     return 0
 
 
