@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 EDITIONS: tuple[int, ...] = (2021, 2023, 2025)
 
@@ -193,6 +195,7 @@ INDICATORS: tuple[Indicator, ...] = (
 
 ALL_MEASURES: tuple[Indicator, ...] = COMPOSITES + INDICATORS
 _BY_ID: dict[str, Indicator] = {m.id: m for m in ALL_MEASURES}
+ALL_MEASURES_BY_ID: Mapping[str, Indicator] = MappingProxyType(_BY_ID)  # read-only: id -> entry
 
 COMPOSITE_IDS: tuple[str, ...] = tuple(c.id for c in COMPOSITES)
 INDICATOR_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS)

@@ -160,10 +160,10 @@ def label(measure: str) -> str:
     """
     from . import catalogue
 
-    try:
-        english = catalogue.get(measure).label
-    except Exception:  # already a label
-        english = measure
+    # Looked up, not tried: an unknown id's error words a did-you-mean (difflib), and a report
+    # asks for hundreds of labels that are labels already.
+    entry = catalogue.ALL_MEASURES_BY_ID.get(measure)
+    english = entry.label if entry is not None else measure
     return pgettext("measure", english)
 
 

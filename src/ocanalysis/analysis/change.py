@@ -241,7 +241,6 @@ def trend(country: str, up_to: int | None = None) -> tuple[pd.DataFrame, tuple[s
     'low criminality, high resilience'
     """
     from ..dataset import editions as all_editions
-    from . import quadrant
 
     chosen = [e for e in all_editions() if up_to is None or e <= int(up_to)]
     if not chosen:
@@ -261,7 +260,7 @@ def trend(country: str, up_to: int | None = None) -> tuple[pd.DataFrame, tuple[s
         }
         mine = frame[frame["iso3"] == iso3]
         like = composites_over(mine, shared).iloc[0]
-        classes = quadrant.classify(edition).table.set_index("iso3")["quadrant"]
+        classes = _default_quadrants(edition)
         row = {"edition": edition}
         row.update({c: float(mine[c].iloc[0]) for c in catalogue.COMPOSITE_IDS})
         row.update({f"like_for_like_{c}": float(like[c]) for c in catalogue.COMPOSITE_IDS})
@@ -270,3 +269,12 @@ def trend(country: str, up_to: int | None = None) -> tuple[pd.DataFrame, tuple[s
         row["quadrant"] = classes[iso3]
         rows.append(row)
     return pd.DataFrame(rows, columns=list(TREND_COLUMNS)), shared
+
+
+def _default_quadrants(edition: int) -> pd.Series:
+    """Every country's quadrant at the publisher's cut-offs, by iso3: the process's kept
+    classification of the edition (``edition.kept_results``), not computed again per call
+    (a report asks twice)."""
+    from .edition import kept_results
+
+    return kept_results(edition).classification.table.set_index("iso3")["quadrant"]
