@@ -160,7 +160,7 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init() -> None:
+def _worker_init(editions: tuple[int, ...] = ()) -> None:
     from multiprocessing.util import Finalize
 
     from .kernel import shutdown_all
@@ -173,6 +173,9 @@ def _worker_init() -> None:
     threading.Thread(
         target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True
     ).start()
+    # The kernel boots and loads the report modules and data while this worker gets its first
+    # report ready (papermill reads, checks and parameterizes the notebook meanwhile).
+    kernel.prestart(editions)
 
 
 def _context():
@@ -269,7 +272,10 @@ def _run_pool(queue, workers, deaths, outcomes, progress) -> list:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    editions = tuple(sorted({job.edition for _, job in queue}))
+    executor = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_worker_init, initargs=(editions,)
+    )
     running: dict = {}  # future -> (position, job)
     finished = False
     try:
