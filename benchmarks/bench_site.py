@@ -2,7 +2,7 @@
 
 Renders, each into a fresh folder with nothing cached: (1) the 193 country reports as HTML
 (``render --all``), the baseline; (2) the site as HTML (``render --site``: the 193 countries,
-22 regions, 5 continents and the world, 221 reports), and prints its time as a multiple of the
+22 regions, 5 continents, the world and the indicator pages), and prints its time as a multiple of the
 baseline's; with ``--pdf``, (3) the site as HTML and PDF, against the 5-minute budget. Peak memory
 is the largest total resident memory of each run's process tree (``bench_render.PeakMemory``).
 
@@ -67,7 +67,7 @@ def main() -> int:
             )
     ratio = results["site"] / results["countries"]
     print(
-        f"site (221 reports) / countries (193): {ratio:.2f}x "
+        f"site / countries (193): {ratio:.2f}x "
         f"({'within' if ratio <= RATIO else 'OVER'} the {RATIO}x budget)"
     )
     if args.pdf:
