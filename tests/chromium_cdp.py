@@ -190,6 +190,24 @@ def evaluate(pipe: Pipe, session: str, expression: str, timeout: float = 60.0):
     return result["result"].get("value")
 
 
+# Installed by `make axe` (npm ci --prefix tools/axe, pinned in its package-lock.json).
+AXE_SCRIPT = Path(__file__).resolve().parents[1] / "tools/axe/node_modules/axe-core/axe.min.js"
+
+
+def axe_source() -> str:
+    """axe-core's script (``make axe`` installs it); the calling test skips, saying how to
+    install it, when it is not there."""
+    import pytest
+
+    if not AXE_SCRIPT.is_file():
+        pytest.skip(
+            "axe-core not installed: `make axe` (npm ci --prefix tools/axe; needs npm)"
+            if shutil.which("npm") is None
+            else "axe-core not installed: run `make axe` (npm ci --prefix tools/axe)"
+        )
+    return AXE_SCRIPT.read_text()
+
+
 AXE_RUN = """axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
   .then(r => JSON.stringify(r.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -24,7 +23,6 @@ from conftest import ROOT
 
 DOCS = ROOT / "docs"
 SITE = DOCS / "_build" / "html"
-AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -162,25 +160,15 @@ def test_the_site_loads_nothing_from_outside(site):
     assert fetched == []
 
 
-def _axe_source() -> str:
-    if not AXE.is_file():
-        pytest.skip(
-            "axe-core not installed: `make axe` (npm ci --prefix tools/axe; needs npm)"
-            if shutil.which("npm") is None
-            else "axe-core not installed: run `make axe` (npm ci --prefix tools/axe)"
-        )
-    return AXE.read_text()
-
-
 @pytest.mark.slow
 def test_every_page_passes_axe_core_at_wcag_21_aa(site):
-    from chromium_cdp import axe_violations, find_chromium
+    from chromium_cdp import axe_source, axe_violations, find_chromium
 
     chromium = find_chromium()
     if chromium is None:
         pytest.skip("chromium not installed (Debian package `chromium`; .ci/run installs it)")
     every_page = sorted(site.rglob("*.html"))
-    found = axe_violations(every_page, chromium, _axe_source(), WCAG_21_AA, timeout=300)
+    found = axe_violations(every_page, chromium, axe_source(), WCAG_21_AA, timeout=300)
     problems = [
         f"{page.relative_to(site)}: {v['id']} ({v['impact']}) at {', '.join(v['targets'][:3])}"
         for page, violations in found.items()

@@ -15,7 +15,6 @@ import pytest
 
 from .accessibility import pdf_problems, svg_contrast_problems
 
-AXE = Path(__file__).resolve().parents[2] / "tools" / "axe" / "node_modules" / "axe-core"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
     "index.html",
@@ -33,14 +32,9 @@ _TITLE = re.compile(r"<title>([^<]*)</title>")
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    script = AXE / "axe.min.js"
-    if not script.is_file():
-        pytest.skip(
-            "axe-core not installed: `make axe` (npm ci --prefix tools/axe; needs npm)"
-            if shutil.which("npm") is None
-            else "axe-core not installed: run `make axe` (npm ci --prefix tools/axe)"
-        )
-    return script.read_text()
+    from chromium_cdp import axe_source as source
+
+    return source()
 
 
 @pytest.mark.slow

@@ -166,6 +166,18 @@ def kept(kind: str, key: tuple, result_type, expected: dict, compute, *args):
 
 def _read(path: Path, result_type, expected: dict):
     """The stored result at ``path``, or None (absent, unreadable or not such a result)."""
+    return read_checked(
+        path,
+        lambda data: _store.decode(data, result_type, expected),
+        f"a stored {result_type.__name__}",
+        "computed again",
+    )
+
+
+def read_checked(path: Path, decode, what: str, then: str):
+    """``decode(data)`` of the regular file at ``path``; None when it is absent, and None with a
+    :class:`CacheWarning` (``<path>: not <what> (<why>); <then>``) when it cannot be read or
+    ``decode`` refuses it (a ``ValueError``)."""
     try:
         data = read_regular(path)
     except FileNotFoundError:
@@ -174,10 +186,10 @@ def _read(path: Path, result_type, expected: dict):
         reason = f"cannot be read ({error.strerror or error})"
     else:
         try:
-            return _store.decode(data, result_type, expected)
-        except _store.StoreError as error:
-            reason = f"not a stored {result_type.__name__} ({error})"
-    warnings.warn(f"{path}: {reason}; computed again", CacheWarning, stacklevel=4)
+            return decode(data)
+        except ValueError as error:
+            reason = f"not {what} ({error})"
+    warnings.warn(f"{path}: {reason}; {then}", CacheWarning, stacklevel=4)
     return None
 
 

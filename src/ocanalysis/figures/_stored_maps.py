@@ -25,7 +25,6 @@ import io
 import json
 import math
 import re
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,21 +96,9 @@ def kept(measure: str, edition: int, titled: bool, lang: str, draw: Callable[[],
 
 
 def _read(file: Path, key: dict):
-    from ..analysis.results import CacheWarning, read_regular
+    from ..analysis.results import read_checked
 
-    try:
-        data = read_regular(file)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        reason = f"cannot be read ({error.strerror or error})"
-    else:
-        try:
-            return decode(data, key)
-        except StoredMapError as error:
-            reason = f"not a stored map ({error})"
-    warnings.warn(f"{file}: {reason}; drawn again", CacheWarning, stacklevel=4)
-    return None
+    return read_checked(file, lambda data: decode(data, key), "a stored map", "drawn again")
 
 
 def encode(base, key: dict) -> bytes:
