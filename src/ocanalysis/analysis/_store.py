@@ -76,12 +76,7 @@ def decode(data: bytes, cls, expected: dict | None = None):
     """The ``cls`` result stored in ``data``, checked (see the module's docstring); fields named
     in ``expected`` must hold those values (the key the file was looked up by). StoreError if
     anything is not as :func:`encode` writes it."""
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise StoreError(f"not JSON ({type(error).__name__})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise StoreError(f"not a stored result (format {FORMAT} expected)")
+    document = json_object(data, FORMAT, "a stored result")
     if document.get("kind") != cls.__name__:
         raise StoreError(f"a stored {document.get('kind')!r}, not a {cls.__name__}")
     fields = document.get("fields")
@@ -100,6 +95,27 @@ def decode(data: bytes, cls, expected: dict | None = None):
         if values.get(name) != value:
             raise StoreError(f"field {name!r} is {values.get(name)!r}, not {value!r}")
     return cls(**values)
+
+
+def json_object(data: bytes, format: str | None, what: str, error: type = StoreError) -> dict:
+    """``data`` read as a JSON object whose ``format`` is ``format`` (any, if None); ``error``
+    (a ValueError) naming ``what`` was expected if it is not.
+
+    >>> json_object(b'{"format": "x"}', "x", "a manifest")
+    {'format': 'x'}
+    >>> json_object(b"[1]", None, "a manifest")
+    Traceback (most recent call last):
+    ocanalysis.analysis._store.StoreError: not a manifest (a JSON object expected)
+    """
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as failure:
+        raise error(f"not JSON ({type(failure).__name__})") from None
+    if not isinstance(document, dict):
+        raise error(f"not {what} (a JSON object expected)")
+    if format is not None and document.get("format") != format:
+        raise error(f"not {what} (format {format} expected)")
+    return document
 
 
 _KINDS = {

@@ -278,11 +278,8 @@ def shipped_dir(folder: Path | None = None) -> Path:
 
 def _manifest(folder: Path) -> dict | None:
     """The manifest of the shipped results in ``folder``, if it is of this data and method."""
-    try:
-        manifest = json.loads(read_regular(folder / MANIFEST).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+    manifest = _manifest_document(folder, MANIFEST_FORMAT)
+    if manifest is None:
         return None
     if (manifest.get("data_sha256"), manifest.get("method_sha256")) != (
         data_digest(),
@@ -369,12 +366,18 @@ def ship(folder: Path | str | None = None) -> dict:
 
 def _listed(folder: Path) -> set[str]:
     """The result files a manifest in ``folder`` names, whatever data it is of."""
-    try:
-        manifest = json.loads(read_regular(folder / MANIFEST).decode("utf-8"))
-        names = manifest["files"]
-    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+    names = (_manifest_document(folder, None) or {}).get("files")
+    if not isinstance(names, dict | list):
         return set()
     return {n for n in names if isinstance(n, str) and "/" not in n and n.endswith(".json")}
+
+
+def _manifest_document(folder: Path, format: str | None) -> dict | None:
+    """The manifest file in ``folder`` as a JSON object (of ``format``, unless None), or None."""
+    try:
+        return _store.json_object(read_regular(folder / MANIFEST), format, "a manifest")
+    except (OSError, _store.StoreError):
+        return None
 
 
 @contextlib.contextmanager

@@ -129,14 +129,10 @@ def decode(data: bytes, key: dict):
     """
     from PIL import Image
 
+    from ..analysis._store import json_object
     from ._choropleth import _MapBase
 
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise StoredMapError(f"not JSON ({type(error).__name__})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise StoredMapError(f"not a stored map (format {FORMAT} expected)")
+    document = json_object(data, FORMAT, "a stored map", StoredMapError)
     if document.get("key") != key:
         raise StoredMapError("stored under another key")
     fields = {"format", "key", "png", "width", "height", "to_points", "axes_box", "per_point"}
