@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from ocanalysis import dataset
+from ocanalysis.render import index
 from ocanalysis.render.index import write_index
 
 
@@ -187,3 +191,30 @@ def test_one_index_per_language_each_in_its_language(tmp_path):
     assert '<span aria-current="page" lang="fr">Français</span>' in french
     assert '<a href="index.fr.html" hreflang="fr" lang="fr">Français</a>' in english
     assert index.languages(tmp_path) == ["en", "fr"]
+
+
+@pytest.mark.parametrize("edition", dataset.editions())
+def test_index_figures_are_the_headlines_figures_for_every_group(edition):
+    # The index computes its three figures alone (for speed): they must be the findings'.
+    from ocanalysis.analysis.findings import headlines as findings
+
+    for level in ("continent", "region"):
+        for name in sorted(set(dataset.wide(edition)[level])):
+            members = tuple(dataset.members(level, name, edition))
+            found = findings(edition, countries=list(members))
+            worst = found["quadrants"]["high criminality, low resilience"]["population_share"]
+            assert index.headlines(edition, members) == {
+                "criminality": found["means"]["criminality"],
+                "resilience": found["means"]["resilience"],
+                "high criminality, low resilience": worst,
+            }, (level, name)
+
+
+@pytest.mark.parametrize("edition", dataset.editions())
+def test_index_figures_of_every_country_are_its_published_scores(edition):
+    table = dataset.wide(edition).set_index("iso3")
+    for code, row in table.iterrows():
+        assert index.headlines(edition, (code,)) == {
+            "criminality": row["criminality"],
+            "resilience": row["resilience"],
+        }, code

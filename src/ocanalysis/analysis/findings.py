@@ -456,21 +456,10 @@ def headlines(
     frame = wide(edition).set_index("iso3").loc[codes]
     people = population.of(edition).reindex(codes)
     total = int(people.sum())
-    classification = (
-        edition_analysis(edition).classification  # computed once per process
-        if method == "publisher"
-        else quadrant.classify(edition, method=method)
-    )
+    classification = _classification(edition, method)
     placed = classification.table.set_index("iso3").loc[codes, "quadrant"]
     cuts = classification.thresholds
-
-    quadrants = {}
-    for quadrant_name in quadrant.QUADRANTS:
-        inside = placed.index[placed == quadrant_name]
-        quadrants[quadrant_name] = {
-            "countries": int(len(inside)),
-            "population_share": _share(int(people.loc[inside].sum()), total),
-        }
+    quadrants = quadrant_counts(edition, codes, method)
     high_criminality = placed.index[placed.str.startswith("high criminality")]
     low_resilience = placed.index[placed.str.endswith("low resilience")]
 
@@ -505,6 +494,33 @@ def headlines(
             "regions": _ranked_groups(edition, "region", frame),
         }
     )
+
+
+def _classification(edition: int, method: str):
+    if method == "publisher":
+        return edition_analysis(edition).classification  # computed once per process
+    return quadrant.classify(edition, method=method)
+
+
+def quadrant_counts(edition: int, codes: list[str], method: str = "publisher") -> dict:
+    """How many of the countries ``codes`` each quadrant holds, and the share of their
+    population living there (``headlines()["quadrants"]``).
+
+    >>> quadrant_counts(2025, ["BEL", "NLD", "COL"])["high criminality, low resilience"]
+    {'countries': 1, 'population_share': 0.6378}
+    """
+    people = population.of(edition).reindex(codes)
+    total = int(people.sum())
+    table = _classification(edition, method).table
+    placed = table.set_index("iso3").loc[codes, "quadrant"]
+    counts = {}
+    for quadrant_name in quadrant.QUADRANTS:
+        inside = placed.index[placed == quadrant_name]
+        counts[quadrant_name] = {
+            "countries": int(len(inside)),
+            "population_share": _share(int(people.loc[inside].sum()), total),
+        }
+    return counts
 
 
 def like_for_like_means(

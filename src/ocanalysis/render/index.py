@@ -209,12 +209,7 @@ def headlines(edition: str | int, members: tuple[str, ...]) -> dict[str, float] 
         return None
     if year not in editions() or not members:
         return None
-    found = _findings(year, tuple(members))
-    figures = {m: found["means"][m] for m in ("criminality", "resilience")}
-    if len(members) > 1:
-        worst = found["quadrants"]["high criminality, low resilience"]
-        figures["high criminality, low resilience"] = worst["population_share"]
-    return figures
+    return _figures_of(year, tuple(members))
 
 
 @functools.lru_cache(maxsize=128)
@@ -225,10 +220,18 @@ def _world_mean(edition: int, measure: str) -> float:
 
 
 @functools.lru_cache(maxsize=512)
-def _findings(edition: int, members: tuple[str, ...]) -> dict:
-    from ..analysis.findings import headlines as findings
+def _figures_of(edition: int, members: tuple[str, ...]) -> dict[str, float]:
+    # The three figures of findings.headlines the index shows, computed alone: the whole of
+    # headlines (changes, movers, rankings) cost a tenth of a second a link.
+    from ..analysis.findings import quadrant_counts
+    from ..analysis.means import group_mean
 
-    return findings(edition, countries=list(members))
+    frame = dataset.wide(edition).set_index("iso3").loc[list(members)]
+    figures = {m: group_mean(frame, m) for m in ("criminality", "resilience")}
+    if len(members) > 1:
+        worst = quadrant_counts(edition, list(members))["high criminality, low resilience"]
+        figures["high criminality, low resilience"] = worst["population_share"]
+    return figures
 
 
 def _known(edition: str) -> int | None:
