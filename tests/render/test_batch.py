@@ -259,7 +259,9 @@ def _kernel_pids(root_pid: int) -> set[int]:
         children = psutil.Process(root_pid).children(recursive=True)
     except psutil.NoSuchProcess:
         return set()
-    return {c.pid for c in children if "ipykernel" in " ".join(c.cmdline())}
+    # Kernels started by jupyter_client, and the batch's kernel template with its forks.
+    marks = ("ipykernel", "kernel_template")
+    return {c.pid for c in children if any(m in " ".join(c.cmdline()) for m in marks)}
 
 
 def test_ctrl_c_stops_cleanly_with_no_kernel_left(tmp_out, env):

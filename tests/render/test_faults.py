@@ -353,7 +353,10 @@ def test_kill_9_leaves_no_process_and_the_next_run_sweeps_what_it_left(isolated)
     assert list(out.glob("2023/*.html")), "no report written in two minutes"
     children = _processes_of(run.pid)
     kernel_folders = list((folder / "tmp").glob(KERNEL_FOLDER_PREFIX + "*"))
-    assert kernel_folders and all((f / "kernel.json").exists() for f in kernel_folders)
+    # Each worker's kernel's connection file, and the batch's kernel template's socket.
+    held = ("kernel.json", "template.sock")
+    assert kernel_folders and all(any((f / n).exists() for n in held) for f in kernel_folders)
+    assert any((f / "template.sock").exists() for f in kernel_folders)
     os.kill(run.pid, signal.SIGKILL)  # the parent alone, as `kill -9 PID` does
     run.communicate(timeout=30)
     deadline = time.monotonic() + 15

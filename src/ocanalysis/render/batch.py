@@ -160,7 +160,7 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(editions: tuple[int, ...] = ()) -> None:
+def _worker_init(editions: tuple[int, ...] = (), template: str | None = None) -> None:
     from multiprocessing.util import Finalize
 
     from .kernel import shutdown_all
@@ -173,9 +173,9 @@ def _worker_init(editions: tuple[int, ...] = ()) -> None:
     threading.Thread(
         target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True
     ).start()
-    # The kernel boots and loads the report modules and data while this worker gets its first
-    # report ready (papermill reads, checks and parameterizes the notebook meanwhile).
-    kernel.prestart(editions)
+    # The kernel is forked from the batch's template, warm; or, without one, boots and loads the
+    # report modules and data while this worker gets its first report ready.
+    kernel.prestart(editions, template=template)
 
 
 def _context():
@@ -207,7 +207,9 @@ def run_local(
 ) -> list[Outcome]:
     """Render ``jobs`` on ``workers`` processes, calling ``progress`` as each finishes.
 
-    A worker that dies (the OOM killer, a library's ``os._exit``) breaks its pool: the reports
+    The workers' kernels are forks of one kernel template (``kernel_template``), booted while
+    this process imports papermill and the exporters. A worker that dies (the OOM killer, a
+    library's ``os._exit``) breaks its pool: the reports
     it was rendering are suspects, each run again alone in a new pool; one whose worker dies
     again fails, with a one-line reason, and the others go on (see :func:`_run_pool`).
 
@@ -218,13 +220,20 @@ def run_local(
         return []
     if len(jobs) == 1:
         return [_run_here(jobs[0], progress)]
-    _preload(jobs[0].formats)
+    from .kernel_template import Template
+
+    editions = tuple(sorted({job.edition for job in jobs}))
+    # The kernels' template boots and warms up while this process imports papermill and the
+    # exporters; each worker's kernel is then a fork of it (see kernel_template).
+    template = Template.start(editions)
     workers = max(1, min(workers, len(jobs)))
     outcomes: list[Outcome] = []
     queue = list(enumerate(jobs))
     deaths: dict[int, int] = {}  # position in jobs -> pools broken while it was rendering
     pools = 0
     try:
+        _preload(jobs[0].formats)
+        initargs = (editions, template.socket_path if template is not None else None)
         while queue:
             pools += 1
             # Each broken pool costs a report a death (at most MAX_DEATHS each), unless it broke
@@ -234,8 +243,10 @@ def run_local(
                     outcomes.append(_died(job, "its worker process could not be started"))
                     progress(outcomes[-1])
                 break
-            queue = _run_pool(queue, workers, deaths, outcomes, progress)
+            queue = _run_pool(queue, workers, deaths, outcomes, progress, initargs)
     finally:
+        if template is not None:
+            template.stop()
         for folder in {job.folder for job in jobs}:  # what terminated workers were writing
             layout.remove_temporaries(folder)
     return outcomes
@@ -261,7 +272,7 @@ def _died(job: Job, reason: str) -> Outcome:
     return job.outcome("failed", error=reason)
 
 
-def _run_pool(queue, workers, deaths, outcomes, progress) -> list:
+def _run_pool(queue, workers, deaths, outcomes, progress, initargs=()) -> list:
     """Render the queue, ``(position, job)`` pairs, on one pool until it is done or broken; the
     pairs still to render.
 
@@ -272,9 +283,8 @@ def _run_pool(queue, workers, deaths, outcomes, progress) -> list:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    editions = tuple(sorted({job.edition for _, job in queue}))
     executor = ProcessPoolExecutor(
-        workers, mp_context=_context(), initializer=_worker_init, initargs=(editions,)
+        workers, mp_context=_context(), initializer=_worker_init, initargs=initargs
     )
     running: dict = {}  # future -> (position, job)
     finished = False

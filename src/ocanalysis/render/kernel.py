@@ -13,7 +13,9 @@ the reset drops), so a notebook that changes them changes its own report only. A
 dies or errors during a reset is replaced by a fresh one.
 
 This module needs jupyter_client only (not papermill, not nbconvert), so a renderer can start
-its kernel before it imports those. ``engine`` runs notebooks on these kernels.
+its kernel before it imports those. ``engine`` runs notebooks on these kernels. A batch's workers
+get theirs forked from a warm ``kernel_template`` (:meth:`WarmKernel.adopt`), and start one the
+usual way when that fails.
 
 One kernel per thread (a Dask worker runs tasks in threads); :func:`shutdown_all` stops them all
 and runs at exit. A kernel's connection file (with its key) and its sockets are kept in one
@@ -186,6 +188,21 @@ class WarmKernel:
             self.kc.execute(preload, silent=True, store_history=False)
             self.used = 1  # what the preload leaves in the namespace goes at the reset
 
+    def adopt(self, template: str) -> None:
+        """Have the kernel template at socket ``template`` fork this kernel, warm (see
+        ``kernel_template``), and connect to it; TemplateError if it does not."""
+        from . import kernel_template
+
+        self.km.write_connection_file()
+        pid = kernel_template.fork_kernel(template, self.km.connection_file, self.start_timeout)
+        provisioner = kernel_template.ForkedProvisioner(kernel_id=self.km.kernel_id, parent=self.km)
+        provisioner.pid = pid
+        self.km.provisioner = provisioner
+        self.pid = pid
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.used = 1  # reset before its first notebook: the working folder, the counter
+
     def ready(self) -> None:
         """Wait until the launched kernel answers."""
         from jupyter_core.utils import run_sync
@@ -291,10 +308,17 @@ del _warm
 """
 
 
-def prestart(editions=(), kernel_name: str = "python3", start_timeout: float = 60) -> None:
+def prestart(
+    editions=(),
+    kernel_name: str = "python3",
+    start_timeout: float = 60,
+    template: str | None = None,
+) -> None:
     """Start this thread's warm kernel now, without waiting, and have it import the report
     modules and read the data and the shared results of ``editions`` while the caller goes on
-    (imports, planning); its first notebook then waits only for what is left.
+    (imports, planning); its first notebook then waits only for what is left. With
+    ``template``, the socket of a running ``kernel_template``, the kernel is forked from it,
+    all that done already (a kernel is started the usual way if the template fails).
 
     >>> prestart.__name__  # started by the renderer for a single report; see batch.run_local
     'prestart'
@@ -304,6 +328,15 @@ def prestart(editions=(), kernel_name: str = "python3", start_timeout: float = 6
         if key in _kernels:
             return
         kernel = _kernels[key] = WarmKernel(kernel_name, start_timeout)
+    if template is not None and kernel_name == "python3":
+        try:
+            kernel.adopt(template)
+            return
+        except Exception:  # no template, or a broken one: a kernel started the usual way
+            kernel.kill()
+            kernel = WarmKernel(kernel_name, start_timeout)
+            with _lock:
+                _kernels[key] = kernel
     try:
         kernel.launch(PRELOAD_CODE.format(editions=sorted(set(editions))))
     except Exception:  # the notebook starts one itself, and reports what went wrong

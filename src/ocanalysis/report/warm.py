@@ -12,8 +12,9 @@ from collections.abc import Iterable
 
 
 def warm_up(editions: Iterable[int] = ()) -> None:
-    """Import the report and figure modules, read the data, and read (or compute) the shared
-    results of ``editions`` (:func:`~ocanalysis.analysis.edition.kept_results`).
+    """Import the report and figure modules, read the data, read (or compute) the shared
+    results of ``editions`` (:func:`~ocanalysis.analysis.edition.kept_results`) and draw (or
+    read) a country report's world maps of each, in the current language.
 
     >>> warm_up([2023])
     """
@@ -21,8 +22,9 @@ def warm_up(editions: Iterable[int] = ()) -> None:
     import ocanalysis.report.sections  # noqa: F401
     import ocanalysis.report.summary  # noqa: F401
 
-    from .. import dataset, population
+    from .. import dataset, figures, i18n, population
     from ..analysis.edition import kept_results
+    from . import sections
 
     dataset.wide(all_editions=True)
     population.table()
@@ -30,3 +32,8 @@ def warm_up(editions: Iterable[int] = ()) -> None:
         results = kept_results(edition)
         for name in ("classification", "audit", "sensitivity"):
             getattr(results, name)
+        # A country report's two world maps (their pixels drawn, or read from the cache folder,
+        # once per process) and the fonts its titles are measured with.
+        first = dataset.wide(edition)["iso3"].iloc[0]
+        figures.choropleth_svg("criminality", edition, country=first)
+        sections._shared_world_map_html("resilience", edition, i18n.language())

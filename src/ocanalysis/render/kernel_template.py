@@ -1,0 +1,314 @@
+"""A kernel template: one process that boots what a report's kernel needs once, and forks a
+kernel for each worker of a batch.
+
+A report kernel spends about a second and a half before its first cell: starting Python,
+importing IPython, ipykernel, pandas, matplotlib and the report modules, reading the data and
+the shared results (``report.warm.warm_up``). A batch on two workers paid that twice, and after
+its parent had imported papermill and the exporters: the first reports waited for all of it in
+a row. The template does it once, while the parent imports, and each worker's kernel is then a
+``fork`` of it, ready in a few hundredths of a second: the same modules, data and results, as a
+kernel started by ``jupyter_client`` and preloaded would hold (``kernel.PRELOAD_CODE``).
+
+How it runs:
+
+- The renderer starts it (:meth:`Template.start`): ``python -m ocanalysis.render.kernel_template
+  FOLDER EDITIONS…``. FOLDER is a kernel folder (``kernel.KERNEL_FOLDER_PREFIX``, made private by
+  ``mkdtemp``, swept like any other if the renderer is killed); the template listens on
+  ``FOLDER/template.sock`` before it imports anything, so a worker may ask at once.
+- A worker asks for a kernel (:func:`fork_kernel`): one JSON line naming the connection file it
+  wrote and its own process id. The template forks; the child makes itself a session of its own
+  (as ``jupyter_client`` starts kernels), watches that worker and the template, and runs
+  ``IPKernelApp`` on the connection file. The worker drives it like any kernel, through a
+  :class:`ForkedProvisioner` (``jupyter_client``'s public provisioner API).
+- The template reaps its kernels, and stops when the renderer says so, closes the pipe, or
+  dies; it then kills the kernels still running. A kernel whose worker dies (the OOM killer)
+  exits within :data:`WATCH_INTERVAL`.
+
+Anything that goes wrong on the way (no template, a template that died, a refused request) only
+means the worker starts its kernel the usual way: the template is a saving, never a dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
+
+SOCKET_NAME = "template.sock"
+WATCH_INTERVAL = 0.5  # seconds between a kernel's looks at its worker and its template
+REPLY_TIMEOUT = 120  # seconds a worker waits for its kernel: the template may still be warming
+LISTEN_TIMEOUT = 10  # seconds for the template to listen, once started
+MAX_REQUEST = 8192  # bytes: a request is one short JSON line
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]  # as kernel.WarmKernel.launch starts one
+
+
+class TemplateError(RuntimeError):
+    """The template could not fork a kernel (the worker starts one itself)."""
+
+
+# ----------------------------------------------------------------------------- the renderer's side
+
+
+class Template:
+    """A running template process, started by the renderer and stopped when its batch ends."""
+
+    def __init__(self, process: subprocess.Popen, folder: Path):
+        self.process = process
+        self.folder = folder
+        self.socket_path = str(folder / SOCKET_NAME)
+
+    @classmethod
+    def start(cls, editions=()) -> Template | None:
+        """Start a template that preloads ``editions``; None if it cannot be started."""
+        from .kernel import KERNEL_FOLDER_PREFIX
+
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-"))
+            command = [sys.executable, "-m", __name__, str(folder), *map(str, sorted(editions))]
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        except OSError:
+            return None
+        template = cls(process, folder)
+        # It listens first thing (a few hundredths of a second): from then on a worker's request
+        # waits in its queue until the template is warm, and sees it close if the template dies.
+        deadline = time.monotonic() + LISTEN_TIMEOUT
+        while not os.path.exists(template.socket_path):
+            if process.poll() is not None or time.monotonic() > deadline:
+                template.stop()
+                return None
+            time.sleep(0.005)
+        return template
+
+    def stop(self) -> None:
+        """Stop the template (it kills the kernels still running) and remove its folder."""
+        import shutil
+
+        try:
+            self.process.stdin.close()  # the template stops at the end of its input
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- a worker's side
+
+
+def fork_kernel(socket_path: str, connection_file: str, timeout: float = REPLY_TIMEOUT) -> int:
+    """Ask the template at ``socket_path`` for a kernel on ``connection_file``, watching this
+    process; its process id. TemplateError if the template does not answer with one."""
+    request = json.dumps({"connection_file": connection_file, "worker": os.getpid()})
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(timeout)
+            connection.connect(socket_path)
+            connection.sendall(request.encode() + b"\n")
+            reply = _read_line(connection)
+        pid = json.loads(reply)["pid"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise TemplateError(f"no kernel from the template: {error}") from None
+    if not isinstance(pid, int) or pid <= 1:
+        raise TemplateError(f"no kernel from the template: it answered {reply!r}")
+    return pid
+
+
+def _read_line(connection: socket.socket) -> bytes:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = connection.recv(1024)
+        if not chunk or len(data) > MAX_REQUEST:
+            raise ValueError("the other side closed the connection")
+        data += chunk
+    return data
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, killed but not yet reaped by its template, does not).
+
+    >>> running(os.getpid()), running(999999999)
+    (True, False)
+    """
+    from .._atomic import process_alive
+
+    if not process_alive(pid):
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc: alive as far as we can tell
+    return state not in ("Z", "X")
+
+
+class ForkedProvisioner(KernelProvisionerBase):
+    """``jupyter_client``'s provisioner of a kernel the template forked: the kernel runs, in a
+    session of its own, but is not this process's child (the template reaps it)."""
+
+    pid: int | None = None
+
+    @property
+    def has_process(self) -> bool:
+        return self.pid is not None
+
+    async def poll(self) -> int | None:
+        return None if self.pid is not None and running(self.pid) else 1
+
+    async def wait(self) -> int | None:
+        import asyncio
+
+        while await self.poll() is None:
+            await asyncio.sleep(0.05)
+        self.pid = None
+        return 1
+
+    async def send_signal(self, signum: int) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.killpg(self.pid, signum)  # the kernel's session: it and what it started
+        except OSError:
+            os.kill(self.pid, signum)
+
+    async def kill(self, restart: bool = False) -> None:
+        try:
+            await self.send_signal(signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    async def terminate(self, restart: bool = False) -> None:
+        try:
+            await self.send_signal(signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+
+    async def launch_kernel(self, cmd, **kwargs):  # forked by the template, never launched here
+        raise TemplateError("a forked kernel is not launched by its provisioner")
+
+    async def cleanup(self, restart: bool = False) -> None:
+        self.pid = None
+
+
+# ----------------------------------------------------------------------------- the template itself
+
+
+def _watch(worker: int, template: int) -> None:
+    # A kernel is not its worker's child: it watches the worker itself, and the template.
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        if not running(worker) or os.getppid() != template:
+            os._exit(1)
+
+
+def _become_kernel(connection_file: str, worker: int, template: int) -> None:
+    """In the forked child: become a kernel on ``connection_file``; never returns."""
+    try:
+        os.setsid()
+        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
+            signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.environ["JPY_PARENT_PID"] = str(template)
+        threading.Thread(target=_watch, args=(worker, template), daemon=True).start()
+        from ipykernel.kernelapp import IPKernelApp
+
+        sys.argv = [sys.argv[0], "-f", connection_file]
+        IPKernelApp.launch_instance(argv=["-f", connection_file, *KERNEL_ARGUMENTS])
+    finally:
+        os._exit(0)
+
+
+def _serve_one(listener: socket.socket, children: set[int]) -> None:
+    connection, _ = listener.accept()
+    with connection:
+        connection.settimeout(5)
+        try:
+            request = json.loads(_read_line(connection))
+            connection_file, worker = request["connection_file"], request["worker"]
+            if not isinstance(connection_file, str) or not isinstance(worker, int):
+                raise ValueError("not a request")
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # the worker sees the connection close, and starts a kernel itself
+        template = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            listener.close()
+            connection.close()
+            _become_kernel(connection_file, worker, template)
+        children.add(pid)
+        try:
+            connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        except OSError:
+            os.kill(pid, signal.SIGKILL)
+
+
+def _reap(children: set[int]) -> None:
+    for pid in list(children):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            children.discard(pid)
+
+
+def serve(folder: Path, editions: list[int]) -> int:
+    """The template process: listen, warm up, then fork kernels until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the renderer's to handle
+    parent = os.getppid()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(folder / SOCKET_NAME))
+    listener.listen(16)  # workers may connect now; they are answered once warm
+    # What a kernel's own start would set before matplotlib is imported.
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    import gc
+
+    import ipykernel.kernelapp  # noqa: F401
+
+    from ..report.warm import warm_up
+
+    warm_up(editions)
+    gc.collect()
+    gc.freeze()  # what every kernel shares stays shared: no collection writes to its pages
+    children: set[int] = set()
+    try:
+        while os.getppid() == parent:
+            readable, _, _ = select.select([listener, sys.stdin], [], [], 0.05)
+            _reap(children)
+            if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1024):
+                break  # the renderer closed the pipe: the batch is over
+            if listener in readable:
+                _serve_one(listener, children)
+    finally:
+        listener.close()
+        for pid in children:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                    break
+                except OSError:
+                    continue
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(serve(Path(sys.argv[1]), [int(edition) for edition in sys.argv[2:]]))

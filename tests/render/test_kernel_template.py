@@ -1,0 +1,136 @@
+"""The kernel template: a batch's kernels forked from one warm process, and the batch as before
+when the template is missing, dead or sent nonsense."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import time
+
+import pytest
+
+from ocanalysis.render import batch, kernel, kernel_template, plan
+from ocanalysis.render.kernel_template import Template, running
+
+COUNTRIES = ["Belgium", "Peru"]
+START = Template.start  # the real one, for tests that replace it
+
+
+def _gone(pid: int, within: float = 5.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def template():
+    started = Template.start([])
+    assert started is not None, "the template did not start"
+    yield started
+    started.stop()
+
+
+def _render(out, monkeypatch, forks: list | None = None, start=None):
+    """Render COUNTRIES on two workers; ``forks`` collects the kernels the template forked."""
+    if start is not None:
+        monkeypatch.setattr(Template, "start", classmethod(lambda cls, editions=(): start()))
+    if forks is not None:
+        record = out.parent / f"{out.name}-forks"
+        real = kernel_template.fork_kernel
+
+        def recording(*args, **kwargs):  # in a worker: written down for the test to read
+            pid = real(*args, **kwargs)
+            with open(record, "a") as file:
+                file.write(f"{pid}\n")
+            return pid
+
+        monkeypatch.setattr(kernel_template, "fork_kernel", recording)
+    jobs = plan.plan(COUNTRIES, 2023, formats=("html",), out=out)
+    outcomes = batch.run_local(jobs, workers=2, progress=lambda outcome: None)
+    assert [o.status for o in outcomes] == ["rendered", "rendered"], [o.error for o in outcomes]
+    if forks is not None:
+        forks += [int(line) for line in record.read_text().split()]
+    return {path.name: path.read_bytes() for path in sorted((out / "2023").glob("*.html"))}
+
+
+def test_forked_kernels_render_the_same_bytes_as_started_ones(tmp_path, monkeypatch):
+    forks: list[int] = []
+    forked = _render(tmp_path / "forked", monkeypatch, forks)
+    assert len(forks) == 2, "each worker's kernel is a fork of the template"
+    assert all(_gone(pid) for pid in forks), "a forked kernel outlived its batch"
+    started = _render(tmp_path / "started", monkeypatch, start=lambda: None)
+    assert len(forked) == 2 and forked == started
+
+
+def test_a_batch_renders_when_its_template_died(tmp_path, monkeypatch):
+    def dead():
+        template = START([])
+        template.process.kill()
+        template.process.wait()
+        return template
+
+    assert len(_render(tmp_path / "out", monkeypatch, start=dead)) == 2
+    assert kernel.kernel_pids() == []
+
+
+def test_a_batch_renders_when_its_template_never_listens(tmp_path, monkeypatch):
+    def deaf():
+        template = START([])
+        template.stop()  # its socket and folder gone: workers start their kernels themselves
+        return template
+
+    assert len(_render(tmp_path / "out", monkeypatch, start=deaf)) == 2
+
+
+def test_nonsense_on_the_socket_is_ignored_and_the_next_request_served(template):
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(30)
+        connection.connect(template.socket_path)
+        connection.sendall(b'{"connection_file": 3}\n')
+        assert connection.recv(100) == b""  # closed, unanswered
+    warm = kernel.WarmKernel("python3")
+    try:
+        warm.adopt(template.socket_path)
+        warm.ready()
+        assert running(warm.pid) and warm.alive()
+    finally:
+        warm.kill()
+    assert _gone(warm.pid or 0) or warm.pid is None
+
+
+def _adopt_and_wait(socket_path, queue):
+    warm = kernel.WarmKernel("python3")
+    warm.adopt(socket_path)
+    queue.put(warm.pid)
+    time.sleep(120)
+
+
+def test_a_forked_kernel_exits_when_its_worker_is_killed(template):
+    context = batch._context()
+    queue = context.Queue()
+    worker = context.Process(target=_adopt_and_wait, args=(template.socket_path, queue))
+    worker.start()
+    try:
+        pid = queue.get(timeout=120)
+        assert running(pid)
+        os.kill(worker.pid, signal.SIGKILL)  # the OOM killer
+        worker.join()
+        assert _gone(pid, within=5 * kernel_template.WATCH_INTERVAL + 2)
+    finally:
+        if worker.is_alive():
+            worker.kill()
+
+
+def test_stopping_the_template_kills_its_kernels_and_removes_its_folder():
+    template = Template.start([])
+    warm = kernel.WarmKernel("python3")
+    warm.adopt(template.socket_path)
+    pid = warm.pid
+    template.stop()
+    assert _gone(pid)
+    assert not template.folder.exists()
+    warm.kill()
