@@ -17,7 +17,8 @@ Each timing is the median of ``--rounds`` runs (default 3), the kinds alternatin
 from other work on the machine hits them alike. The script prints the ratios the issue asks
 for: first report / floor (at most 2), and one worker / two workers (at least 1.7), cold and
 warm, beside what the machine itself gives two CPU-bound processes (on a virtual machine whose
-two cores are shared, often less than 1.7).
+two cores are shared, often less than 1.7), and what Amdahl's law lets two workers gain given
+the batch's serial start and its cost a report (:func:`amdahl`).
 
     .venv/bin/python benchmarks/bench_cold.py             # all of it, 3 rounds (about 4 minutes)
     .venv/bin/python benchmarks/bench_cold.py --rounds 5
@@ -164,11 +165,45 @@ def main() -> int:
             two = median[f"12 reports ({args.batch_format}) {state}, 2 worker(s)"]
             print(f"{state} batch, 1 worker / 2 workers: {one / two:.2f}x (at least 1.7)")
         spread = ", ".join(f"{v:.2f}" for v in ceiling)
+        machine = statistics.median(ceiling)
         print(
-            f"the machine's own: two CPU-bound processes {statistics.median(ceiling):.2f}x as "
+            f"the machine's own: two CPU-bound processes {machine:.2f}x as "
             f"fast as one after the other ({spread})"
         )
+        amdahl(median, args.batch_format, floor, machine)
     return 0
+
+
+TARGET = 1.7
+BATCH = 12
+
+
+def amdahl(median: dict, batch_format: str, floor: float, machine: float) -> None:
+    """What two workers can gain at most, from this run's own numbers (Amdahl's law).
+
+    A batch pays a serial start S once (a new process, its imports, a kernel with the data; at
+    least the floor in any notebook renderer) and then r a report: one worker takes S + 12 r,
+    two at best S + 6 r. r is the 12-report batch's cost beyond the first report (both from an
+    empty cache folder, one worker), S the first report's cost beyond r."""
+    first = median["first report, HTML+PDF" if "pdf" in batch_format else "first report, HTML"]
+    one = median[f"{BATCH} reports ({batch_format}) cold, 1 worker(s)"]  # as cold as first
+    per_report = (one - first) / (BATCH - 1)
+    start = first - per_report
+    largest = (BATCH - TARGET * BATCH / 2) / (TARGET - 1) * per_report
+    perfect = (start + BATCH * per_report) / (start + BATCH / 2 * per_report)
+    on_machine = (start + BATCH * per_report) / (start + BATCH * per_report / machine)
+    print(
+        f"Amdahl: r = {per_report:.2f} s a report, serial start S = {start:.2f} s "
+        f"(the floor is {floor:.2f} s)"
+    )
+    print(
+        f"  two workers can gain at most {perfect:.2f}x (two cores that halve the work), "
+        f"{on_machine:.2f}x (this machine's own scaling)"
+    )
+    print(
+        f"  {TARGET}x needs S <= {largest:.2f} s, "
+        + ("below the floor itself" if largest < floor else "above the floor")
+    )
 
 
 if __name__ == "__main__":
