@@ -135,6 +135,10 @@ def main() -> int:
         if args.no_batches:
             continue
         timings.setdefault("machine", []).append(machine_scaling())
+        time_it(  # with the 12-report batch below: the serial start and the cost a report
+            f"2 reports ({args.batch_format}) cold, 1 worker(s)",
+            render(COUNTRIES[:2], fresh("out"), args.batch_format, 1),
+        )
         for jobs in (1, 2):
             cache = fresh("cache")
             time_it(
@@ -183,12 +187,12 @@ def amdahl(median: dict, batch_format: str, floor: float, machine: float) -> Non
 
     A batch pays a serial start S once (a new process, its imports, a kernel with the data; at
     least the floor in any notebook renderer) and then r a report: one worker takes S + 12 r,
-    two at best S + 6 r. r is the 12-report batch's cost beyond the first report (both from an
-    empty cache folder, one worker), S the first report's cost beyond r."""
-    first = median["first report, HTML+PDF" if "pdf" in batch_format else "first report, HTML"]
-    one = median[f"{BATCH} reports ({batch_format}) cold, 1 worker(s)"]  # as cold as first
-    per_report = (one - first) / (BATCH - 1)
-    start = first - per_report
+    two at best S + 6 r. From the 2- and 12-report batches on one worker, both from an empty
+    cache folder: r = (T12 - T2) / 10 and S = T2 - 2 r."""
+    two = median[f"2 reports ({batch_format}) cold, 1 worker(s)"]
+    one = median[f"{BATCH} reports ({batch_format}) cold, 1 worker(s)"]
+    per_report = (one - two) / (BATCH - 2)
+    start = two - 2 * per_report
     largest = (BATCH - TARGET * BATCH / 2) / (TARGET - 1) * per_report
     perfect = (start + BATCH * per_report) / (start + BATCH / 2 * per_report)
     on_machine = (start + BATCH * per_report) / (start + BATCH * per_report / machine)
