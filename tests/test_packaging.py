@@ -33,7 +33,7 @@ def test_environment_yml_and_pyproject_name_the_same_dependencies():
 def test_console_script_declared_and_no_papermill_engine_entry_point():
     # The renderer registers its engine when it runs: importing papermill must not import us.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["scripts"]["ocanalysis"] == "ocanalysis.cli:main"
+    assert project["scripts"]["ocanalysis"] == "ocanalysis.cli:command"
     assert "papermill.engine" not in project.get("entry-points", {})
 
 

@@ -12,9 +12,10 @@ kernel started by ``jupyter_client`` and preloaded would hold (``kernel.PRELOAD_
 How it runs:
 
 - The renderer starts it (:meth:`Template.start`): ``python -m ocanalysis.render.kernel_template
-  FOLDER EDITIONS…``. FOLDER is a kernel folder (``kernel.KERNEL_FOLDER_PREFIX``, made private by
-  ``mkdtemp``, swept like any other if the renderer is killed); the template listens on
-  ``FOLDER/template.sock`` before it imports anything, so a worker may ask at once.
+  FD EDITIONS…``, FD a socket the renderer listens on at ``FOLDER/template.sock`` and hands over.
+  FOLDER is a kernel folder (``kernel.KERNEL_FOLDER_PREFIX``, made private by ``mkdtemp``, swept
+  like any other if the renderer is killed). A worker may ask at once: its request waits in the
+  socket's queue until the template is warm.
 - A worker asks for a kernel (:func:`fork_kernel`): one JSON line naming the connection file it
   wrote and its own process id. The template forks; the child makes itself a session of its own
   (as ``jupyter_client`` starts kernels), watches that worker and the template, and runs
@@ -47,7 +48,6 @@ from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 SOCKET_NAME = "template.sock"
 WATCH_INTERVAL = 0.5  # seconds between a kernel's looks at its worker and its template
 REPLY_TIMEOUT = 120  # seconds a worker waits for its kernel: the template may still be warming
-LISTEN_TIMEOUT = 10  # seconds for the template to listen, once started
 MAX_REQUEST = 8192  # bytes: a request is one short JSON line
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]  # as kernel.WarmKernel.launch starts one
 
@@ -72,22 +72,27 @@ class Template:
         """Start a template that preloads ``editions``; None if it cannot be started."""
         from .kernel import KERNEL_FOLDER_PREFIX
 
+        folder = None
         try:
             folder = Path(tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-"))
-            command = [sys.executable, "-m", __name__, str(folder), *map(str, sorted(editions))]
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+            # Listening before the template runs: a worker's request waits in the queue until
+            # the template is warm. The template holds the only copy (this one is closed below),
+            # so a worker sees its request closed if the template dies.
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+                listener.bind(str(folder / SOCKET_NAME))
+                listener.listen(16)
+                fd = listener.fileno()
+                command = [sys.executable, "-m", __name__, str(fd), *map(str, sorted(editions))]
+                process = subprocess.Popen(
+                    command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, pass_fds=[fd]
+                )
         except OSError:
+            if folder is not None:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
             return None
-        template = cls(process, folder)
-        # It listens first thing (a few hundredths of a second): from then on a worker's request
-        # waits in its queue until the template is warm, and sees it close if the template dies.
-        deadline = time.monotonic() + LISTEN_TIMEOUT
-        while not os.path.exists(template.socket_path):
-            if process.poll() is not None or time.monotonic() > deadline:
-                template.stop()
-                return None
-            time.sleep(0.005)
-        return template
+        return cls(process, folder)
 
     def stop(self) -> None:
         """Stop the template (it kills the kernels still running) and remove its folder."""
@@ -266,13 +271,12 @@ def _reap(children: set[int]) -> None:
             children.discard(pid)
 
 
-def serve(folder: Path, editions: list[int]) -> int:
-    """The template process: listen, warm up, then fork kernels until told to stop."""
+def serve(listening: int, editions: list[int]) -> int:
+    """The template process: warm up, then fork kernels for the requests on the socket the
+    renderer opened (``listening``, a file descriptor), until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the renderer's to handle
     parent = os.getppid()
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(folder / SOCKET_NAME))
-    listener.listen(16)  # workers may connect now; they are answered once warm
+    listener = socket.socket(fileno=listening)
     # What a kernel's own start would set before matplotlib is imported.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     import gc
@@ -311,4 +315,4 @@ def serve(folder: Path, editions: list[int]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(serve(Path(sys.argv[1]), [int(edition) for edition in sys.argv[2:]]))
+    sys.exit(serve(int(sys.argv[1]), [int(edition) for edition in sys.argv[2:]]))
