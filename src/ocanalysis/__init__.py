@@ -10,8 +10,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import catalogue
+from ._lazy import exports
 from .countries import lookup as lookup_country
-from .dataset import editions, load, wide
 from .errors import (
     InputError,
     OCAnalysisError,
@@ -22,7 +22,11 @@ from .errors import (
     ValidationError,
 )
 from .profile import Profile, profile
-from .scoring import rank_table
+
+# Imported on first use, with pandas: ``import ocanalysis`` (every ``ocanalysis`` command) takes a
+# few hundredths of a second, and a renderer starts its kernel before it waits for pandas.
+_LAZY = {"editions": "dataset", "load": "dataset", "wide": "dataset", "rank_table": "scoring"}
+__getattr__, __dir__ = exports(__name__, _LAZY, globals())
 
 
 def explore(*args, **kwargs):

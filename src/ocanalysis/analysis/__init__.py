@@ -7,36 +7,42 @@ Pure functions over :func:`ocanalysis.dataset.wide`; each takes an optional ``da
 
 from __future__ import annotations
 
-from . import (
-    audit,
-    change,
-    edition,
-    findings,
-    means,
-    peers,
-    quadrant,
-    sensitivity,
-    similar,
-    whatif,
-)
-from .audit import AuditResult
-from .change import LikeForLike, between, composites_over, like_for_like, shared_indicators
-from .edition import EditionAnalysis, EditionChange, edition_analysis
-from .findings import headlines
-from .means import group_mean, group_means
-from .peers import compare, higher_is_better, normalized, strengths_weaknesses
-from .quadrant import (
-    PUBLISHER_CUTOFF,
-    QUADRANTS,
-    SCALE_MIDPOINT,
-    Classification,
-    Thresholds,
-    classify,
-    moves,
-)
-from .sensitivity import SensitivityResult
-from .similar import nearest
-from .whatif import LeaveOneOut, WhatIf, leave_one_out, reweight
+from .._lazy import exports
+
+# Each name imported on first use, with its module: importing the package (as the command line
+# does for its defaults) does not import pandas.
+_LAZY = {
+    "AuditResult": "audit",
+    "LikeForLike": "change",
+    "between": "change",
+    "composites_over": "change",
+    "like_for_like": "change",
+    "shared_indicators": "change",
+    "EditionAnalysis": "edition",
+    "EditionChange": "edition",
+    "edition_analysis": "edition",
+    "headlines": "findings",
+    "group_mean": "means",
+    "group_means": "means",
+    "compare": "peers",
+    "higher_is_better": "peers",
+    "normalized": "peers",
+    "strengths_weaknesses": "peers",
+    "PUBLISHER_CUTOFF": "quadrant",
+    "QUADRANTS": "quadrant",
+    "SCALE_MIDPOINT": "quadrant",
+    "Classification": "quadrant",
+    "Thresholds": "quadrant",
+    "classify": "quadrant",
+    "moves": "quadrant",
+    "SensitivityResult": "sensitivity",
+    "nearest": "similar",
+    "LeaveOneOut": "whatif",
+    "WhatIf": "whatif",
+    "leave_one_out": "whatif",
+    "reweight": "whatif",
+}
+__getattr__, __dir__ = exports(__name__, _LAZY, globals())
 
 __all__ = [
     "AuditResult",

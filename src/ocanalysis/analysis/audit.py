@@ -21,7 +21,8 @@ All runs are computed at once with numpy (weights runs × indicators, scores run
 matrix products, ranks by counting), and the random draws depend only on ``seed``: identical
 arguments give identical results.
 
-One audit is *the* audit: :data:`DEFAULT_RUNS` runs from :data:`DEFAULT_SEED`, the defaults of
+One audit is *the* audit: :data:`~ocanalysis.analysis.settings.DEFAULT_RUNS` runs from
+:data:`~ocanalysis.analysis.settings.DEFAULT_SEED`, the defaults of
 :func:`run`, of ``ocanalysis audit`` and of the report and its figures, which read it through
 :func:`cached_run` (computed once per edition and kept on disk), so all of them state the same
 intervals.
@@ -40,8 +41,8 @@ from .. import catalogue, dataset, scoring
 from ..errors import ArgumentError, ValidationError
 from ._frames import check_count, edition_frame, frame_edition
 
-# Where results are kept (memory, shipped, cache folder) is results'; named here too, where
-# callers and tests have long found them.
+# Where results are kept (memory, shipped, cache folder) is results'; the default settings are
+# settings'. Both named here too, where callers and tests have long found them.
 from .results import (  # noqa: F401
     CacheWarning,
     cache_dir,
@@ -51,9 +52,8 @@ from .results import (  # noqa: F401
     fresh_copy,
     kept,
 )
+from .settings import DEFAULT_RUNS, DEFAULT_SEED, INPUTS  # noqa: F401
 
-DEFAULT_RUNS = 1000  # the audit every report, figure and `ocanalysis audit` states by default
-DEFAULT_SEED = 12345
 WEIGHT_SPREAD = 0.25  # each weight drawn uniformly from [1 - spread, 1 + spread]
 MAX_RUNS = 100_000  # weights stay below 30 MB and ranks below 80 MB
 CHUNK_RUNS = 5_000  # runs simulated at once; bounds the float arrays (same results at any size)
@@ -115,7 +115,7 @@ class UncertainInputs:
 
     @property
     def active(self) -> tuple[str, ...]:
-        """The names of the inputs that vary, in :data:`INPUTS` order."""
+        """The names of the inputs that vary, in :data:`~ocanalysis.analysis.settings.INPUTS` order."""
         on = {
             "indicator_weights": self.weight_spread > 0,
             "pillar_weights": self.pillar_spread > 0,
@@ -155,7 +155,6 @@ class UncertainInputs:
         )
 
 
-INPUTS: tuple[str, ...] = ("indicator_weights", "pillar_weights", "aggregation", "leave_one_out")
 ALL_OFF = UncertainInputs(weight_spread=0.0, aggregations=("arithmetic",))
 
 

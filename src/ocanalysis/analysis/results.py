@@ -51,6 +51,7 @@ MANIFEST_FORMAT = "ocanalysis-shipped-results-1"
 METHOD_FILES = (
     "analysis/audit.py",
     "analysis/sensitivity.py",
+    "analysis/settings.py",
     "analysis/_frames.py",
     "analysis/_store.py",
     "scoring.py",

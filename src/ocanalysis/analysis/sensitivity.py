@@ -18,8 +18,9 @@ A first-order index is the share of the rank's variance one group explains alone
 index adds its interactions with the others. An output that never varies (a country ranked first
 in every design point) has every index 0 and its interval [0, 0].
 
-One analysis is *the* analysis: :data:`DEFAULT_SAMPLES` base samples from
-:data:`audit.DEFAULT_SEED` over :data:`DEFAULT_INPUTS` (every input on), what
+One analysis is *the* analysis: :data:`~ocanalysis.analysis.settings.DEFAULT_SAMPLES` base
+samples from :data:`~ocanalysis.analysis.settings.DEFAULT_SEED` over :data:`DEFAULT_INPUTS`
+(every input on), what
 ``ocanalysis audit --sensitivity`` prints and the country report reads, through
 :func:`cached_analysis` (computed once per edition and kept on disk like the audit).
 """
@@ -37,8 +38,8 @@ from .. import dataset, scoring
 from ..errors import ArgumentError
 from ..i18n import N_
 from . import audit, results
+from .settings import DEFAULT_SAMPLES
 
-DEFAULT_SAMPLES = 1024  # base samples N: N * (groups + 2) simulated scenarios
 MAX_SAMPLES = 16_384
 PILLAR_SPREAD = 0.25  # criminal markets weighted 1 + d, criminal actors 1 - d, |d| <= 0.25
 DEFAULT_INPUTS = audit.UncertainInputs(

@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..analysis.audit import DEFAULT_RUNS, DEFAULT_SEED, INPUTS
+from ..analysis.settings import DEFAULT_RUNS, DEFAULT_SAMPLES, DEFAULT_SEED, INPUTS
 from . import edition_argument
 from ._output import deliver, output_arguments
 
 WIDEST = 10  # countries listed in the sensitivity's text summary
-DEFAULT_SAMPLES = 1024  # = sensitivity.DEFAULT_SAMPLES (not imported: --help stays fast)
 
 
 def add_parser(subparsers) -> None:
