@@ -134,3 +134,72 @@ def test_stopping_the_template_kills_its_kernels_and_removes_its_folder():
     assert _gone(pid)
     assert not template.folder.exists()
     warm.kill()
+
+
+def test_a_single_report_renders_on_a_kernel_forked_from_the_template(tmp_path, monkeypatch):
+    """``ocanalysis render Belgium``: the template, started first, forks the report's kernel in
+    this process; the report is the same bytes as on a kernel started the usual way."""
+    forks: list[int] = []
+    real = kernel_template.fork_kernel
+
+    def recording(*args, **kwargs):
+        forks.append(real(*args, **kwargs))
+        return forks[-1]
+
+    monkeypatch.setattr(kernel_template, "fork_kernel", recording)
+    pages = {}
+    for name, template in (("forked", START(["2023"])), ("started", None)):
+        jobs = plan.plan(COUNTRIES[:1], 2023, formats=("html",), out=tmp_path / name)
+        try:
+            outcomes = batch.run_local(jobs, 1, lambda outcome: None, template)
+        finally:
+            if template is not None:
+                template.stop()
+        assert [o.status for o in outcomes] == ["rendered"], [o.error for o in outcomes]
+        pages[name] = (tmp_path / name / "2023" / "BEL-belgium.html").read_bytes()
+    assert len(forks) == 1, "the report's kernel is a fork of the template"
+    assert pages["forked"] == pages["started"]
+    assert kernel.kernel_pids() == []
+
+
+def test_a_template_stops_at_once_while_warming_up(capfd):
+    """A render that needs no kernel (bad input, every report current) stops its template before
+    the warm-up ends: it is not waited for, and says nothing."""
+    template = Template.start(["2023"])
+    template.stop()
+    assert template.process.returncode == -signal.SIGTERM, "stopped during its warm-up"
+    assert not template.folder.exists()
+    assert capfd.readouterr().err == ""
+
+
+def test_a_template_that_served_stops_quietly(capfd):
+    template = Template.start([])
+    warm = kernel.WarmKernel("python3")
+    warm.adopt(template.socket_path)
+    template.stop()
+    warm.kill()
+    assert template.process.returncode == 0  # left its loop, killed its kernels, exited
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_bad_input_leaves_no_template_behind(tmp_path):
+    """The renderer starts its template before it checks its arguments: a refusal stops it."""
+    import subprocess
+    import sys
+
+    import psutil
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    command = [sys.executable, "-m", "ocanalysis", "render", "Atlantis", "--out", str(tmp_path)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "Atlantis" in done.stderr
+    assert not list(tmp_path.glob(kernel.KERNEL_FOLDER_PREFIX + "*"))
+
+    def ours(process) -> bool:
+        try:
+            return process.environ().get("TMPDIR") == str(tmp_path)
+        except psutil.Error:
+            return False
+
+    assert not [p for p in psutil.process_iter() if ours(p)], "a process of the render is left"

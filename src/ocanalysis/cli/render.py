@@ -257,9 +257,23 @@ def _is_utf8(text: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_utf8(args)
+    from ..render.kernel_template import Template
+
+    # First, before pandas is imported here: the kernels' template boots (pandas, matplotlib,
+    # the data; about two seconds) while this process imports, checks and plans. A Dask batch
+    # renders elsewhere.
+    template = Template.start([args.edition]) if args.dask is None else None
+    try:
+        return _run(args, template)
+    finally:
+        if template is not None:
+            template.stop()
+
+
+def _run(args: argparse.Namespace, template) -> int:
     from pathlib import Path
 
-    check_utf8(args)
     from ..dataset import check_edition
     from ..errors import ArgumentError
     from ..render import batch, exporters, plan
@@ -311,6 +325,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         dask_address=args.dask,
         show_progress=False if args.quiet else None,
+        template=template,
     )
     print(summary.text(), file=sys.stderr)
     try:

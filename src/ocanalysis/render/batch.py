@@ -204,11 +204,13 @@ def run_local(
     jobs: list[Job],
     workers: int,
     progress: Callable[[Outcome], None],
+    template=None,
 ) -> list[Outcome]:
     """Render ``jobs`` on ``workers`` processes, calling ``progress`` as each finishes.
 
-    The workers' kernels are forks of one kernel template (``kernel_template``), booted while
-    this process imports papermill and the exporters. A worker that dies (the OOM killer, a
+    The workers' kernels are forks of one kernel template (``kernel_template``): ``template``,
+    a running one the caller started (and stops), or one started here, booted while this
+    process imports papermill and the exporters. A worker that dies (the OOM killer, a
     library's ``os._exit``) breaks its pool: the reports
     it was rendering are suspects, each run again alone in a new pool; one whose worker dies
     again fails, with a one-line reason, and the others go on (see :func:`_run_pool`).
@@ -219,13 +221,15 @@ def run_local(
     if not jobs:
         return []
     if len(jobs) == 1:
-        return [_run_here(jobs[0], progress)]
+        return [_run_here(jobs[0], progress, template)]
     from .kernel_template import Template
 
     editions = tuple(sorted({job.edition for job in jobs}))
     # The kernels' template boots and warms up while this process imports papermill and the
     # exporters; each worker's kernel is then a fork of it (see kernel_template).
-    template = Template.start(editions)
+    started_here = template is None
+    if started_here:
+        template = Template.start(editions)
     workers = max(1, min(workers, len(jobs)))
     outcomes: list[Outcome] = []
     queue = list(enumerate(jobs))
@@ -245,21 +249,27 @@ def run_local(
                 break
             queue = _run_pool(queue, workers, deaths, outcomes, progress, initargs)
     finally:
-        if template is not None:
+        if started_here and template is not None:
             template.stop()
         for folder in {job.folder for job in jobs}:  # what terminated workers were writing
             layout.remove_temporaries(folder)
     return outcomes
 
 
-def _run_here(job: Job, progress: Callable[[Outcome], None]) -> Outcome:
-    """One report, rendered in this process, with no pool to start. Its kernel starts first and
-    loads the report's modules and data (``kernel.prestart``) while this process imports
-    papermill and the exporters (nbconvert, and matplotlib to measure the footer): the two take
-    about as long, on two cores. The kernel is stopped after the report, however it ends."""
+def _run_here(job: Job, progress: Callable[[Outcome], None], template=None) -> Outcome:
+    """One report, rendered in this process, with no pool to start. Its kernel is forked from
+    ``template`` (a running ``kernel_template.Template``) once this process has imported
+    papermill and the exporters (nbconvert, and matplotlib to measure the footer), the template
+    having warmed up meanwhile; or, without one, starts first and loads the report's modules and
+    data (``kernel.prestart``) while this process imports. The kernel is stopped after the
+    report, however it ends."""
     with kernel.kernel_scope():
-        kernel.prestart([job.edition])
-        _preload(job.formats)
+        if template is None:
+            kernel.prestart([job.edition])
+            _preload(job.formats)
+        else:  # asking the template waits for its warm-up: import first
+            _preload(job.formats)
+            kernel.prestart([job.edition], template=template.socket_path)
         outcome = render(job)
     progress(outcome)
     return outcome
@@ -369,8 +379,10 @@ def run(
     force: bool = False,
     dask_address: str | None = None,
     show_progress: bool | None = None,
+    template=None,
 ) -> Summary:
-    """Render the jobs (skipping unchanged ones) and return the summary.
+    """Render the jobs (skipping unchanged ones) and return the summary. ``template``, a
+    ``kernel_template.Template`` the caller started early and stops, forks the kernels.
 
     >>> from ocanalysis._atomic import write_atomic
     >>> from ocanalysis.render import cache
@@ -416,7 +428,8 @@ def run(
 
             summary.outcomes += run_on_dask(dask_address, to_run, progress)
         else:
-            summary.outcomes += run_local(to_run, workers or os.cpu_count() or 1, progress)
+            workers = workers or os.cpu_count() or 1
+            summary.outcomes += run_local(to_run, workers, progress, template)
     finally:
         bar.close()
     return summary

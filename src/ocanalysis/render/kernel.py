@@ -41,11 +41,13 @@ from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 from traitlets import DottedObjectName, Type
 
 from .._atomic import process_alive
+from .kernel_template import TemplateError, running
+from .layout import KERNEL_FOLDER_PREFIX
 
-KERNEL_FOLDER_PREFIX = "ocanalysis-kernel-"
 _KERNEL_FOLDER = re.compile(re.escape(KERNEL_FOLDER_PREFIX) + r"(\d+)-")
 
 # reset(new_session=True): what %reset -f does (namespace, output history) plus a new history
@@ -150,6 +152,54 @@ class WarmKernelManager(AsyncKernelManager):
         return self._shared_client
 
 
+class ForkedProvisioner(KernelProvisionerBase):
+    """``jupyter_client``'s provisioner of a kernel the template forked: the kernel runs, in a
+    session of its own, but is not this process's child (the template reaps it)."""
+
+    pid: int | None = None
+
+    @property
+    def has_process(self) -> bool:
+        return self.pid is not None
+
+    async def poll(self) -> int | None:
+        return None if self.pid is not None and running(self.pid) else 1
+
+    async def wait(self) -> int | None:
+        import asyncio
+
+        while await self.poll() is None:
+            await asyncio.sleep(0.05)
+        self.pid = None
+        return 1
+
+    async def send_signal(self, signum: int) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.killpg(self.pid, signum)  # the kernel's session: it and what it started
+        except OSError:
+            os.kill(self.pid, signum)
+
+    async def kill(self, restart: bool = False) -> None:
+        try:
+            await self.send_signal(signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    async def terminate(self, restart: bool = False) -> None:
+        try:
+            await self.send_signal(signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+
+    async def launch_kernel(self, cmd, **kwargs):  # forked by the template, never launched here
+        raise TemplateError("a forked kernel is not launched by its provisioner")
+
+    async def cleanup(self, restart: bool = False) -> None:
+        self.pid = None
+
+
 class WarmKernel:
     """One kernel process and its client, reused for notebook after notebook."""
 
@@ -195,7 +245,7 @@ class WarmKernel:
 
         self.km.write_connection_file()
         pid = kernel_template.fork_kernel(template, self.km.connection_file, self.start_timeout)
-        provisioner = kernel_template.ForkedProvisioner(kernel_id=self.km.kernel_id, parent=self.km)
+        provisioner = ForkedProvisioner(kernel_id=self.km.kernel_id, parent=self.km)
         provisioner.pid = pid
         self.km.provisioner = provisioner
         self.pid = pid

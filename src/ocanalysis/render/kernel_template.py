@@ -1,5 +1,5 @@
 """A kernel template: one process that boots what a report's kernel needs once, and forks a
-kernel for each worker of a batch.
+kernel for each worker of a batch (or for the single report a render makes).
 
 A report kernel spends about a second and a half before its first cell: starting Python,
 importing IPython, ipykernel, pandas, matplotlib and the report modules, reading the data and
@@ -11,8 +11,9 @@ kernel started by ``jupyter_client`` and preloaded would hold (``kernel.PRELOAD_
 
 How it runs:
 
-- The renderer starts it (:meth:`Template.start`): ``python -m ocanalysis.render.kernel_template
-  FD EDITIONS…``, FD a socket the renderer listens on at ``FOLDER/template.sock`` and hands over.
+- The renderer starts it (:meth:`Template.start`) first, before it imports pandas or checks its
+  arguments (this module imports the standard library only):
+  ``python -m ocanalysis.render.kernel_template FD EDITIONS…``, FD a socket the renderer listens on at ``FOLDER/template.sock`` and hands over.
   FOLDER is a kernel folder (``kernel.KERNEL_FOLDER_PREFIX``, made private by ``mkdtemp``, swept
   like any other if the renderer is killed). A worker may ask at once: its request waits in the
   socket's queue until the template is warm.
@@ -20,9 +21,10 @@ How it runs:
   wrote and its own process id. The template forks; the child makes itself a session of its own
   (as ``jupyter_client`` starts kernels), watches that worker and the template, and runs
   ``IPKernelApp`` on the connection file. The worker drives it like any kernel, through a
-  :class:`ForkedProvisioner` (``jupyter_client``'s public provisioner API).
-- The template reaps its kernels, and stops when the renderer says so, closes the pipe, or
-  dies; it then kills the kernels still running. A kernel whose worker dies (the OOM killer)
+  ``kernel.ForkedProvisioner`` (``jupyter_client``'s public provisioner API).
+- The template reaps its kernels, and stops when the renderer says so (SIGTERM: at once during
+  the warm-up, when a render turns out to need no kernel), closes the pipe, or dies; it then
+  kills the kernels still running. A kernel whose worker dies (the OOM killer)
   exits within :data:`WATCH_INTERVAL`.
 
 Anything that goes wrong on the way (no template, a template that died, a refused request) only
@@ -43,9 +45,8 @@ import threading
 import time
 from pathlib import Path
 
-from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
-
 SOCKET_NAME = "template.sock"
+LATEST = "latest"  # the edition named by none: the latest the data holds
 WATCH_INTERVAL = 0.5  # seconds between a kernel's looks at its worker and its template
 REPLY_TIMEOUT = 120  # seconds a worker waits for its kernel: the template may still be warming
 MAX_REQUEST = 8192  # bytes: a request is one short JSON line
@@ -69,8 +70,11 @@ class Template:
 
     @classmethod
     def start(cls, editions=()) -> Template | None:
-        """Start a template that preloads ``editions``; None if it cannot be started."""
-        from .kernel import KERNEL_FOLDER_PREFIX
+        """Start a template that preloads ``editions`` (as given on the command line: None is
+        the latest; one the data lacks is left out, for the renderer to refuse); None if it
+        cannot be started. Only the standard library is imported on the way: a renderer starts
+        its template first, and imports pandas while the template boots."""
+        from .layout import KERNEL_FOLDER_PREFIX
 
         folder = None
         try:
@@ -82,7 +86,10 @@ class Template:
                 listener.bind(str(folder / SOCKET_NAME))
                 listener.listen(16)
                 fd = listener.fileno()
-                command = [sys.executable, "-m", __name__, str(fd), *map(str, sorted(editions))]
+                named = sorted(
+                    {LATEST if edition is None else str(edition) for edition in editions}
+                )
+                command = [sys.executable, "-m", __name__, str(fd), *named]
                 process = subprocess.Popen(
                     command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, pass_fds=[fd]
                 )
@@ -95,13 +102,15 @@ class Template:
         return cls(process, folder)
 
     def stop(self) -> None:
-        """Stop the template (it kills the kernels still running) and remove its folder."""
+        """Stop the template (it kills the kernels still running) and remove its folder; at
+        once, even while it is still warming up (nothing asked it for a kernel)."""
         import shutil
 
         try:
-            self.process.stdin.close()  # the template stops at the end of its input
+            self.process.stdin.close()  # its end of input: a template stops when it sees it
         except OSError:
             pass
+        self.process.terminate()  # read at once, warm or not (see serve)
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -156,54 +165,6 @@ def running(pid: int) -> bool:
     except (OSError, IndexError):
         return True  # no /proc: alive as far as we can tell
     return state not in ("Z", "X")
-
-
-class ForkedProvisioner(KernelProvisionerBase):
-    """``jupyter_client``'s provisioner of a kernel the template forked: the kernel runs, in a
-    session of its own, but is not this process's child (the template reaps it)."""
-
-    pid: int | None = None
-
-    @property
-    def has_process(self) -> bool:
-        return self.pid is not None
-
-    async def poll(self) -> int | None:
-        return None if self.pid is not None and running(self.pid) else 1
-
-    async def wait(self) -> int | None:
-        import asyncio
-
-        while await self.poll() is None:
-            await asyncio.sleep(0.05)
-        self.pid = None
-        return 1
-
-    async def send_signal(self, signum: int) -> None:
-        if self.pid is None:
-            return
-        try:
-            os.killpg(self.pid, signum)  # the kernel's session: it and what it started
-        except OSError:
-            os.kill(self.pid, signum)
-
-    async def kill(self, restart: bool = False) -> None:
-        try:
-            await self.send_signal(signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-    async def terminate(self, restart: bool = False) -> None:
-        try:
-            await self.send_signal(signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-
-    async def launch_kernel(self, cmd, **kwargs):  # forked by the template, never launched here
-        raise TemplateError("a forked kernel is not launched by its provisioner")
-
-    async def cleanup(self, restart: bool = False) -> None:
-        self.pid = None
 
 
 # ----------------------------------------------------------------------------- the template itself
@@ -271,10 +232,31 @@ def _reap(children: set[int]) -> None:
             children.discard(pid)
 
 
-def serve(listening: int, editions: list[int]) -> int:
+def _known(editions: list[str]) -> list[int]:
+    """The editions the data holds, of those named (``LATEST`` for the latest).
+
+    >>> _known(["2023", LATEST, "1999", "nonsense"])
+    [2023, 2025]
+    """
+    from ..dataset import check_edition
+    from ..errors import UnknownEditionError
+
+    known = set()
+    for edition in editions:
+        try:
+            known.add(check_edition(None if edition == LATEST else edition))
+        except UnknownEditionError:
+            continue  # the renderer refuses it, in one line
+    return sorted(known)
+
+
+def serve(listening: int, editions: list[str]) -> int:
     """The template process: warm up, then fork kernels for the requests on the socket the
-    renderer opened (``listening``, a file descriptor), until told to stop."""
+    renderer opened (``listening``, a file descriptor), until told to stop (SIGTERM, or the end
+    of its input)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the renderer's to handle
+    # SIGTERM ends the warm-up at once (no kernel yet); from the loop below, it ends the loop.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
     listener = socket.socket(fileno=listening)
     # What a kernel's own start would set before matplotlib is imported.
@@ -285,12 +267,14 @@ def serve(listening: int, editions: list[int]) -> int:
 
     from ..report.warm import warm_up
 
-    warm_up(editions)
+    warm_up(_known(editions))
     gc.collect()
     gc.freeze()  # what every kernel shares stays shared: no collection writes to its pages
     children: set[int] = set()
+    stopped = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: stopped.append(signum))
     try:
-        while os.getppid() == parent:
+        while os.getppid() == parent and not stopped:
             readable, _, _ = select.select([listener, sys.stdin], [], [], 0.05)
             _reap(children)
             if sys.stdin in readable and not os.read(sys.stdin.fileno(), 1024):
@@ -315,4 +299,4 @@ def serve(listening: int, editions: list[int]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(serve(int(sys.argv[1]), [int(edition) for edition in sys.argv[2:]]))
+    sys.exit(serve(int(sys.argv[1]), sys.argv[2:]))

@@ -24,6 +24,10 @@ from pathlib import Path
 from .. import countries
 from .._atomic import sweep_temporaries
 
+# A kernel's folder in the temporary folder: ocanalysis-kernel-<pid of its renderer>-<random>
+# (its connection file and sockets; a batch's kernel template's socket). Swept by kernel.py.
+KERNEL_FOLDER_PREFIX = "ocanalysis-kernel-"
+
 NOTEBOOK_SUFFIX = "ipynb"
 CACHE_DIR = ".cache"  # per edition folder: one record per report (see cache.py)
 
