@@ -34,10 +34,12 @@ def template():
     started.stop()
 
 
-def _render(out, monkeypatch, forks: list | None = None, start=None):
+def _render(out, monkeypatch, forks: list | None = None, start=None, lang: str = "en"):
     """Render COUNTRIES on two workers; ``forks`` collects the kernels the template forked."""
     if start is not None:
-        monkeypatch.setattr(Template, "start", classmethod(lambda cls, editions=(): start()))
+        monkeypatch.setattr(
+            Template, "start", classmethod(lambda cls, editions=(), lang=None: start())
+        )
     if forks is not None:
         record = out.parent / f"{out.name}-forks"
         real = kernel_template.fork_kernel
@@ -49,7 +51,7 @@ def _render(out, monkeypatch, forks: list | None = None, start=None):
             return pid
 
         monkeypatch.setattr(kernel_template, "fork_kernel", recording)
-    jobs = plan.plan(COUNTRIES, 2023, formats=("html",), out=out)
+    jobs = plan.plan(COUNTRIES, 2023, formats=("html",), out=out, lang=lang)
     outcomes = batch.run_local(jobs, workers=2, progress=lambda outcome: None)
     assert [o.status for o in outcomes] == ["rendered", "rendered"], [o.error for o in outcomes]
     if forks is not None:
@@ -57,12 +59,13 @@ def _render(out, monkeypatch, forks: list | None = None, start=None):
     return {path.name: path.read_bytes() for path in sorted((out / "2023").glob("*.html"))}
 
 
-def test_forked_kernels_render_the_same_bytes_as_started_ones(tmp_path, monkeypatch):
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_forked_kernels_render_the_same_bytes_as_started_ones(tmp_path, monkeypatch, lang):
     forks: list[int] = []
-    forked = _render(tmp_path / "forked", monkeypatch, forks)
+    forked = _render(tmp_path / "forked", monkeypatch, forks, lang=lang)
     assert len(forks) == 2, "each worker's kernel is a fork of the template"
     assert all(_gone(pid) for pid in forks), "a forked kernel outlived its batch"
-    started = _render(tmp_path / "started", monkeypatch, start=lambda: None)
+    started = _render(tmp_path / "started", monkeypatch, start=lambda: None, lang=lang)
     assert len(forked) == 2 and forked == started
 
 
@@ -203,3 +206,48 @@ def test_bad_input_leaves_no_template_behind(tmp_path):
             return False
 
     assert not [p for p in psutil.process_iter() if ours(p)], "a process of the render is left"
+
+
+def _run_in(warm: kernel.WarmKernel, code: str) -> str:
+    """What ``code`` prints in the kernel."""
+    from jupyter_core.utils import run_sync
+
+    async def run() -> str:
+        printed = []
+        msg_id = warm.kc.execute(code)
+        while True:
+            message = await warm.kc.get_iopub_msg(timeout=60)
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "stream":
+                printed.append(message["content"]["text"])
+            elif message["msg_type"] == "error":
+                raise AssertionError(message["content"]["evalue"])
+            elif (
+                message["msg_type"] == "status" and message["content"]["execution_state"] == "idle"
+            ):
+                return "".join(printed)
+
+    return run_sync(run)()
+
+
+MAP_HITS = """\
+from ocanalysis.report import sections
+before = sections._shared_world_map_html.cache_info().hits
+sections._shared_world_map_html("resilience", 2023, {lang!r})
+print(sections._shared_world_map_html.cache_info().hits - before)
+"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_template_draws_the_maps_in_the_reports_language(lang):
+    """A French batch's kernels find the French maps drawn (by the template, before the fork)."""
+    template = Template.start(["2023"], lang)
+    warm = kernel.WarmKernel("python3")
+    try:
+        warm.adopt(template.socket_path)
+        warm.ready()
+        assert _run_in(warm, MAP_HITS.format(lang=lang)).strip() == "1", "drawn in the kernel"
+    finally:
+        warm.kill()
+        template.stop()

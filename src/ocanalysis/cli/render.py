@@ -263,7 +263,7 @@ def run(args: argparse.Namespace) -> int:
     # First, before pandas is imported here: the kernels' template boots (pandas, matplotlib,
     # the data; about two seconds) while this process imports, checks and plans. A Dask batch
     # renders elsewhere.
-    template = Template.start([args.edition]) if args.dask is None else None
+    template = Template.start([args.edition], args.lang) if args.dask is None else None
     try:
         return _run(args, template)
     finally:

@@ -229,7 +229,7 @@ def run_local(
     # exporters; each worker's kernel is then a fork of it (see kernel_template).
     started_here = template is None
     if started_here:
-        template = Template.start(editions)
+        template = Template.start(editions, jobs[0].parameters.get("lang"))
     workers = max(1, min(workers, len(jobs)))
     outcomes: list[Outcome] = []
     queue = list(enumerate(jobs))

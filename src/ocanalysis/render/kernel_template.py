@@ -13,10 +13,11 @@ How it runs:
 
 - The renderer starts it (:meth:`Template.start`) first, before it imports pandas or checks its
   arguments (this module imports the standard library only):
-  ``python -m ocanalysis.render.kernel_template FD EDITIONS…``, FD a socket the renderer listens on at ``FOLDER/template.sock`` and hands over.
-  FOLDER is a kernel folder (``kernel.KERNEL_FOLDER_PREFIX``, made private by ``mkdtemp``, swept
-  like any other if the renderer is killed). A worker may ask at once: its request waits in the
-  socket's queue until the template is warm.
+  ``python -m ocanalysis.render.kernel_template FD LANG EDITIONS…``, FD a socket the renderer
+  listens on at ``FOLDER/template.sock`` and hands over, LANG the reports' language (their maps
+  are drawn in it). FOLDER is a kernel folder (``kernel.KERNEL_FOLDER_PREFIX``, made private
+  by ``mkdtemp``, swept like any other if the renderer is killed). A worker may ask at once: its
+  request waits in the socket's queue until the template is warm.
 - A worker asks for a kernel (:func:`fork_kernel`): one JSON line naming the connection file it
   wrote and its own process id. The template forks; the child makes itself a session of its own
   (as ``jupyter_client`` starts kernels), watches that worker and the template, and runs
@@ -69,9 +70,10 @@ class Template:
         self.socket_path = str(folder / SOCKET_NAME)
 
     @classmethod
-    def start(cls, editions=()) -> Template | None:
+    def start(cls, editions=(), lang: str | None = None) -> Template | None:
         """Start a template that preloads ``editions`` (as given on the command line: None is
-        the latest; one the data lacks is left out, for the renderer to refuse); None if it
+        the latest; one the data lacks is left out, for the renderer to refuse) and their maps
+        in ``lang`` (the reports' language; None, or one we lack, is English); None if it
         cannot be started. Only the standard library is imported on the way: a renderer starts
         its template first, and imports pandas while the template boots."""
         from .layout import KERNEL_FOLDER_PREFIX
@@ -89,7 +91,7 @@ class Template:
                 named = sorted(
                     {LATEST if edition is None else str(edition) for edition in editions}
                 )
-                command = [sys.executable, "-m", __name__, str(fd), *named]
+                command = [sys.executable, "-m", __name__, str(fd), lang or "en", *named]
                 process = subprocess.Popen(
                     command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, pass_fds=[fd]
                 )
@@ -250,7 +252,23 @@ def _known(editions: list[str]) -> list[int]:
     return sorted(known)
 
 
-def serve(listening: int, editions: list[str]) -> int:
+def _language(lang: str) -> str:
+    """The language to warm up in: ``lang`` if we have it, else English (the renderer refuses
+    it, in one line).
+
+    >>> _language("FR"), _language("xx")
+    ('fr', 'en')
+    """
+    from ..errors import ArgumentError
+    from ..i18n import check_language
+
+    try:
+        return check_language(lang)
+    except ArgumentError:
+        return check_language(None)
+
+
+def serve(listening: int, lang: str, editions: list[str]) -> int:
     """The template process: warm up, then fork kernels for the requests on the socket the
     renderer opened (``listening``, a file descriptor), until told to stop (SIGTERM, or the end
     of its input)."""
@@ -267,7 +285,7 @@ def serve(listening: int, editions: list[str]) -> int:
 
     from ..report.warm import warm_up
 
-    warm_up(_known(editions))
+    warm_up(_known(editions), _language(lang))
     gc.collect()
     gc.freeze()  # what every kernel shares stays shared: no collection writes to its pages
     children: set[int] = set()
@@ -299,4 +317,4 @@ def serve(listening: int, editions: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(serve(int(sys.argv[1]), sys.argv[2:]))
+    sys.exit(serve(int(sys.argv[1]), sys.argv[2], sys.argv[3:]))

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-def warm_up(editions: Iterable[int] = ()) -> None:
+def warm_up(editions: Iterable[int] = (), lang: str | None = None) -> None:
     """Import the report and figure modules, read the data, read (or compute) the shared
     results of ``editions`` (:func:`~ocanalysis.analysis.edition.kept_results`) and draw (or
-    read) a country report's world maps of each, in the current language.
+    read) a country report's world maps of each, in ``lang`` (the reports' language; None is
+    the current one).
 
     >>> warm_up([2023])
+    >>> warm_up([2023], "fr")
     """
     import ocanalysis.figures  # noqa: F401  (matplotlib and the charts: most of the time)
     import ocanalysis.report.sections  # noqa: F401
@@ -35,5 +37,6 @@ def warm_up(editions: Iterable[int] = ()) -> None:
         # A country report's two world maps (their pixels drawn, or read from the cache folder,
         # once per process) and the fonts its titles are measured with.
         first = dataset.wide(edition)["iso3"].iloc[0]
-        figures.choropleth_svg("criminality", edition, country=first)
-        sections._shared_world_map_html("resilience", edition, i18n.language())
+        with i18n.use(lang or i18n.language()):
+            figures.choropleth_svg("criminality", edition, country=first)
+            sections._shared_world_map_html("resilience", edition, i18n.language())
