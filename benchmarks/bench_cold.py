@@ -165,12 +165,13 @@ def main() -> int:
     print(f"first report HTML+PDF / floor:    {both / floor:.2f}x (PDF adds {both - html:.2f} s)")
     if not args.no_batches:
         for state in ("cold", "warm"):
-            ones = timings[f"12 reports ({args.batch_format}) {state}, 1 worker(s)"]
-            twos = timings[f"12 reports ({args.batch_format}) {state}, 2 worker(s)"]
-            one, two = statistics.median(ones), statistics.median(twos)
+            one_label, two_label = (
+                f"12 reports ({args.batch_format}) {state}, {jobs} worker(s)" for jobs in (1, 2)
+            )
+            one, two = median[one_label], median[two_label]
             # Each round's own ratio too: its two batches ran within seconds of each other, under
             # the same load from the rest of the machine.
-            rounds = [a / b for a, b in zip(ones, twos, strict=True)]
+            rounds = [a / b for a, b in zip(timings[one_label], timings[two_label], strict=True)]
             print(
                 f"{state} batch, 1 worker / 2 workers: {one / two:.2f}x (at least 1.7); "
                 f"round by round {', '.join(f'{r:.2f}' for r in rounds)}, "

@@ -45,7 +45,7 @@ from jupyter_client.provisioning.provisioner_base import KernelProvisionerBase
 from traitlets import DottedObjectName, Type
 
 from .._atomic import process_alive
-from .kernel_template import TemplateError, running
+from . import kernel_template
 from .layout import KERNEL_FOLDER_PREFIX
 
 _KERNEL_FOLDER = re.compile(re.escape(KERNEL_FOLDER_PREFIX) + r"(\d+)-")
@@ -163,7 +163,7 @@ class ForkedProvisioner(KernelProvisionerBase):
         return self.pid is not None
 
     async def poll(self) -> int | None:
-        return None if self.pid is not None and running(self.pid) else 1
+        return None if self.pid is not None and kernel_template.running(self.pid) else 1
 
     async def wait(self) -> int | None:
         import asyncio
@@ -194,7 +194,7 @@ class ForkedProvisioner(KernelProvisionerBase):
             pass
 
     async def launch_kernel(self, cmd, **kwargs):  # forked by the template, never launched here
-        raise TemplateError("a forked kernel is not launched by its provisioner")
+        raise kernel_template.TemplateError("a forked kernel is not launched by its provisioner")
 
     async def cleanup(self, restart: bool = False) -> None:
         self.pid = None
@@ -241,8 +241,6 @@ class WarmKernel:
     def adopt(self, template: str) -> None:
         """Have the kernel template at socket ``template`` fork this kernel, warm (see
         ``kernel_template``), and connect to it; TemplateError if it does not."""
-        from . import kernel_template
-
         self.km.write_connection_file()
         pid = kernel_template.fork_kernel(template, self.km.connection_file, self.start_timeout)
         provisioner = ForkedProvisioner(kernel_id=self.km.kernel_id, parent=self.km)
